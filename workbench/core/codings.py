@@ -1,0 +1,160 @@
+"""Codings: a passage (code-point range of a source's text) or an image region, assigned to an
+element by a coder, with a memo. The quote is stored with the coding (``snippet``)."""
+from __future__ import annotations
+
+from .errors import InvalidInputError, NotFoundError
+from .model import Coding, Rect
+from .part import Part, new_guid
+from .store import utc_now
+
+_SELECT = """
+SELECT c.*, s.title AS source_title, e.name AS element_name, k.name AS coder_name
+FROM codings c JOIN sources s ON s.id = c.source_id JOIN elements e ON e.id = c.element_id
+JOIN coders k ON k.id = c.coder_id
+"""
+
+
+class Codings(Part):
+    def list(self, *, element_id: int | None = None, source_id: int | None = None,
+             coder: str | None = None) -> list[Coding]:
+        """Codings in reading order (source, then position), optionally filtered."""
+        clauses, params = [], []
+        if element_id is not None:
+            clauses.append("c.element_id = ?")
+            params.append(element_id)
+        if source_id is not None:
+            clauses.append("c.source_id = ?")
+            params.append(source_id)
+        if coder is not None:
+            clauses.append("k.name = ?")
+            params.append(coder)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return [_coding(r) for r in self._db.query(
+            f"{_SELECT} {where} ORDER BY c.source_id, ifnull(c.start_offset, -1), c.y, c.x, c.id",
+            tuple(params))]
+
+    def get(self, coding_id: int) -> Coding:
+        row = self._db.one(f"{_SELECT} WHERE c.id = ?", (coding_id,))
+        if row is None:
+            raise NotFoundError(f"There is no coding with id {coding_id} in this project.")
+        return _coding(row)
+
+    def code_text(self, source_id: int, start: int, end: int, element_id: int, *,
+                  coder: str | None = None, memo: str = "") -> Coding:
+        """Code text[start:end] (Unicode code points) of a text source to an element.
+        Coding the same range to the same element by the same coder again changes nothing."""
+        with self._operation("Code passage"):
+            text = self._text_of(source_id)
+            _check_range(start, end, len(text))
+            self._require("elements", element_id, "element")
+            coder_id = self._project.coders.resolve(coder)
+            same = self._db.scalar(
+                "SELECT id FROM codings WHERE source_id = ? AND element_id = ? AND coder_id = ? "
+                "AND start_offset = ? AND end_offset = ?",
+                (source_id, element_id, coder_id, start, end))
+            if same is not None:
+                return self.get(same)
+            new_id = self._db.insert("codings", {
+                "guid": new_guid(), "source_id": source_id, "element_id": element_id,
+                "coder_id": coder_id, "start_offset": start, "end_offset": end,
+                "snippet": text[start:end], "memo": memo, "created": utc_now()})
+        return self.get(new_id)
+
+    def code_region(self, source_id: int, rect: Rect | tuple[int, int, int, int],
+                    element_id: int, *, coder: str | None = None, memo: str = "") -> Coding:
+        """Code a rectangle (x, y, width, height in the image's pixels) of an image source."""
+        rect = rect if isinstance(rect, Rect) else Rect(*(int(v) for v in rect))
+        with self._operation("Code region"):
+            self._check_rect(source_id, rect)
+            self._require("elements", element_id, "element")
+            coder_id = self._project.coders.resolve(coder)
+            new_id = self._db.insert("codings", {
+                "guid": new_guid(), "source_id": source_id, "element_id": element_id,
+                "coder_id": coder_id, "x": rect.x, "y": rect.y, "width": rect.width,
+                "height": rect.height, "memo": memo, "created": utc_now()})
+        return self.get(new_id)
+
+    def delete(self, coding_id: int) -> None:
+        """Remove a coding (and its place as evidence of interactions)."""
+        with self._operation("Remove coding"):
+            self._require("codings", coding_id, "coding")
+            self._delete_row(coding_id)
+
+    def set_memo(self, coding_id: int, memo: str) -> Coding:
+        with self._operation("Edit coding memo"):
+            self._require("codings", coding_id, "coding")
+            self._db.update("codings", coding_id, {"memo": memo})
+        return self.get(coding_id)
+
+    def set_element(self, coding_id: int, element_id: int) -> Coding:
+        with self._operation("Change coding's element"):
+            self._require("codings", coding_id, "coding")
+            self._require("elements", element_id, "element")
+            self._db.update("codings", coding_id, {"element_id": element_id})
+        return self.get(coding_id)
+
+    def set_range(self, coding_id: int, start: int, end: int) -> Coding:
+        """Widen or shrink a text coding; its quote follows."""
+        with self._operation("Resize coding"):
+            row = self._require("codings", coding_id, "coding")
+            if row["start_offset"] is None:
+                raise InvalidInputError("That coding is an image region, not a passage.")
+            text = self._text_of(row["source_id"])
+            _check_range(start, end, len(text))
+            self._db.update("codings", coding_id, {"start_offset": start, "end_offset": end,
+                                                   "snippet": text[start:end]})
+        return self.get(coding_id)
+
+    def set_rect(self, coding_id: int, rect: Rect | tuple[int, int, int, int]) -> Coding:
+        rect = rect if isinstance(rect, Rect) else Rect(*(int(v) for v in rect))
+        with self._operation("Resize coding"):
+            row = self._require("codings", coding_id, "coding")
+            if row["start_offset"] is not None:
+                raise InvalidInputError("That coding is a passage, not an image region.")
+            self._check_rect(row["source_id"], rect)
+            self._db.update("codings", coding_id, {"x": rect.x, "y": rect.y,
+                                                   "width": rect.width, "height": rect.height})
+        return self.get(coding_id)
+
+    # ----- helpers -------------------------------------------------------------------------
+    def _delete_row(self, coding_id: int) -> None:
+        for (link,) in self._db.query(
+                "SELECT id FROM interaction_evidence WHERE coding_id = ?", (coding_id,)):
+            self._db.delete("interaction_evidence", link)
+        self._project.memos._delete_for("coding", coding_id)
+        self._db.delete("codings", coding_id)
+
+    def _text_of(self, source_id: int) -> str:
+        row = self._db.one("SELECT kind, text, title FROM sources WHERE id = ?", (source_id,))
+        if row is None:
+            raise NotFoundError(f"There is no source with id {source_id} in this project.")
+        if row["text"] is None:
+            raise InvalidInputError(
+                f"“{row['title']}” is an image; code a region of it (x, y, width, height).")
+        return row["text"]
+
+    def _check_rect(self, source_id: int, rect: Rect) -> None:
+        row = self._db.one("SELECT kind, width, height, title FROM sources WHERE id = ?",
+                           (source_id,))
+        if row is None:
+            raise NotFoundError(f"There is no source with id {source_id} in this project.")
+        if row["kind"] != "image":
+            raise InvalidInputError(f"“{row['title']}” is a text; code a passage of it.")
+        if rect.width <= 0 or rect.height <= 0 or rect.x < 0 or rect.y < 0 \
+                or rect.x + rect.width > row["width"] or rect.y + rect.height > row["height"]:
+            raise InvalidInputError(
+                f"The region {rect.x},{rect.y},{rect.width},{rect.height} does not lie inside "
+                f"the {row['width']}×{row['height']} image “{row['title']}”.")
+
+
+def _check_range(start: int, end: int, length: int) -> None:
+    if not (0 <= start < end <= length):
+        raise InvalidInputError(
+            f"The range {start}–{end} is not a passage of this text (it has {length} characters).")
+
+
+def _coding(r) -> Coding:
+    rect = None if r["x"] is None else Rect(r["x"], r["y"], r["width"], r["height"])
+    return Coding(r["id"], r["guid"], r["source_id"], r["source_title"], r["element_id"],
+                  r["element_name"], r["coder_name"], r["start_offset"], r["end_offset"],
+                  r["snippet"], rect, r["memo"], r["created"])

@@ -1,0 +1,191 @@
+"""Framework elements (codes): a tree with a codebook entry per element."""
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import InvalidInputError, NotFoundError
+from .model import Element
+from .part import Part, check_color, check_name, new_guid
+from .store import utc_now
+
+# Colour-blind-friendly, readable as a translucent highlight on white.
+PALETTE = [
+    "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1", "#FF9DA7",
+    "#9C755F", "#BAB0AC", "#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD", "#8C564B",
+    "#E377C2", "#17BECF", "#BCBD22", "#7F7F7F",
+]
+_TEXT_FIELDS = ("name", "color", "definition", "inclusion", "exclusion", "example")
+
+
+class Elements(Part):
+    def list(self) -> list[Element]:
+        """Every element, parents before children, siblings in their order."""
+        rows = self._db.query(
+            "SELECT e.*, (SELECT count(*) FROM codings c WHERE c.element_id = e.id) AS n "
+            "FROM elements e ORDER BY position, id")
+        by_parent: dict[int | None, list] = {}
+        for row in rows:
+            by_parent.setdefault(row["parent_id"], []).append(row)
+        out: list[Element] = []
+
+        def walk(parent: int | None, prefix: str) -> None:
+            for row in by_parent.get(parent, []):
+                path = f"{prefix}{row['name']}"
+                out.append(_element(row, path))
+                walk(row["id"], path + "/")
+
+        walk(None, "")
+        return out
+
+    def get(self, element_id: int) -> Element:
+        for element in self.list():
+            if element.id == element_id:
+                return element
+        raise NotFoundError(f"There is no element with id {element_id} in this project.")
+
+    def children(self, element_id: int | None) -> list[Element]:
+        return [e for e in self.list() if e.parent_id == element_id]
+
+    def find(self, name: str) -> Element:
+        """By path ("Parent/Child"), by unique name, or by id given as digits."""
+        name = (name or "").strip()
+        elements = self.list()
+        for element in elements:
+            if element.path == name:
+                return element
+        matches = [e for e in elements if e.name == name]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            paths = ", ".join(e.path for e in matches)
+            raise InvalidInputError(f"Several elements are called “{name}” ({paths}); name one by its path.")
+        if name.isdigit():
+            return self.get(int(name))
+        raise NotFoundError(f"There is no element called “{name}” in this project.")
+
+    def add(self, name: str, *, parent_id: int | None = None, color: str | None = None,
+            definition: str = "", inclusion: str = "", exclusion: str = "", example: str = "",
+            template_key: str | None = None) -> Element:
+        name = check_name(name, "element")
+        with self._operation("Add element"):
+            if parent_id is not None:
+                self._require("elements", parent_id, "element")
+            self._check_free(name, parent_id, None)
+            position = self._db.scalar(
+                "SELECT ifnull(max(position) + 1, 0) FROM elements WHERE ifnull(parent_id, 0) = ?",
+                (parent_id or 0,))
+            new_id = self._db.insert("elements", {
+                "guid": new_guid(), "parent_id": parent_id, "name": name,
+                "color": check_color(color) if color else self._next_color(),
+                "definition": definition, "inclusion": inclusion, "exclusion": exclusion,
+                "example": example, "position": position, "template_key": template_key,
+                "created": utc_now()})
+        return self.get(new_id)
+
+    def update(self, element_id: int, **fields: Any) -> Element:
+        """Change name, color, definition, inclusion, exclusion or example."""
+        unknown = set(fields) - set(_TEXT_FIELDS)
+        if unknown:
+            raise InvalidInputError(f"An element has no field {', '.join(sorted(unknown))}.")
+        if "name" in fields:
+            fields["name"] = check_name(fields["name"], "element")
+        if "color" in fields:
+            fields["color"] = check_color(fields["color"])
+        with self._operation("Edit element"):
+            row = self._require("elements", element_id, "element")
+            if "name" in fields:
+                self._check_free(fields["name"], row["parent_id"], element_id)
+            self._db.update("elements", element_id, fields)
+        return self.get(element_id)
+
+    def move(self, element_id: int, parent_id: int | None, position: int | None = None) -> Element:
+        """Re-parent (None = top level) and/or reorder among the new siblings."""
+        with self._operation("Move element"):
+            row = self._require("elements", element_id, "element")
+            ancestor = parent_id
+            while ancestor is not None:
+                if ancestor == element_id:
+                    raise InvalidInputError("An element cannot be moved inside itself.")
+                ancestor = self._require("elements", ancestor, "element")["parent_id"]
+            self._check_free(row["name"], parent_id, element_id)
+            siblings = [e.id for e in self.children(parent_id) if e.id != element_id]
+            position = len(siblings) if position is None else max(0, min(position, len(siblings)))
+            siblings.insert(position, element_id)
+            self._db.update("elements", element_id, {"parent_id": parent_id})
+            for index, sibling in enumerate(siblings):
+                self._db.update("elements", sibling, {"position": index})
+        return self.get(element_id)
+
+    def delete(self, element_id: int, *, move_codings_to: int | None = None) -> None:
+        """Delete an element. Its codings go to ``move_codings_to`` or are deleted with it; its
+        children move up to its parent; interactions that involve it are deleted."""
+        with self._operation("Delete element"):
+            row = self._require("elements", element_id, "element")
+            if move_codings_to == element_id:
+                raise InvalidInputError("Codings cannot be moved to the element being deleted.")
+            if move_codings_to is not None:
+                self._require("elements", move_codings_to, "element")
+            codings = self._project.codings
+            for coding_id in self._ids("SELECT id FROM codings WHERE element_id = ?", element_id):
+                if move_codings_to is None:
+                    codings._delete_row(coding_id)
+                else:
+                    self._db.update("codings", coding_id, {"element_id": move_codings_to})
+            for interaction_id in self._ids(
+                    "SELECT id FROM interactions WHERE from_element_id = ? OR to_element_id = ?",
+                    element_id, element_id):
+                self._project.interactions._delete_row(interaction_id)
+            for child in self._ids("SELECT id FROM elements WHERE parent_id = ?", element_id):
+                self._check_free(self._db.row("elements", child)["name"], row["parent_id"], child)
+                self._db.update("elements", child, {"parent_id": row["parent_id"]})
+            self._project.memos._delete_for("element", element_id)
+            self._db.delete("elements", element_id)
+
+    def apply_template(self, template, language: str | None = None) -> list[Element]:
+        """Add a framework template's elements (skipping names that already exist)."""
+        language = language or self._project.language
+        added: list[int] = []
+        with self._operation("Add framework"):
+            ids: dict[str, int] = {}
+            for item, parent in template.walk():
+                parent_id = ids.get(parent.key) if parent is not None else None
+                name = item.name.get(language)
+                existing = self._db.scalar(
+                    "SELECT id FROM elements WHERE ifnull(parent_id, 0) = ? AND name = ?",
+                    (parent_id or 0, name))
+                if existing is not None:
+                    ids[item.key] = existing
+                    continue
+                element = self.add(
+                    name, parent_id=parent_id, color=item.color,
+                    definition=item.definition.get(language),
+                    inclusion=item.inclusion.get(language), exclusion=item.exclusion.get(language),
+                    example=item.example.get(language), template_key=item.key)
+                ids[item.key] = element.id
+                added.append(element.id)
+        wanted = set(added)
+        return [e for e in self.list() if e.id in wanted]
+
+    # ----- helpers -------------------------------------------------------------------------
+    def _ids(self, sql: str, *params: Any) -> list[int]:
+        return [r[0] for r in self._db.query(sql, params)]
+
+    def _check_free(self, name: str, parent_id: int | None, own_id: int | None) -> None:
+        clash = self._db.scalar(
+            "SELECT id FROM elements WHERE ifnull(parent_id, 0) = ? AND name = ? AND id != ?",
+            (parent_id or 0, name, own_id or 0))
+        if clash is not None:
+            raise InvalidInputError(f"There is already an element called “{name}” at that place.")
+
+    def _next_color(self) -> str:
+        used = {r[0] for r in self._db.query("SELECT upper(color) FROM elements")}
+        for color in PALETTE:
+            if color not in used:
+                return color
+        return PALETTE[len(used) % len(PALETTE)]
+
+
+def _element(row, path: str) -> Element:
+    return Element(row["id"], row["guid"], row["parent_id"], row["name"], row["color"],
+                   row["definition"], row["inclusion"], row["exclusion"], row["example"],
+                   row["position"], row["template_key"], row["created"], row["n"], path)

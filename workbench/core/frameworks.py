@@ -1,0 +1,273 @@
+"""Framework templates: the codebooks a study can start from, as hand-editable TOML files.
+
+A template is read-only input to a project: creating a project from one copies its elements into
+the project file, so editing or deleting a template never changes an existing study. The bundled
+templates live in ``resources/frameworks/<id>.toml``; users may load and save their own anywhere.
+The file format is documented by the bundled files themselves; ``save_template`` writes that same
+layout (inline ``{ zh = …, en = … }`` pairs, nested ``[[elements.children]]``) so that a saved
+file still reads like the bundled ones when a student opens it in a text editor.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from workbench.resources import resource_path
+
+FORMAT_VERSION = 1
+# Bundled order: the model most theses here start from first, the empty one for inductive work last.
+_FIRST, _LAST = "joined-up-government", "blank"
+_COLOR = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+_TEXT_FIELDS = ("definition", "inclusion", "exclusion", "example")
+_ELEMENT_FIELDS = {"key", "color", "name", "children", *_TEXT_FIELDS}
+_TOP_FIELDS = {"id", "version", "name", "description", "references", "interaction_types",
+               "elements"}
+# Used when a hand-written file leaves out a colour (Okabe–Ito, minus black and yellow, which
+# make poor highlights on white).
+_DEFAULT_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9")
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text in Chinese and English; the interface language picks one."""
+
+    zh: str = ""
+    en: str = ""
+
+    def get(self, language: str) -> str:
+        """``zh``, ``zh_CN``, ``zh-Hans``… give Chinese, anything else English; an empty text
+        falls back to the other language so a half-translated user template still shows names."""
+        first, second = (self.zh, self.en) if language.lower().startswith("zh") else (self.en, self.zh)
+        return first or second
+
+
+@dataclass(frozen=True)
+class TemplateElement:
+    key: str
+    name: Localized
+    color: str
+    definition: Localized = Localized()
+    inclusion: Localized = Localized()
+    exclusion: Localized = Localized()
+    example: Localized = Localized()
+    children: tuple[TemplateElement, ...] = ()
+
+
+@dataclass(frozen=True)
+class InteractionTypeTemplate:
+    key: str
+    name: Localized
+    sign: int  # +1 or -1: multiplied along a loop to tell reinforcing from balancing feedback
+
+
+@dataclass(frozen=True)
+class FrameworkTemplate:
+    id: str
+    name: Localized
+    description: Localized = Localized()
+    references: tuple[str, ...] = ()
+    elements: tuple[TemplateElement, ...] = ()
+    interaction_types: tuple[InteractionTypeTemplate, ...] = ()
+    # Where it was read from; not part of equality, so a save→load round trip compares equal.
+    path: Path | None = field(default=None, compare=False)
+
+    def walk(self) -> Iterator[tuple[TemplateElement, TemplateElement | None]]:
+        """Every element with its parent (None at the top), depth-first in file order."""
+        stack: list[tuple[TemplateElement, TemplateElement | None]] = [
+            (e, None) for e in reversed(self.elements)]
+        while stack:
+            element, parent = stack.pop()
+            yield element, parent
+            stack.extend((child, element) for child in reversed(element.children))
+
+
+class FrameworkError(Exception):
+    """A template is missing or malformed; the message is one sentence naming the file."""
+
+
+# ----------------------------------------------------------------------------------- reading
+
+def list_templates() -> list[FrameworkTemplate]:
+    """The bundled templates, joined-up government first and the blank one last."""
+    templates = [_read(p) for p in resource_path("frameworks").glob("*.toml")]
+    return sorted(templates, key=lambda t: (t.id != _FIRST, t.id == _LAST, t.id))
+
+
+def load_template(id_or_path: str | Path) -> FrameworkTemplate:
+    """A bundled template by id (``"toe"``), or a user's file by path."""
+    text = str(id_or_path)
+    if isinstance(id_or_path, Path) or text.endswith(".toml") or os.sep in text or "/" in text:
+        return _read(Path(id_or_path))
+    path = resource_path("frameworks", f"{text}.toml")
+    if not path.is_file():
+        raise FrameworkError(f"There is no bundled framework named {text!r}; "
+                             "`workbench frameworks` lists them.")
+    return _read(path)
+
+
+def _read(path: Path) -> FrameworkTemplate:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FrameworkError(f"The framework file {path} cannot be read ({exc.strerror}).") from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))  # tolerate the BOM Windows editors add
+    except UnicodeDecodeError as exc:
+        raise FrameworkError(f"The framework file {path} is not UTF-8 text; "
+                             "save it again with UTF-8 encoding.") from exc
+    except tomllib.TOMLDecodeError as exc:  # its message already says "(at line L, column C)"
+        raise FrameworkError(f"The framework file {path} is not valid TOML: {exc}.") from exc
+    return _Parser(path).template(data)
+
+
+class _Parser:
+    """Turns parsed TOML into dataclasses, failing with a sentence that names file and place."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.keys: set[str] = set()
+
+    def fail(self, what: str) -> FrameworkError:
+        return FrameworkError(f"In the framework file {self.path}, {what}.")
+
+    def template(self, data: dict[str, Any]) -> FrameworkTemplate:
+        self.check_fields(data, _TOP_FIELDS, "the top level")
+        version = data.get("version", FORMAT_VERSION)
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise self.fail(f"version must be a whole number such as 1, not {version!r}")
+        if version > FORMAT_VERSION:
+            raise self.fail(f"version {version} is newer than this workbench understands "
+                            f"({FORMAT_VERSION}); update the workbench")
+        template_id = data.get("id", self.path.stem)
+        if not isinstance(template_id, str) or not _KEY.fullmatch(template_id):
+            raise self.fail(f"id must be a short ASCII name such as \"my-framework\", "
+                            f"not {template_id!r}")
+        if "name" not in data:
+            raise self.fail("the framework has no name; add a [name] table with zh and en")
+        name = self.localized(data["name"], "the framework name", required=True)
+        references = data.get("references", [])
+        if not isinstance(references, list) or not all(isinstance(r, str) for r in references):
+            raise self.fail("references must be a list of strings")
+        elements = self.elements(data.get("elements", []), "the top level")
+        self.keys = set()  # interaction types have their own key space
+        interactions = tuple(self.interaction(item, n)
+                             for n, item in enumerate(self.table_list(
+                                 data.get("interaction_types", []), "interaction_types"), 1))
+        return FrameworkTemplate(
+            id=template_id, name=name,
+            description=self.localized(data.get("description", {}), "the description"),
+            references=tuple(references), elements=elements,
+            interaction_types=interactions, path=self.path)
+
+    def elements(self, value: Any, where: str) -> tuple[TemplateElement, ...]:
+        items = self.table_list(value, f"the elements at {where}")
+        return tuple(self.element(item, n, where) for n, item in enumerate(items, 1))
+
+    def element(self, item: dict[str, Any], number: int, where: str) -> TemplateElement:
+        label = f"element {number} at {where}"
+        key = self.unique_key(item.get("key"), label)
+        label = f"element {key!r}"
+        self.check_fields(item, _ELEMENT_FIELDS, label)
+        if "name" not in item:
+            raise self.fail(f"{label} has no name")
+        color = item.get("color", _DEFAULT_COLORS[(number - 1) % len(_DEFAULT_COLORS)])
+        if not isinstance(color, str) or not _COLOR.fullmatch(color.strip()):
+            raise self.fail(f"{label} has colour {color!r}, which is not of the form #RRGGBB")
+        color = color.strip().upper()
+        if len(color) == 4:  # "#abc" → "#AABBCC"
+            color = "#" + "".join(c * 2 for c in color[1:])
+        texts = {f: self.localized(item.get(f, {}), f"the {f} of {label}") for f in _TEXT_FIELDS}
+        return TemplateElement(
+            key=key, name=self.localized(item["name"], f"the name of {label}", required=True),
+            color=color, **texts,
+            children=self.elements(item.get("children", []), f"element {key!r}"))
+
+    def interaction(self, item: dict[str, Any], number: int) -> InteractionTypeTemplate:
+        label = f"interaction type {number}"
+        key = self.unique_key(item.get("key"), label)
+        self.check_fields(item, {"key", "zh", "en", "sign"}, f"interaction type {key!r}")
+        signs = {"+": 1, "-": -1, 1: 1, -1: -1}
+        sign = item.get("sign", "+")
+        if not isinstance(sign, (str, int)) or isinstance(sign, bool) or sign not in signs:
+            raise self.fail(f"interaction type {key!r} has sign {sign!r}; use \"+\" or \"-\"")
+        name = self.localized({k: item[k] for k in ("zh", "en") if k in item},
+                              f"the name of interaction type {key!r}", required=True)
+        return InteractionTypeTemplate(key=key, name=name, sign=signs[sign])
+
+    def unique_key(self, key: Any, label: str) -> str:
+        if not isinstance(key, str) or not _KEY.fullmatch(key):
+            raise self.fail(f"{label} needs a key of ASCII letters, digits, '_', '-' or '.', "
+                            f"not {key!r}")
+        if key in self.keys:
+            raise self.fail(f"the key {key!r} is used twice; every key must be unique")
+        self.keys.add(key)
+        return key
+
+    def localized(self, value: Any, label: str, required: bool = False) -> Localized:
+        if isinstance(value, str):  # one text for both languages is allowed in hand-made files
+            value = {"zh": value, "en": value}
+        if not isinstance(value, dict):
+            raise self.fail(f"{label} must be a table such as {{ zh = \"…\", en = \"…\" }}")
+        self.check_fields(value, {"zh", "en"}, label)
+        if not all(isinstance(v, str) for v in value.values()):
+            raise self.fail(f"{label} must contain text only")
+        text = Localized(zh=value.get("zh", "").strip(), en=value.get("en", "").strip())
+        if required and not (text.zh or text.en):
+            raise self.fail(f"{label} is empty")
+        return text
+
+    def table_list(self, value: Any, label: str) -> list[dict[str, Any]]:
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise self.fail(f"{label} must be a list of tables ([[…]] sections)")
+        return value
+
+    def check_fields(self, table: dict[str, Any], allowed: set[str], label: str) -> None:
+        # Strict on purpose: a misspelt "defintion" would otherwise vanish without a word.
+        unknown = sorted(set(table) - allowed)
+        if unknown:
+            raise self.fail(f"{label} has unknown field(s) {', '.join(unknown)} "
+                            f"(allowed: {', '.join(sorted(allowed))})")
+
+
+# ----------------------------------------------------------------------------------- writing
+
+def save_template(template: FrameworkTemplate, path: Path) -> None:
+    """Write ``template`` in the bundled layout; ``load_template(path)`` gives it back equal."""
+    lines = [f"id = {_lit(template.id)}", f"version = {FORMAT_VERSION}"]
+    lines += ["references = ["] + [f"    {_lit(r)}," for r in template.references] + ["]"]
+    for table, text in (("name", template.name), ("description", template.description)):
+        lines += ["", f"[{table}]", f"zh = {_lit(text.zh)}", f"en = {_lit(text.en)}"]
+    for kind in template.interaction_types:
+        lines += ["", "[[interaction_types]]", f"key = {_lit(kind.key)}",
+                  f"zh = {_lit(kind.name.zh)}", f"en = {_lit(kind.name.en)}",
+                  f"sign = {_lit('+' if kind.sign > 0 else '-')}"]
+    for element in template.elements:
+        _write_element(element, "elements", 0, lines)
+    path = Path(path)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
+    temporary.replace(path)  # a crash mid-write must not leave half a codebook behind
+
+
+def _write_element(element: TemplateElement, table: str, depth: int, lines: list[str]) -> None:
+    pad = "  " * depth
+    lines += ["", f"{pad}[[{table}]]", f"{pad}key = {_lit(element.key)}",
+              f"{pad}color = {_lit(element.color)}"]
+    for name in ("name", *_TEXT_FIELDS):
+        text: Localized = getattr(element, name)
+        lines.append(f"{pad}{name} = {{ zh = {_lit(text.zh)}, en = {_lit(text.en)} }}")
+    for child in element.children:
+        _write_element(child, f"{table}.children", depth + 1, lines)
+
+
+def _lit(value: str) -> str:
+    """One TOML string literal, escaped by tomli_w (quotes, backslashes, control characters)."""
+    return tomli_w.dumps({"v": value}).removeprefix("v = ").rstrip("\n")

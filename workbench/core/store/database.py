@@ -1,0 +1,292 @@
+"""The connection to one project file: opening, transactions, and the writes that undo is built on.
+
+Every change goes through ``Database.operation(label)``: one ``BEGIN IMMEDIATE`` … ``COMMIT``, so a
+killed process leaves either all of an operation or none of it. Inside it, ``insert``/``update``/
+``delete`` write a row *and* record the row as it was in ``undo_rows``, in the same transaction
+(Anki's approach). Undo replays those records backwards and records the inverse as a redo step, so
+any operation built from these helpers is undoable, and the history survives a restart.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from ..errors import NothingToUndoError, ProjectFileError, ReadOnlyError
+from .locking import FileLock
+
+UNDO_LIMIT = 500  # undo steps kept; older ones are dropped so the file does not grow forever
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class StepResult:
+    """What an operation, undo or redo touched: the UI redraws only those tables."""
+
+    label: str
+    tables: set[str] = field(default_factory=set)
+
+
+def _encode(row: dict[str, Any]) -> str:
+    return json.dumps(
+        {k: ({"$b64": base64.b64encode(v).decode()} if isinstance(v, bytes) else v)
+         for k, v in row.items()},
+        ensure_ascii=False,
+    )
+
+
+def _decode(text: str) -> dict[str, Any]:
+    row = json.loads(text)
+    return {k: (base64.b64decode(v["$b64"]) if isinstance(v, dict) else v) for k, v in row.items()}
+
+
+class Database:
+    def __init__(self, conn: sqlite3.Connection, path: Path, lock: FileLock | None, read_only: bool):
+        self.conn = conn
+        self.path = path
+        self.read_only = read_only
+        self._lock = lock
+        self._depth = 0
+        self._step_id: int | None = None
+        self._step: StepResult | None = None
+        self._batch: str | None = None
+        self._replaying = False
+
+    # ----- opening -------------------------------------------------------------------------
+    @classmethod
+    def connect(cls, path: Path, *, read_only: bool = False, create: bool = False) -> "Database":
+        if not create:
+            _check_is_sqlite(path)
+        lock = None
+        if not read_only:
+            lock = FileLock(path)
+            lock.acquire()
+        try:
+            if read_only:
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                       isolation_level=None, check_same_thread=False)
+                conn.execute("PRAGMA busy_timeout = 2000")
+            else:
+                conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+                conn.execute("PRAGMA busy_timeout = 0")  # we own the file: never wait
+                # A rollback journal (not WAL) keeps the closed file self-contained, works on
+                # network drives, and FULL sync makes every reported commit survive a crash.
+                conn.execute("PRAGMA journal_mode = DELETE")
+                conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA trusted_schema = OFF")
+            conn.row_factory = sqlite3.Row
+        except sqlite3.DatabaseError as exc:
+            if lock:
+                lock.release()
+            raise ProjectFileError(
+                f"{path.name} could not be opened as a project ({exc}); check that it is a "
+                "Case Workbench project file."
+            ) from None
+        return cls(conn, path, lock, read_only)
+
+    def close(self) -> None:
+        if self.conn is None:
+            return
+        try:
+            if not self.read_only:
+                self.conn.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass
+        self.conn.close()
+        self.conn = None  # type: ignore[assignment]
+        if self._lock:
+            self._lock.release()
+
+    # ----- reading -------------------------------------------------------------------------
+    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
+        return self.conn.execute(sql, params).fetchone()
+
+    def scalar(self, sql: str, params: tuple | dict = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def row(self, table: str, row_id: int) -> dict[str, Any] | None:
+        found = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        return None if found is None else dict(found)
+
+    # ----- operations ----------------------------------------------------------------------
+    @contextmanager
+    def operation(self, label: str, batch: str | None = None) -> Iterator[StepResult]:
+        """One undoable, atomic change. Nested calls join the outermost operation."""
+        if self.read_only:
+            raise ReadOnlyError(
+                f"{self.path.name} is open read-only; changes are not possible in this window."
+            )
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self._step  # type: ignore[misc]
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth, self._step_id, self._batch = 1, None, batch
+        self._step = StepResult(label)
+        try:
+            yield self._step
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._depth, self._step_id, self._batch = 0, None, None
+
+    def _record(self, table: str, row_id: int, before: dict[str, Any] | None) -> None:
+        assert self._depth, "writes must happen inside Database.operation()"
+        assert self._step is not None
+        self._step.tables.add(table)
+        if self._step_id is None:
+            stack = "redo" if self._replaying == "undo" else "undo"
+            if not self._replaying:
+                self._drop_redo_history()
+            self._step_id = self.conn.execute(
+                "INSERT INTO undo_steps (stack, label, batch, created) VALUES (?, ?, ?, ?)",
+                (stack, self._step.label, self._batch, utc_now()),
+            ).lastrowid
+            self._prune_history()
+        self.conn.execute(
+            "INSERT INTO undo_rows (step_id, tbl, row_id, before) VALUES (?, ?, ?, ?)",
+            (self._step_id, table, row_id, None if before is None else _encode(before)),
+        )
+
+    def insert(self, table: str, values: dict[str, Any]) -> int:
+        cols = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        row_id = self.conn.execute(
+            f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(values.values())
+        ).lastrowid
+        self._record(table, row_id, None)
+        return row_id
+
+    def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        before = self.row(table, row_id)
+        if before is None:
+            raise KeyError(f"{table} {row_id}")
+        if all(before.get(k) == v for k, v in values.items()):
+            return  # nothing changes: no undo step for a no-op
+        sets = ", ".join(f"{k} = ?" for k in values)
+        self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), row_id))
+        self._record(table, row_id, before)
+
+    def delete(self, table: str, row_id: int) -> None:
+        before = self.row(table, row_id)
+        if before is None:
+            return
+        self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        self._record(table, row_id, before)
+
+    # ----- undo / redo ---------------------------------------------------------------------
+    def history_label(self, stack: str) -> str | None:
+        return self.scalar(
+            "SELECT label FROM undo_steps WHERE stack = ? ORDER BY id DESC LIMIT 1", (stack,)
+        )
+
+    def undo(self) -> StepResult:
+        return self._replay("undo")
+
+    def redo(self) -> StepResult:
+        return self._replay("redo")
+
+    def _replay(self, stack: str) -> StepResult:
+        newest = self.one(
+            "SELECT id, label, batch FROM undo_steps WHERE stack = ? ORDER BY id DESC LIMIT 1",
+            (stack,),
+        )
+        if newest is None:
+            raise NothingToUndoError(f"There is nothing to {stack}.")
+        if newest["batch"]:  # a batch (one import of many files) is undone as one step
+            steps = [r["id"] for r in self.query(
+                "SELECT id FROM undo_steps WHERE stack = ? AND batch = ? ORDER BY id DESC",
+                (stack, newest["batch"]))]
+        else:
+            steps = [newest["id"]]
+        self._replaying = stack  # type: ignore[assignment]
+        try:
+            with self.operation(newest["label"], batch=newest["batch"]) as result:
+                self.conn.execute("PRAGMA defer_foreign_keys = ON")
+                for step_id in steps:
+                    self._step_id = None
+                    for rec in self.query(
+                        "SELECT tbl, row_id, before FROM undo_rows WHERE step_id = ? "
+                        "ORDER BY id DESC", (step_id,)):
+                        before = None if rec["before"] is None else _decode(rec["before"])
+                        self._restore(rec["tbl"], rec["row_id"], before)
+                    self.conn.execute("DELETE FROM undo_rows WHERE step_id = ?", (step_id,))
+                    self.conn.execute("DELETE FROM undo_steps WHERE id = ?", (step_id,))
+        finally:
+            self._replaying = False
+        return result
+
+    def _restore(self, table: str, row_id: int, before: dict[str, Any] | None) -> None:
+        current = self.row(table, row_id)
+        if before is None:
+            if current is not None:
+                self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        elif current is None:
+            cols = ", ".join(before)
+            marks = ", ".join("?" for _ in before)
+            self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})",
+                              tuple(before.values()))
+        else:
+            sets = ", ".join(f"{k} = ?" for k in before)
+            self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?",
+                              (*before.values(), row_id))
+        self._record(table, row_id, current)
+
+    def clear_history(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute("DELETE FROM undo_rows")
+        self.conn.execute("DELETE FROM undo_steps")
+        self.conn.execute("COMMIT")
+
+    def _drop_redo_history(self) -> None:
+        self.conn.execute(
+            "DELETE FROM undo_rows WHERE step_id IN (SELECT id FROM undo_steps WHERE stack='redo')"
+        )
+        self.conn.execute("DELETE FROM undo_steps WHERE stack = 'redo'")
+
+    def _prune_history(self) -> None:
+        cutoff = self.scalar(
+            "SELECT id FROM undo_steps WHERE stack = 'undo' ORDER BY id DESC LIMIT 1 OFFSET ?",
+            (UNDO_LIMIT,),
+        )
+        if cutoff is not None:
+            self.conn.execute(
+                "DELETE FROM undo_rows WHERE step_id IN "
+                "(SELECT id FROM undo_steps WHERE stack = 'undo' AND id <= ?)", (cutoff,))
+            self.conn.execute("DELETE FROM undo_steps WHERE stack = 'undo' AND id <= ?", (cutoff,))
+
+
+def _check_is_sqlite(path: Path) -> None:
+    if not path.exists():
+        raise ProjectFileError(f"There is no project file at {path}; check the path.")
+    if path.is_dir():
+        raise ProjectFileError(f"{path} is a folder, not a project file.")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        raise ProjectFileError(f"{path.name} cannot be read ({exc.strerror}).") from None
+    if head != SQLITE_MAGIC:
+        raise ProjectFileError(
+            f"{path.name} is not a Case Workbench project (it is not a SQLite database file)."
+        )

@@ -1,0 +1,66 @@
+"""Exclusive ownership of a project file by one window or process.
+
+SQLite's own locks only last for a transaction, so two windows could interleave edits and each show
+a stale picture. We hold an OS advisory lock for as long as the project is open instead. On POSIX we
+``flock`` the database file itself: BSD locks are independent of the ``fcntl`` byte-range locks
+SQLite uses, need no side file, and vanish when the process dies (no stale locks after a crash).
+Windows has no flock, so there we lock a byte of a ``.lock`` file beside the project.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import ProjectLockedError
+
+
+class FileLock:
+    def __init__(self, path: Path):
+        self._path = path
+        self._fd: int | None = None
+        self._side_file: Path | None = None
+
+    def acquire(self) -> None:
+        if os.name == "nt":  # pragma: no cover - exercised on Windows only
+            self._acquire_windows()
+            return
+        import fcntl
+
+        fd = os.open(self._path, os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise ProjectLockedError(
+                f"The project {self._path.name} is open elsewhere (another window or program); "
+                "close it there, or open it read-only."
+            ) from None
+        self._fd = fd
+
+    def _acquire_windows(self) -> None:  # pragma: no cover
+        import msvcrt
+
+        side = self._path.with_name(self._path.name + ".lock")
+        fd = os.open(side, os.O_RDWR | os.O_CREAT)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            os.close(fd)
+            raise ProjectLockedError(
+                f"The project {self._path.name} is open elsewhere (another window or program); "
+                "close it there, or open it read-only."
+            ) from None
+        self._fd, self._side_file = fd, side
+
+    def release(self) -> None:
+        """Call only after the SQLite connection is closed: closing any descriptor of the file
+        drops the process's fcntl locks, which SQLite may still be relying on while open."""
+        if self._fd is None:
+            return
+        os.close(self._fd)
+        self._fd = None
+        if self._side_file is not None:  # pragma: no cover
+            try:
+                self._side_file.unlink()
+            except OSError:
+                pass

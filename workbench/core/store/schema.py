@@ -1,0 +1,203 @@
+"""The numbered migrations that build a project file.
+
+A new project runs them all; an older file runs the ones it lacks (after a backup copy, see
+``migrate.py``). Never edit a released migration: add the next one. ``tests/data/schemas/`` holds
+a frozen file of every released version, and a test migrates each to the current one.
+"""
+from __future__ import annotations
+
+APPLICATION_ID = 0x43574231  # "CWB1": lets us tell our files from any other SQLite file
+
+_V1 = """
+CREATE TABLE coders (
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE,
+    color TEXT NOT NULL DEFAULT '#4E79A7',
+    created TEXT NOT NULL
+);
+CREATE TABLE project_info (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    guid TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    research_question TEXT NOT NULL DEFAULT '',
+    language TEXT NOT NULL DEFAULT 'zh',
+    framework TEXT NOT NULL DEFAULT '',
+    current_coder_id INTEGER REFERENCES coders(id),
+    created TEXT NOT NULL
+);
+CREATE TABLE elements (
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL UNIQUE,
+    parent_id INTEGER REFERENCES elements(id),
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    color TEXT NOT NULL,
+    definition TEXT NOT NULL DEFAULT '',
+    inclusion TEXT NOT NULL DEFAULT '',
+    exclusion TEXT NOT NULL DEFAULT '',
+    example TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0,
+    template_key TEXT,
+    created TEXT NOT NULL
+);
+CREATE UNIQUE INDEX elements_sibling_names ON elements (ifnull(parent_id, 0), name);
+CREATE TABLE source_types (
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL UNIQUE,
+    key TEXT UNIQUE,
+    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('text', 'image')),
+    title TEXT NOT NULL,
+    file_name TEXT NOT NULL DEFAULT '',
+    media_type TEXT NOT NULL DEFAULT '',
+    sha256 TEXT NOT NULL UNIQUE,
+    text TEXT,
+    text_length INTEGER NOT NULL DEFAULT 0,
+    blocks TEXT NOT NULL DEFAULT '[]',
+    encoding TEXT,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    date TEXT,
+    source_type_id INTEGER REFERENCES source_types(id),
+    origin_url TEXT NOT NULL DEFAULT '',
+    agency TEXT NOT NULL DEFAULT '',
+    document_number TEXT NOT NULL DEFAULT '',
+    capture_time TEXT,
+    notes TEXT NOT NULL DEFAULT '',
+    width INTEGER,
+    height INTEGER,
+    imported TEXT NOT NULL,
+    CHECK (kind = 'image' OR text IS NOT NULL),
+    CHECK (kind = 'text' OR (width > 0 AND height > 0))
+);
+CREATE TABLE source_files (
+    id INTEGER PRIMARY KEY REFERENCES sources(id),
+    data BLOB NOT NULL
+);
+CREATE TABLE cases (
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    description TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL
+);
+CREATE TABLE case_attributes (
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    kind TEXT NOT NULL CHECK (kind IN ('text', 'number', 'date')),
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE case_values (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    attribute_id INTEGER NOT NULL REFERENCES case_attributes(id),
+    value TEXT NOT NULL,
+    UNIQUE (case_id, attribute_id)
+);
+CREATE TABLE case_sources (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    UNIQUE (case_id, source_id)
+);
+CREATE INDEX case_sources_by_source ON case_sources (source_id);
+CREATE TABLE codings (
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL UNIQUE,
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    element_id INTEGER NOT NULL REFERENCES elements(id),
+    coder_id INTEGER NOT NULL REFERENCES coders(id),
+    start_offset INTEGER,
+    end_offset INTEGER,
+    snippet TEXT,
+    x INTEGER,
+    y INTEGER,
+    width INTEGER,
+    height INTEGER,
+    memo TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL,
+    CHECK (
+        (start_offset IS NOT NULL AND end_offset > start_offset AND start_offset >= 0
+         AND snippet IS NOT NULL AND x IS NULL)
+        OR
+        (start_offset IS NULL AND x >= 0 AND y >= 0 AND width > 0 AND height > 0)
+    )
+);
+CREATE INDEX codings_by_source ON codings (source_id, start_offset);
+CREATE INDEX codings_by_element ON codings (element_id);
+CREATE TABLE periods (
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    start_date TEXT,
+    end_date TEXT,
+    position INTEGER NOT NULL DEFAULT 0,
+    CHECK (start_date IS NULL OR end_date IS NULL OR start_date <= end_date)
+);
+CREATE TABLE interaction_types (
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL UNIQUE,
+    key TEXT UNIQUE,
+    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    sign INTEGER NOT NULL CHECK (sign IN (1, -1)),
+    line_style TEXT NOT NULL DEFAULT 'solid',
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE interactions (
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL UNIQUE,
+    from_element_id INTEGER NOT NULL REFERENCES elements(id),
+    to_element_id INTEGER NOT NULL REFERENCES elements(id),
+    type_id INTEGER NOT NULL REFERENCES interaction_types(id),
+    sign INTEGER NOT NULL CHECK (sign IN (1, -1)),
+    period_id INTEGER REFERENCES periods(id),
+    note TEXT NOT NULL DEFAULT '',
+    coder_id INTEGER NOT NULL REFERENCES coders(id),
+    created TEXT NOT NULL
+);
+CREATE TABLE interaction_evidence (
+    id INTEGER PRIMARY KEY,
+    interaction_id INTEGER NOT NULL REFERENCES interactions(id),
+    coding_id INTEGER NOT NULL REFERENCES codings(id),
+    UNIQUE (interaction_id, coding_id)
+);
+CREATE INDEX interaction_evidence_by_coding ON interaction_evidence (coding_id);
+CREATE TABLE memos (
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL UNIQUE,
+    target_kind TEXT NOT NULL
+        CHECK (target_kind IN ('project', 'source', 'element', 'coding', 'interaction', 'case')),
+    target_id INTEGER,
+    title TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
+    coder_id INTEGER REFERENCES coders(id),
+    created TEXT NOT NULL,
+    modified TEXT NOT NULL
+);
+CREATE INDEX memos_by_target ON memos (target_kind, target_id);
+CREATE TABLE undo_steps (
+    id INTEGER PRIMARY KEY,
+    stack TEXT NOT NULL CHECK (stack IN ('undo', 'redo')),
+    label TEXT NOT NULL,
+    batch TEXT,
+    created TEXT NOT NULL
+);
+CREATE TABLE undo_rows (
+    id INTEGER PRIMARY KEY,
+    step_id INTEGER NOT NULL,
+    tbl TEXT NOT NULL,
+    row_id INTEGER NOT NULL,
+    before TEXT
+);
+CREATE INDEX undo_rows_by_step ON undo_rows (step_id);
+"""
+
+# Index = schema version reached after running it (version 1 is MIGRATIONS[0]).
+MIGRATIONS: list[str] = [_V1]
+CURRENT_VERSION = len(MIGRATIONS)
