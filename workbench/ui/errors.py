@@ -1,0 +1,31 @@
+"""Turning failures into a readable message box: the window never shows a traceback."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ..core import WorkbenchError
+from ..i18n import tr
+
+log = logging.getLogger("workbench.ui")
+
+
+def show_error(parent: QWidget | None, message: str, title: str | None = None) -> None:
+    QMessageBox.warning(parent, title or tr("Case Workbench"), message)
+
+
+@contextmanager
+def reported(parent: QWidget | None) -> Iterator[None]:
+    """Run a user action; a WorkbenchError becomes its one sentence in a message box, anything
+    unexpected is logged and shown as a short apology (the change was rolled back by the core)."""
+    try:
+        yield
+    except WorkbenchError as exc:
+        show_error(parent, str(exc))
+    except Exception:  # a bug: keep the window alive, say so plainly, keep the detail in the log
+        log.exception("unexpected error in a user action")
+        show_error(parent, tr("Something went wrong and the action was not carried out; "
+                              "nothing you did before was lost."))
