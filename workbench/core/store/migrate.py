@@ -10,15 +10,14 @@ from .schema import APPLICATION_ID, CURRENT_VERSION, MIGRATIONS
 
 
 def _statements(script: str) -> list[str]:
+    # Split at semicolons that end a complete statement (a trigger body holds inner ones).
     statements, current = [], ""
-    for line in script.splitlines(keepends=True):
-        current += line
+    for piece in script.split(";"):
+        current += piece + ";"
         if sqlite3.complete_statement(current):
             statements.append(current.strip())
             current = ""
-    if current.strip():
-        statements.append(current.strip())
-    return statements
+    return [s for s in statements if s.strip(" \n;")]
 
 
 def schema_version(db: Database) -> int:

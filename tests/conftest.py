@@ -1,0 +1,31 @@
+"""Fixtures shared by every test folder."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from workbench.core import Project
+
+
+def png_bytes(width: int = 120, height: int = 80, color=(200, 220, 240)) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A new project with two elements, a Chinese text source (with 𠮷) and an image."""
+    p = Project.create(tmp_path / "study.cwb", title="测试项目", coder="alice")
+    p.elements.add("技术赋能", color="#4E79A7")
+    p.elements.add("组织协同", color="#F28E2B")
+    p.sources.add(kind="text", title="新闻一", data="江临市𠮷推进一网通办。\nSecond line.".encode(),
+                  text="江临市𠮷推进一网通办。\nSecond line.", date="2018-05-01")
+    p.sources.add(kind="image", title="门户截图", data=png_bytes(), media_type="image/png",
+                  width=120, height=80)
+    yield p
+    if p._db.conn is not None:
+        p.close()

@@ -1,0 +1,101 @@
+"""Offsets are Unicode code points: the stored quote is exactly text[start:end]."""
+import pytest
+
+from workbench.core import InvalidInputError, Project, Rect
+
+
+def test_offsets_are_code_points_outside_the_bmp(project):
+    source = project.sources.list(kind="text")[0]
+    text = project.sources.text(source.id)
+    element = project.elements.list()[0]
+    start = text.index("𠮷")
+    coding = project.codings.code_text(source.id, start, start + 6, element.id)
+    assert coding.snippet == "𠮷推进一网通" == text[start:start + 6]
+
+
+def test_crlf_text_round_trip_through_import(tmp_path):
+    raw = "第一段，含𠮷字。\r\n第二段 second paragraph。\r\n".encode("utf-8")
+    (tmp_path / "crlf.txt").write_bytes(raw)
+    with Project.create(tmp_path / "p.cwb") as p:
+        report = p.import_files([tmp_path / "crlf.txt"])
+        source = report.imported[0]
+        text = p.sources.text(source.id)
+        assert "\r" not in text
+        element = p.elements.add("要素")
+        start = text.index("第二段")
+        coding = p.codings.code_text(source.id, start, start + 9, element.id)
+        assert p.sources.original(source.id) == raw  # the original bytes are kept as they were
+    with Project.open(tmp_path / "p.cwb") as p:
+        again = p.codings.get(coding.id)
+        assert again.snippet == p.sources.text(source.id)[again.start:again.end] == "第二段 second"
+
+
+def test_ranges_and_regions_are_checked(project):
+    text_source = project.sources.list(kind="text")[0]
+    image = project.sources.list(kind="image")[0]
+    element = project.elements.list()[0]
+    for start, end in [(-1, 2), (3, 3), (5, 2), (0, text_source.text_length + 1)]:
+        with pytest.raises(InvalidInputError, match="not a passage"):
+            project.codings.code_text(text_source.id, start, end, element.id)
+    with pytest.raises(InvalidInputError, match="does not lie inside"):
+        project.codings.code_region(image.id, Rect(100, 70, 30, 20), element.id)
+    with pytest.raises(InvalidInputError, match="image"):
+        project.codings.code_text(image.id, 0, 1, element.id)
+    region = project.codings.code_region(image.id, (10, 10, 50, 40), element.id)
+    assert region.rect == Rect(10, 10, 50, 40) and region.snippet is None
+
+
+def test_coding_the_same_range_twice_changes_nothing(project):
+    source = project.sources.list(kind="text")[0]
+    element = project.elements.list()[0]
+    first = project.codings.code_text(source.id, 0, 3, element.id)
+    again = project.codings.code_text(source.id, 0, 3, element.id)
+    assert first.id == again.id and len(project.codings.list()) == 1
+    other_coder = project.codings.code_text(source.id, 0, 3, element.id, coder="bob")
+    assert other_coder.id != first.id and other_coder.coder == "bob"
+
+
+def test_resize_and_reassign(project):
+    source = project.sources.list(kind="text")[0]
+    first, second = project.elements.list()
+    coding = project.codings.code_text(source.id, 0, 3, first.id)
+    coding = project.codings.set_range(coding.id, 0, 5)
+    assert coding.snippet == project.sources.text(source.id)[:5]
+    assert project.codings.set_element(coding.id, second.id).element_name == "组织协同"
+
+
+def test_element_tree_rules(project):
+    a, b = project.elements.list()
+    child = project.elements.add("子要素", parent_id=a.id)
+    assert child.path == "技术赋能/子要素"
+    assert project.elements.find("技术赋能/子要素").id == child.id
+    with pytest.raises(InvalidInputError, match="inside itself"):
+        project.elements.move(a.id, child.id)
+    with pytest.raises(InvalidInputError, match="already an element"):
+        project.elements.add("子要素", parent_id=a.id)
+    project.elements.add("子要素", parent_id=b.id)  # the same name elsewhere is fine
+    with pytest.raises(InvalidInputError, match="Several elements"):
+        project.elements.find("子要素")
+
+
+def test_deleting_an_element_can_move_its_codings(project):
+    source = project.sources.list(kind="text")[0]
+    a, b = project.elements.list()
+    coding = project.codings.code_text(source.id, 0, 3, a.id)
+    project.elements.delete(a.id, move_codings_to=b.id)
+    assert project.codings.get(coding.id).element_id == b.id
+
+
+def test_interactions_with_evidence_periods_and_custom_types(project):
+    source = project.sources.list(kind="text")[0]
+    a, b = project.elements.list()
+    period = project.periods.add("整合期", "2018-01-01", "2020-12-31")
+    evidence = project.codings.code_text(source.id, 0, 3, a.id)
+    link = project.interactions.add(a.id, b.id, "constrains", period_id=period.id,
+                                    evidence=[evidence.id], note="说明")
+    assert (link.sign, link.period, link.evidence) == (-1, "整合期", (evidence.id,))
+    custom = project.interactions.add(b.id, a.id, "倒逼", sign="-")
+    assert custom.type_name == "倒逼" and custom.sign == -1
+    assert project.periods.period_of("2019-06-01").name == "整合期"
+    project.codings.delete(evidence.id)
+    assert project.interactions.get(link.id).evidence == ()
