@@ -15,6 +15,8 @@ JOIN coders k ON k.id = c.coder_id
 
 
 class Codings(Part):
+    _cached_text: tuple = (None, "")
+
     def list(self, *, element_id: int | None = None, source_id: int | None = None,
              coder: str | None = None) -> list[Coding]:
         """Codings in reading order (source, then position), optionally filtered."""
@@ -44,8 +46,7 @@ class Codings(Part):
         """Code text[start:end] (Unicode code points) of a text source to an element.
         Coding the same range to the same element by the same coder again changes nothing."""
         with self._operation("Code passage"):
-            text = self._text_of(source_id)
-            _check_range(start, end, len(text))
+            snippet = self._quote(source_id, start, end)
             self._require("elements", element_id, "element")
             coder_id = self._project.coders.resolve(coder)
             same = self._db.scalar(
@@ -57,7 +58,7 @@ class Codings(Part):
             new_id = self._db.insert("codings", {
                 "guid": new_guid(), "source_id": source_id, "element_id": element_id,
                 "coder_id": coder_id, "start_offset": start, "end_offset": end,
-                "snippet": text[start:end], "memo": memo, "created": utc_now()})
+                "snippet": snippet, "memo": memo, "created": utc_now()})
         return self.get(new_id)
 
     def code_region(self, source_id: int, rect: Rect | tuple[int, int, int, int],
@@ -99,10 +100,9 @@ class Codings(Part):
             row = self._require("codings", coding_id, "coding")
             if row["start_offset"] is None:
                 raise InvalidInputError("That coding is an image region, not a passage.")
-            text = self._text_of(row["source_id"])
-            _check_range(start, end, len(text))
+            snippet = self._quote(row["source_id"], start, end)
             self._db.update("codings", coding_id, {"start_offset": start, "end_offset": end,
-                                                   "snippet": text[start:end]})
+                                                   "snippet": snippet})
         return self.get(coding_id)
 
     def set_rect(self, coding_id: int, rect: Rect | tuple[int, int, int, int]) -> Coding:
@@ -124,14 +124,23 @@ class Codings(Part):
         self._project.memos._delete_for("coding", coding_id)
         self._db.delete("codings", coding_id)
 
-    def _text_of(self, source_id: int) -> str:
-        row = self._db.one("SELECT kind, text, title FROM sources WHERE id = ?", (source_id,))
+    def _quote(self, source_id: int, start: int, end: int) -> str:
+        """text[start:end] of a source, checked. The last text used is kept in memory (texts never
+        change; the sha256 tells a re-used id apart), so coding a long source many times in a row
+        does not read its million characters from the file every time."""
+        row = self._db.one("SELECT kind, text_length, title, sha256 FROM sources WHERE id = ?",
+                           (source_id,))
         if row is None:
             raise NotFoundError(f"There is no source with id {source_id} in this project.")
-        if row["text"] is None:
+        if row["kind"] != "text":
             raise InvalidInputError(
                 f"“{row['title']}” is an image; code a region of it (x, y, width, height).")
-        return row["text"]
+        _check_range(start, end, row["text_length"])
+        key = (source_id, row["sha256"])
+        if self._cached_text[0] != key:
+            self._cached_text = (key, self._db.scalar(
+                "SELECT text FROM source_texts WHERE id = ?", (source_id,)))
+        return self._cached_text[1][start:end]
 
     def _check_rect(self, source_id: int, rect: Rect) -> None:
         row = self._db.one("SELECT kind, width, height, title FROM sources WHERE id = ?",

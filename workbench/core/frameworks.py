@@ -19,6 +19,7 @@ from typing import Any
 
 import tomli_w
 
+from workbench.core.errors import WorkbenchError
 from workbench.resources import resource_path
 
 FORMAT_VERSION = 1
@@ -89,7 +90,7 @@ class FrameworkTemplate:
             stack.extend((child, element) for child in reversed(element.children))
 
 
-class FrameworkError(Exception):
+class FrameworkError(WorkbenchError):  # so the window and CLI report it like any core error
     """A template is missing or malformed; the message is one sentence naming the file."""
 
 
@@ -153,6 +154,14 @@ class _Parser:
         if "name" not in data:
             raise self.fail("the framework has no name; add a [name] table with zh and en")
         name = self.localized(data["name"], "the framework name", required=True)
+        description = data.get("description", {})
+        if isinstance(description, dict) and "references" in description:
+            # `references = […]` written under [description] lands inside that table in TOML;
+            # accept it there too rather than punish a natural way of writing the file.
+            if "references" in data:
+                raise self.fail("references is given twice, at the top and under [description]")
+            description = dict(description)
+            data = {**data, "references": description.pop("references")}
         references = data.get("references", [])
         if not isinstance(references, list) or not all(isinstance(r, str) for r in references):
             raise self.fail("references must be a list of strings")
@@ -163,7 +172,7 @@ class _Parser:
                                  data.get("interaction_types", []), "interaction_types"), 1))
         return FrameworkTemplate(
             id=template_id, name=name,
-            description=self.localized(data.get("description", {}), "the description"),
+            description=self.localized(description, "the description"),
             references=tuple(references), elements=elements,
             interaction_types=interactions, path=self.path)
 

@@ -41,13 +41,12 @@ class Sources(Part):
     def text(self, source_id: int) -> str:
         """The fixed plain text of a source ("" for an image without recognised text)."""
         self._require_source(source_id)
-        return self._db.scalar("SELECT ifnull(text, '') FROM sources WHERE id = ?", (source_id,))
+        return self._db.scalar("SELECT text FROM source_texts WHERE id = ?", (source_id,)) or ""
 
     def blocks(self, source_id: int) -> list[TextBlock]:
-        raw = self._db.scalar("SELECT blocks FROM sources WHERE id = ?", (source_id,))
-        if raw is None:
-            raise NotFoundError(f"There is no source with id {source_id} in this project.")
-        return [TextBlock(**b) for b in json.loads(raw)]
+        self._require_source(source_id)
+        raw = self._db.scalar("SELECT blocks FROM source_texts WHERE id = ?", (source_id,))
+        return [TextBlock(**b) for b in json.loads(raw or "[]")]
 
     def original(self, source_id: int) -> bytes:
         """The bytes of the file as it was imported."""
@@ -88,14 +87,16 @@ class Sources(Part):
                     f"{file_name or title} is already in the project as “{existing.title}”.")
             source_id = self._db.insert("sources", {
                 "guid": new_guid(), "kind": kind, "title": check_name(title, "source"),
-                "file_name": file_name, "media_type": media_type, "sha256": sha, "text": text,
-                "text_length": len(text or ""), "blocks": json.dumps(block_rows),
-                "encoding": encoding, "metadata": json.dumps(metadata or {}, ensure_ascii=False),
+                "file_name": file_name, "media_type": media_type, "sha256": sha,
+                "text_length": len(text or ""), "encoding": encoding, "metadata": json.dumps(metadata or {}, ensure_ascii=False),
                 "date": check_date(date), "source_type_id": self._type_id(source_type),
                 "origin_url": origin_url, "agency": agency, "document_number": document_number,
                 "capture_time": check_datetime(capture_time), "notes": notes,
                 "width": width, "height": height, "imported": utc_now()})
             self._db.insert("source_files", {"id": source_id, "data": data})
+            if text is not None:
+                self._db.insert("source_texts", {"id": source_id, "text": text,
+                                                 "blocks": json.dumps(block_rows)})
             for case in cases:
                 self._project.cases.add_source(case, source_id)
         return self.get(source_id)
@@ -131,6 +132,7 @@ class Sources(Part):
                     "SELECT id FROM case_sources WHERE source_id = ?", (source_id,)):
                 self._db.delete("case_sources", link)
             self._project.memos._delete_for("source", source_id)
+            self._db.delete("source_texts", source_id)
             self._db.delete("source_files", source_id)
             self._db.delete("sources", source_id)
 

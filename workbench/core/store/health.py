@@ -20,8 +20,9 @@ def check(db: Database) -> list[str]:
     for row in db.query("PRAGMA foreign_key_check"):
         problems.append(f"Table {row[0]} row {row[1]} points at a missing row of {row[2]}.")
     for row in db.query(
-        "SELECT c.id, c.start_offset, c.end_offset, c.snippet, s.text, s.title FROM codings c "
-        "JOIN sources s ON s.id = c.source_id WHERE c.start_offset IS NOT NULL"
+        "SELECT c.id, c.start_offset, c.end_offset, c.snippet, t.text, s.title FROM codings c "
+        "JOIN sources s ON s.id = c.source_id LEFT JOIN source_texts t ON t.id = s.id "
+        "WHERE c.start_offset IS NOT NULL"
     ):
         text = row["text"] or ""
         if row["end_offset"] > len(text):
@@ -42,8 +43,11 @@ def check(db: Database) -> list[str]:
         "WHERE f.id IS NULL"
     ):
         problems.append(f"Source {row['id']} “{row['title']}” has lost its original file.")
-    for row in db.query("SELECT id, text, text_length, title FROM sources WHERE kind = 'text'"):
-        if len(row["text"]) != row["text_length"]:
+    for row in db.query("SELECT s.id, t.text, s.text_length, s.title FROM sources s "
+                        "LEFT JOIN source_texts t ON t.id = s.id WHERE s.kind = 'text'"):
+        if row["text"] is None:
+            problems.append(f"Source {row['id']} “{row['title']}” has lost its text.")
+        elif len(row["text"]) != row["text_length"]:
             problems.append(f"Source {row['id']} “{row['title']}” has a wrong text length.")
     problems += _element_cycles(db)
     return problems

@@ -57,9 +57,7 @@ CREATE TABLE sources (
     file_name TEXT NOT NULL DEFAULT '',
     media_type TEXT NOT NULL DEFAULT '',
     sha256 TEXT NOT NULL UNIQUE,
-    text TEXT,
     text_length INTEGER NOT NULL DEFAULT 0,
-    blocks TEXT NOT NULL DEFAULT '[]',
     encoding TEXT,
     metadata TEXT NOT NULL DEFAULT '{}',
     date TEXT,
@@ -72,8 +70,14 @@ CREATE TABLE sources (
     width INTEGER,
     height INTEGER,
     imported TEXT NOT NULL,
-    CHECK (kind = 'image' OR text IS NOT NULL),
     CHECK (kind = 'text' OR (width > 0 AND height > 0))
+);
+-- Text and original bytes live apart from the metadata row, so listing a thousand sources never
+-- reads 20 million characters (SQLite walks a row's overflow pages to reach later columns).
+CREATE TABLE source_texts (
+    id INTEGER PRIMARY KEY REFERENCES sources(id),
+    text TEXT NOT NULL,
+    blocks TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE source_files (
     id INTEGER PRIMARY KEY REFERENCES sources(id),
