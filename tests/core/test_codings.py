@@ -23,7 +23,7 @@ def test_crlf_text_round_trip_through_import(tmp_path):
         assert "\r" not in text
         element = p.elements.add("要素")
         start = text.index("第二段")
-        coding = p.codings.code_text(source.id, start, start + 9, element.id)
+        coding = p.codings.code_text(source.id, start, start + 10, element.id)
         assert p.sources.original(source.id) == raw  # the original bytes are kept as they were
     with Project.open(tmp_path / "p.cwb") as p:
         again = p.codings.get(coding.id)

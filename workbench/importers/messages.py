@@ -1,0 +1,115 @@
+"""Every reason an importer gives for refusing a file, in one place so it can be translated.
+
+Each reason follows "<file name>: " (see ImportRefused) and says what is wrong and what to do,
+in one sentence. ``_`` is the hook for the translation layer that comes later.
+"""
+from __future__ import annotations
+
+
+def _(s: str) -> str:  # replaced by a real translation lookup later
+    return s
+
+
+# --- any file -------------------------------------------------------------------------------
+EMPTY = _("the file is empty; choose a file that contains text or an image.")
+NOT_FOUND = _("the file does not exist (it may have been moved or renamed); choose it again.")
+IS_FOLDER = _("this is a folder, not a file; choose the files inside it or import the folder.")
+NO_PERMISSION = _(
+    "the file cannot be read because access is denied; check its permissions and try again."
+)
+UNREADABLE = _("the file could not be read ({detail}); check the disk and try again.")
+UNSUPPORTED = _(
+    "{ext} files are not supported yet; supported: {supported}; save it in one of these "
+    "formats and import it again."
+)
+UNSUPPORTED_CONVERT = _(
+    "{ext} files are not supported; open it in Word, WPS Office or LibreOffice, save it as "
+    ".docx, and import that."
+)
+TOO_LARGE = _(
+    "the file is too large to import ({size} MB, the limit is {limit} MB); split it into "
+    "smaller files and import those."
+)
+NO_EXTENSION = _(
+    "the file has no extension, so its type is unknown; rename it with one of {supported} and "
+    "import it again."
+)
+UNEXPECTED = _(
+    "the file could not be read because of an unexpected problem in the importer ({detail}); "
+    "save it again in its program, or report the problem with this file."
+)
+WRONG_CONTENT = _("the file has the {ext} extension but is {actual}; {advice}")
+# What to do about a file whose content is not what its extension says, by real kind.
+ADVICE = {
+    "pdf": _("PDF files are not supported yet, so export its text as .docx or .txt and import "
+             "that."),
+    "ole2": _("open it in Word or LibreOffice, save it as .docx, and import that."),
+    "odt": _("open it in Word or LibreOffice, save it as .docx, and import that."),
+    "rtf": _("open it in Word or LibreOffice, save it as .docx, and import that."),
+    "html": _("open it in Word or LibreOffice, save it as .docx, and import that."),
+    "xlsx": _("copy its text into a Word document or a text file and import that."),
+    "pptx": _("copy its text into a Word document or a text file and import that."),
+    "zip": _("unpack it and import the files inside."),
+    "tiff": _("convert it to PNG in an image editor and import that."),
+    "rename": _("rename it to {suggested} and import it again."),
+    "unknown": _("check that this is the file you meant, or save it in a supported format and "
+                 "import that."),
+}
+
+# --- text files -----------------------------------------------------------------------------
+TEXT_EMPTY = _("the file is empty (it holds no visible text); choose a file with content.")
+TEXT_BINARY = _(
+    "the file does not look like plain text (it contains binary data); if it is a document, "
+    "open it in its program, save it as UTF-8 text, and import that."
+)
+TEXT_UNDECIDED = _(
+    "its text encoding could not be decided with confidence (it may be {candidates}); "
+    "save it as UTF-8 and import it again."
+)
+TEXT_GARBLED = _(
+    "its text encoding could not be recognised (every reading gives garbled text); "
+    "save it as UTF-8 and import it again."
+)
+TEXT_BAD_BOM = _(
+    "it starts with a {encoding} byte-order mark but its text is not valid {encoding}, so the "
+    "file is damaged; save it again as UTF-8 and import it again."
+)
+
+# --- Word documents ----------------------------------------------------------------------------
+DOC_LEGACY = _(
+    "this is a legacy Word 97–2003 .doc file; open it in Word or LibreOffice, save it as .docx, "
+    "and import that."
+)
+DOCX_DAMAGED = _(
+    "this is not a readable Word document (the file is damaged); open it in Word or "
+    "LibreOffice, save it again as .docx, and import that."
+)
+DOCX_TOO_LARGE = _(
+    "the Word document unpacks to more than 1 GB, which no real document does (the file may be "
+    "damaged or malicious); open it in Word, save it again, and import that."
+)
+DOCX_NO_TEXT = _(
+    "the Word document contains no text; add the text (for a scanned page, import it as an "
+    "image) and import it again."
+)
+
+# --- images -------------------------------------------------------------------------------------
+IMAGE_WRONG_FORMAT = _(
+    "the file has the {ext} extension but is a {actual} image; rename it to {suggested} and "
+    "import it again."
+)
+IMAGE_NOT_SUPPORTED = _(
+    "{actual} images are not supported; convert it to PNG in an image editor and import that."
+)
+IMAGE_DAMAGED = _(
+    "the image is damaged or incomplete and cannot be read; export or save it again and "
+    "import the new file."
+)
+IMAGE_TOO_LARGE = _(
+    "the image is too large ({megapixels} megapixels, the limit is {limit}); scale it down in "
+    "an image editor and import it again."
+)
+IMAGE_UNKNOWN = _(
+    "the file is not an image in a supported format ({supported}); convert it to PNG and "
+    "import it again."
+)

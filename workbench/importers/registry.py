@@ -1,0 +1,158 @@
+"""Which reader handles which file, and the checks every file gets before its reader runs.
+
+Readers are registered per extension with the content kinds (see :mod:`.sniff`) such a file may
+really hold; adding PDF later is one ``register(...)`` line, the dispatcher does not change.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import stat
+from collections.abc import Callable, Iterable, KeysView
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import messages as msg
+from .document import ImportedDocument, ImportRefused
+from .docx import read_docx
+from .images import EXTENSION_FORMATS, read_image
+from .sniff import DESCRIPTIONS, EXTENSION_FOR, IMAGE_KINDS, sniff
+from .text import read_markdown, read_plain_text
+
+_log = logging.getLogger(__name__)
+Reader = Callable[[bytes, str], ImportedDocument]  # (original bytes, file name) -> document
+MAX_FILE_BYTES = 512 * 1024 * 1024  # far above any interview or screenshot; keeps memory sane
+
+# Extensions users meet that we cannot read, with a better hint than the generic one.
+_SPECIAL_UNSUPPORTED = {".doc": msg.DOC_LEGACY, ".wps": msg.UNSUPPORTED_CONVERT,
+                        ".rtf": msg.UNSUPPORTED_CONVERT, ".odt": msg.UNSUPPORTED_CONVERT}
+
+
+@dataclass(frozen=True)
+class _Registration:
+    reader: Reader
+    accepts: frozenset[str | None]  # sniffed kinds allowed; None = no signature (plain text)
+
+
+_READERS: dict[str, _Registration] = {}
+#: The extensions read_file handles (lower case, with the dot); a live view of the registry.
+SUPPORTED_EXTENSIONS: KeysView[str] = _READERS.keys()
+
+
+def register(extensions: Iterable[str], reader: Reader, accepts: Iterable[str | None]) -> None:
+    """Let ``reader`` handle files with these extensions whose content sniffs as ``accepts``."""
+    for ext in extensions:
+        _READERS[ext.lower()] = _Registration(reader, frozenset(accepts))
+
+
+register([".txt"], read_plain_text, accepts={None, "html"})  # HTML source saved as .txt is text
+register([".md", ".markdown"], read_markdown, accepts={None, "html"})
+register([".docx"], read_docx, accepts={"docx", None})  # None: damaged, the reader says so
+# The image reader checks the exact format itself; None: no signature, it says "not an image".
+register(EXTENSION_FORMATS, read_image, accepts=IMAGE_KINDS | {None})
+
+
+def read_file(path: str | Path) -> ImportedDocument:
+    """Read one file into an ImportedDocument, or raise ImportRefused with one sentence."""
+    path = Path(path)
+    name = path.name or str(path)
+    ext = path.suffix.lower()
+    data = _read_bytes(path, name, ext)
+    registration = _READERS[ext]
+    kind = sniff(data)
+    if kind not in registration.accepts:
+        raise ImportRefused(name, _wrong_content(ext, kind))
+    try:
+        return registration.reader(data, name)
+    except ImportRefused:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one odd file must not abort a batch import
+        # The user gets a sentence; the traceback goes to the log and stays on the exception.
+        _log.exception("importer failed on %s", name)
+        raise ImportRefused(name, msg.UNEXPECTED.format(detail=type(exc).__name__)) from exc
+
+
+def _read_bytes(path: Path, name: str, ext: str) -> bytes:
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ImportRefused(name, msg.IS_FOLDER)
+        if ext not in _READERS:
+            raise ImportRefused(name, _unsupported(ext))
+        if info.st_size > MAX_FILE_BYTES:
+            raise ImportRefused(name, msg.TOO_LARGE.format(
+                size=info.st_size // 1_000_000, limit=MAX_FILE_BYTES // 1_000_000))
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportRefused(name, msg.NOT_FOUND) from None
+    except IsADirectoryError:
+        raise ImportRefused(name, msg.IS_FOLDER) from None
+    except PermissionError:
+        raise ImportRefused(name, msg.NO_PERMISSION) from None
+    except OSError as exc:
+        raise ImportRefused(name, msg.UNREADABLE.format(detail=exc.strerror or exc)) from None
+    if not data:
+        raise ImportRefused(name, msg.EMPTY)
+    return data
+
+
+def _unsupported(ext: str) -> str:
+    supported = ", ".join(sorted(_READERS))
+    if not ext:
+        return msg.NO_EXTENSION.format(supported=supported)
+    special = _SPECIAL_UNSUPPORTED.get(ext)
+    if special is not None:
+        return special.format(ext=ext)
+    return msg.UNSUPPORTED.format(ext=ext, supported=supported)
+
+
+def _wrong_content(ext: str, kind: str | None) -> str:
+    if kind in EXTENSION_FOR:
+        advice = msg.ADVICE["rename"].format(suggested=EXTENSION_FOR[kind])
+    else:
+        advice = msg.ADVICE.get(kind or "", msg.ADVICE["unknown"])
+    actual = DESCRIPTIONS.get(kind or "", "another kind of file")
+    return msg.WRONG_CONTENT.format(ext=ext, actual=actual, advice=advice)
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files to import from what the user chose: folders are expanded recursively (sorted,
+    supported types only, hidden files and Office lock files skipped); files named explicitly
+    are kept even when unsupported or missing, so read_file can report them. No duplicates."""
+    found: list[Path] = []
+    seen: set[str] = set()
+    for raw in paths:
+        path = Path(raw)
+        for candidate in _walk(path) if path.is_dir() else [path]:
+            key = os.path.normcase(os.path.realpath(candidate))
+            if key not in seen:
+                seen.add(key)
+                found.append(candidate)
+    return found
+
+
+def _walk(folder: Path) -> Iterable[Path]:
+    for root, dirs, files in os.walk(folder):
+        base = Path(root)
+        dirs[:] = sorted((d for d in dirs if not _skipped(base / d)), key=_natural_key)
+        for name in sorted(files, key=_natural_key):
+            file = base / name
+            if not _skipped(file) and file.suffix.lower() in _READERS:
+                yield file
+
+
+def _skipped(path: Path) -> bool:
+    """Hidden files and folders, Office lock files (~$x.docx), macOS zip debris."""
+    name = path.name
+    if name.startswith((".", "~$")) or name == "__MACOSX":
+        return True
+    try:  # Windows marks hidden files with an attribute rather than a dot
+        return bool(getattr(path.lstat(), "st_file_attributes", 0) & 0x2)
+    except OSError:
+        return True
+
+
+def _natural_key(name: str) -> list[int | str]:
+    """访谈2 before 访谈10: digit runs compare as numbers."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
