@@ -1,19 +1,10 @@
 """Fixtures shared by every test folder."""
 from __future__ import annotations
 
-import io
-
 import pytest
 
+from helpers import png_bytes
 from workbench.core import Project
-
-
-def png_bytes(width: int = 120, height: int = 80, color=(200, 220, 240)) -> bytes:
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), color).save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 @pytest.fixture

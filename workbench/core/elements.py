@@ -142,7 +142,8 @@ class Elements(Part):
             self._db.delete("elements", element_id)
 
     def apply_template(self, template, language: str | None = None) -> list[Element]:
-        """Add a framework template's elements (skipping names that already exist)."""
+        """Add a framework template's elements (skipping names that already exist) and the
+        interaction types its theory speaks of."""
         language = language or self._project.language
         added: list[int] = []
         with self._operation("Add framework"):
@@ -163,6 +164,7 @@ class Elements(Part):
                     example=item.example.get(language), template_key=item.key)
                 ids[item.key] = element.id
                 added.append(element.id)
+            self._project.interactions._add_template_types(template, language)
         wanted = set(added)
         return [e for e in self.list() if e.id in wanted]
 

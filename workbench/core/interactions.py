@@ -68,6 +68,15 @@ class Interactions(Part):
             "guid": new_guid(), "name": name, "sign": sign, "line_style": line_style,
             "position": position})
 
+    def _add_template_types(self, template, language: str) -> None:
+        known = {kind.key for kind in self.types()} | {kind.name for kind in self.types()}
+        for item in getattr(template, "interaction_types", ()):
+            name = item.name.get(language)
+            if item.key in known or name in known:
+                continue
+            type_id = self._add_type(name, item.sign)
+            self._db.update("interaction_types", type_id, {"key": item.key})
+
     # ----- interactions ---------------------------------------------------------------------
     def list(self, *, period_id: int | None = None, element_id: int | None = None) -> list[Interaction]:
         clauses, params = [], []

@@ -121,7 +121,7 @@ class Project:
             raise
         if template is not None:
             self.elements.apply_template(template, language)
-            self._db.clear_history()  # the starting framework is not an undoable step
+            self.clear_history()  # the starting framework is not an undoable step
 
     # ----- change notification and undo ---------------------------------------------------
     def subscribe(self, listener: Callable[[Change], None]) -> None:
@@ -155,6 +155,10 @@ class Project:
         change = Change(result.label, frozenset(result.tables), "redo")
         self._notify(change)
         return change
+
+    def clear_history(self) -> None:
+        """Forget every undo and redo step (for a freshly built file such as the demo)."""
+        self._db.clear_history()
 
     def undo_label(self) -> str | None:
         """What ``undo()`` would undo, e.g. "Code passage"; None when there is nothing."""
