@@ -66,7 +66,7 @@ class Elements(Part):
     def add(self, name: str, *, parent_id: int | None = None, color: str | None = None,
             definition: str = "", inclusion: str = "", exclusion: str = "", example: str = "",
             template_key: str | None = None) -> Element:
-        name = check_name(name, "element")
+        name = _element_name(name)
         with self._operation("Add element"):
             if parent_id is not None:
                 self._require("elements", parent_id, "element")
@@ -88,7 +88,7 @@ class Elements(Part):
         if unknown:
             raise InvalidInputError(f"An element has no field {', '.join(sorted(unknown))}.")
         if "name" in fields:
-            fields["name"] = check_name(fields["name"], "element")
+            fields["name"] = _element_name(fields["name"])
         if "color" in fields:
             fields["color"] = check_color(fields["color"])
         with self._operation("Edit element"):
@@ -185,6 +185,14 @@ class Elements(Part):
             if color not in used:
                 return color
         return PALETTE[len(used) % len(PALETTE)]
+
+
+def _element_name(value: str) -> str:
+    name = check_name(value, "element")
+    if "/" in name:  # "/" separates the levels of an element's path ("Parent/Child")
+        raise InvalidInputError(f"An element's name cannot contain “/” (“{name}”); use another "
+                                "character such as “／” or “-”.")
+    return name
 
 
 def _element(row, path: str) -> Element:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import ProjectLockedError
+from ..errors import ProjectFileError, ProjectLockedError
 
 
 class FileLock:
@@ -26,7 +26,13 @@ class FileLock:
             return
         import fcntl
 
-        fd = os.open(self._path, os.O_RDWR)
+        try:
+            fd = os.open(self._path, os.O_RDWR)
+        except PermissionError:
+            raise ProjectFileError(
+                f"The project {self._path.name} cannot be written (the file or its folder is "
+                "read-only); open it read-only, or copy it somewhere you can write."
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -1,0 +1,73 @@
+"""Tables line up with Chinese text; every tr() string of the CLI is translated; output is UTF-8."""
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from pathlib import Path
+
+from cli_helpers import cli_env, run
+
+import io
+
+from workbench.cli.output import ProgressBar, clip, table, text_width
+
+CLI = Path(__file__).resolve().parents[2] / "workbench" / "cli"
+CATALOGUE = Path(__file__).resolve().parents[2] / "resources/translations/zh_CN/cli.toml"
+
+
+def test_widths_and_aligned_tables():
+    assert text_width("abc") == 3 and text_width("城市") == 4 and text_width("𠮷") == 2
+    assert text_width("e\u0301") == 1  # a combining accent takes no column
+    assert clip("智慧政府建设", 7) == "智慧政…" and text_width(clip("智慧政府建设", 7)) <= 7
+    lines = table(["ID", "Title", "N"], [(1, "城市研究", 3), (12, "plan", 10)],
+                  numeric=(0, 2)).splitlines()
+    assert len({text_width(line) for line in lines}) == 1  # every row as wide as the header
+    assert lines[2].index("城") == lines[3].index("p")  # the title column starts in one place
+    assert table(["A"], [("x\ny\tz",)]).splitlines()[2] == "x y z"
+
+
+def test_progress_bar_redraws_one_line(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    stream = io.StringIO()
+    bar = ProgressBar(stream)
+    bar.update(0, 4, "")
+    bar.update(2, 4, "一个很长很长的文件名" * 10 + ".docx")
+    drawn = stream.getvalue().split("\r")[-1]
+    assert drawn.startswith("[") and " 2/4 " in drawn and "…" in drawn
+    assert text_width(drawn) == 59 and "\n" not in stream.getvalue()
+    bar.finish()
+    assert stream.getvalue().endswith("\r")
+
+
+def _tr_strings() -> list[str]:
+    found = []
+    for path in CLI.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr" \
+                    and node.args and isinstance(node.args[0], ast.Constant):
+                found.append(node.args[0].value)
+    return found
+
+
+def test_every_cli_string_has_a_translation_with_the_same_fields():
+    with open(CATALOGUE, "rb") as handle:
+        catalogue = tomllib.load(handle)
+    strings = _tr_strings()
+    assert len(strings) > 50
+    missing = sorted(s for s in strings if s not in catalogue)
+    assert not missing, missing
+    fields = re.compile(r"\{(\w+)\}")
+    for text in strings:
+        assert set(fields.findall(text)) == set(fields.findall(catalogue[text])), text
+
+
+def test_messages_in_chinese_and_utf8_under_a_legacy_locale(project):
+    chinese = run("check", project, env=cli_env(LC_ALL="zh_CN.UTF-8"))
+    assert chinese.code == 0 and "没有发现问题" in chinese.out
+    flag = run("--language", "zh_CN", "check", project)
+    assert flag.code == 0 and "没有发现问题" in flag.out
+    # PYTHONUTF8=0 under the C locale would make Python write ASCII; the CLI writes UTF-8 anyway.
+    legacy = run("info", project, "--json", env=cli_env(PYTHONUTF8="0"))
+    assert legacy.code == 0, legacy.err
+    assert legacy.json()["title"] == "城市研究" and "城市研究" in legacy.out

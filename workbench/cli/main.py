@@ -1,0 +1,165 @@
+"""The ``workbench`` command: parse the arguments, run one command, turn errors into a sentence.
+
+``workbench`` alone, ``workbench PROJECT`` or ``workbench --screenshot OUT.png`` open the window;
+any first argument that is not a command name is taken as the project to open.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .. import __version__
+from ..core import WorkbenchError
+from ..i18n import LANGUAGES, set_language, system_language, tr
+from . import coding_cmds, project_cmds, relation_cmds, source_cmds
+from .output import CliError, describe_os_error, use_utf8, warn
+
+MODULES = (project_cmds, source_cmds, coding_cmds, relation_cmds)
+# Top-level options that take a value, so the scan for the first positional can skip it.
+_VALUE_OPTIONS = ("--screenshot", "--view", "--language")
+
+
+def command_names() -> set[str]:
+    return {name for module in MODULES for name in module.COMMANDS}
+
+
+def _window_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--screenshot", metavar="OUT.png",
+                        help=tr("save a picture of the window to OUT.png and quit"))
+    parser.add_argument("--view", metavar="NAME", help=tr("the view to show first"))
+    parser.add_argument("--language", choices=sorted(LANGUAGES),
+                        help=tr("the language of the window and messages"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        usage="workbench [PROJECT] [--screenshot OUT.png] [--view NAME] [--language en|zh_CN]\n"
+              "       workbench COMMAND PROJECT ...",
+        description=tr("Case Workbench: code case-study material to a framework. Without a "
+                       "command it opens the window, with PROJECT if given."),
+        epilog=tr("Run “workbench COMMAND --help” to see a command's options."))
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    _window_options(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", prog="workbench",
+                                     title=tr("commands"))
+    for module in MODULES:
+        module.register(commands)
+    return parser
+
+
+def build_window_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench", description=tr("Open the window, with PROJECT if given."),
+        epilog=tr("Run “workbench --help” for the commands."))
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument("project", metavar="PROJECT", nargs="?",
+                        help=tr("the project file to open"))
+    _window_options(parser)
+    return parser
+
+
+def first_positional(argv: Sequence[str]) -> tuple[str | None, str | None]:
+    """The first argument that is not an option (or an option's value), and the top-level
+    --language if one comes before it."""
+    language, index = None, 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--":
+            return (argv[index + 1] if index + 1 < len(argv) else None), language
+        if arg.startswith("--language="):
+            language = arg.split("=", 1)[1]
+        elif arg in _VALUE_OPTIONS:
+            if arg == "--language" and index + 1 < len(argv):
+                language = argv[index + 1]
+            index += 1
+        elif not arg.startswith("-") or arg == "-":
+            return arg, language
+        index += 1
+    return None, language
+
+
+def open_window(project: str | None, screenshot: str | None, view: str | None,
+                language: str | None) -> int:
+    try:
+        from ..ui.app import main as window_main
+    except ImportError as exc:
+        warn(tr("The window cannot be started in this installation ({error}).", error=exc))
+        return 1
+    return int(window_main(project=project, screenshot=screenshot, view=view,
+                           language=language) or 0)
+
+
+def run(argv: Sequence[str]) -> int:
+    first, language = first_positional(argv)
+    set_language(language if language in LANGUAGES else system_language())
+    if first is not None and first not in command_names():
+        if not Path(first).suffix and not Path(first).exists():  # a mistyped command, not a file
+            close = difflib.get_close_matches(first, sorted(command_names()), n=1)
+            build_parser().error(
+                tr("“{name}” is neither a command nor a project file; did you mean “{match}”?",
+                   name=first, match=close[0]) if close else
+                tr("“{name}” is neither a command nor a project file; “workbench --help” lists "
+                   "the commands.", name=first))
+        args = build_window_parser().parse_args(argv)
+        return open_window(args.project, args.screenshot, args.view, args.language)
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return open_window(None, args.screenshot, args.view, args.language)
+    return int(args.func(args) or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``workbench`` script; returns (and exits with) the status."""
+    use_utf8()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        status = run(argv)
+    except SystemExit as exit_:  # argparse: --help/--version (0) and usage errors (2)
+        status = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    except (WorkbenchError, CliError) as exc:
+        warn(str(exc))
+        status = 1
+    except BrokenPipeError:  # e.g. `workbench codings … | head`: the reader has gone
+        _silence_stdout()
+        return 1
+    except KeyboardInterrupt:
+        warn(tr("Stopped."))
+        status = 130
+    except OSError as exc:
+        warn(describe_os_error(exc))
+        status = 1
+    except Exception as exc:  # never a traceback for the user; WORKBENCH_DEBUG=1 shows it
+        if _framework_error(exc):
+            warn(str(exc))
+            status = 1
+        elif os.environ.get("WORKBENCH_DEBUG"):
+            raise
+        else:
+            warn(tr("Something went wrong inside the workbench ({error}); nothing more was "
+                    "changed. Please report this.", error=f"{type(exc).__name__}: {exc}"))
+            status = 1
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    return status
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout again at exit; point it at devnull so that does not complain.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _framework_error(exc: Exception) -> bool:
+    try:
+        from ..core.frameworks import FrameworkError
+    except ImportError:
+        return False
+    return isinstance(exc, FrameworkError)

@@ -1,0 +1,131 @@
+"""Commands about sources: import files and folders, list what was imported."""
+from __future__ import annotations
+
+import signal
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..core.progress import Progress
+from ..i18n import tr
+from .common import date_arg, opened, source_row
+from .output import ProgressBar, emit, emit_json, table, warn
+
+COMMANDS = ("import", "sources")
+
+
+def register(commands) -> None:
+    p = commands.add_parser(
+        "import", help=tr("import files and folders as sources"),
+        description=tr("Import documents (.docx, .txt, .md …) and screenshots (.png, .jpg …); "
+                       "folders are searched for files. Each file is reported: imported, "
+                       "a duplicate of a source already there, or refused with the reason."))
+    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    p.add_argument("paths", metavar="FILE_OR_DIR", nargs="+",
+                   help=tr("files or folders to import"))
+    p.add_argument("--case", metavar="NAME", help=tr("put every imported source in this case"))
+    p.add_argument("--type", metavar="TYPE", dest="source_type",
+                   help=tr("the source type, e.g. news, policy, interview, screenshot"))
+    p.add_argument("--date", metavar="YYYY-MM-DD", type=date_arg,
+                   help=tr("the date of every imported source (instead of the documents' own)"))
+    p.add_argument("--coder", metavar="NAME",
+                   help=tr("accepted for uniformity; sources have no coder"))
+    p.add_argument("--json", action="store_true", help=tr("print the report as JSON"))
+    p.set_defaults(func=cmd_import)
+
+    p = commands.add_parser("sources", help=tr("list the sources"),
+                            description=tr("List the project's sources with their type, date, "
+                                           "cases and number of codings."))
+    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    p.add_argument("--json", action="store_true", help=tr("print JSON"))
+    p.set_defaults(func=cmd_sources)
+
+
+@contextmanager
+def _ctrl_c_cancels(progress: Progress):
+    """The first Ctrl-C stops the import between files (what is imported stays); a second one
+    interrupts at once."""
+    def handler(signum, frame):
+        if progress.cancelled:
+            raise KeyboardInterrupt
+        progress.cancel()
+    try:
+        previous = signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def cmd_import(args) -> int:
+    bar = ProgressBar() if sys.stderr.isatty() else None
+    progress = Progress(on_update=bar.update if bar else None)
+    with opened(args.project) as project, _ctrl_c_cancels(progress):
+        try:
+            report = project.import_files(args.paths, case=args.case,
+                                          source_type=args.source_type, date=args.date,
+                                          progress=progress)
+        finally:
+            if bar:
+                bar.finish()
+    imported = [{"id": s.id, "title": s.title, "file_name": s.file_name}
+                for s in report.imported]
+    duplicates = [{"file": f, "existing_title": t} for f, t in report.duplicates]
+    refused = [{"file": f, "reason": r} for f, r in report.refused]
+    if args.json:
+        emit_json({"imported": imported, "duplicates": duplicates, "refused": refused,
+                   "cancelled": report.cancelled})
+    else:
+        _print_report(imported, duplicates, refused)
+    if report.cancelled:
+        warn(tr("The import was stopped; the files imported before that are kept."))
+        return 130
+    if not (imported or duplicates or refused):
+        warn(tr("No files to import were found in {paths}.", paths=", ".join(args.paths)))
+        return 1
+    return 1 if refused and not imported else 0
+
+
+def _print_report(imported: list[dict], duplicates: list[dict], refused: list[dict]) -> None:
+    if imported:
+        emit(tr("Imported:"))
+        emit(table([tr("ID"), tr("Title"), tr("File")],
+                   [(s["id"], s["title"], s["file_name"]) for s in imported],
+                   limits={1: 50}, numeric=(0,)))
+    if duplicates:
+        emit(tr("Already in the project (not imported again):"))
+        for d in duplicates:
+            emit(f"  {d['file']} → “{d['existing_title']}”")
+    if refused:
+        emit(tr("Refused:"))
+        for r in refused:
+            emit(f"  {r['reason']}" if Path(r["file"]).name in r["reason"]
+                 else f"  {r['file']}: {r['reason']}")
+    emit(tr("Imported {imported}, duplicates {duplicates}, refused {refused}.",
+            imported=len(imported), duplicates=len(duplicates), refused=len(refused)))
+
+
+def cmd_sources(args) -> int:
+    with opened(args.project, read_only=True) as project:
+        sources = project.sources.list()
+    rows = [source_row(s) for s in sources]
+    if args.json:
+        emit_json(rows)
+        return 0
+    if not rows:
+        emit(tr("The project has no sources yet; add some with “workbench import”."))
+        return 0
+    kinds = {"text": tr("text"), "image": tr("image")}
+    emit(table(
+        [tr("ID"), tr("Title"), tr("Kind"), tr("Type"), tr("Date"), tr("Cases"), tr("Size"),
+         tr("Codings")],
+        [(r["id"], r["title"], kinds.get(r["kind"], r["kind"]), r["source_type"], r["date"],
+          ", ".join(r["cases"]),
+          tr("{count} chars", count=r["text_length"]) if r["kind"] == "text"
+          else f"{r['width']}×{r['height']}",
+          r["coding_count"]) for r in rows],
+        limits={1: 40, 5: 20}, numeric=(0, 7)))
+    return 0
