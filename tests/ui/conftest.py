@@ -1,0 +1,29 @@
+"""Widgets run without a display. ``viewer_project``: elements, a text with Chinese, 𠮷 and
+English, and an image (named apart from tests/conftest.py's ``project``, which it must not hide)."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).parent))  # viewer_support, as panels_support is found
+
+import pytest  # noqa: E402
+
+from helpers import png_bytes  # noqa: E402
+from viewer_support import ELEMENTS, IMAGE_SIZE, TEXT  # noqa: E402
+from workbench.core import Project  # noqa: E402
+
+
+@pytest.fixture
+def viewer_project(tmp_path):
+    p = Project.create(tmp_path / "viewer.cwb", title="阅读测试", coder="tester")
+    for name, color in ELEMENTS:
+        p.elements.add(name, color=color)
+    p.sources.add(kind="text", title="文本", data=TEXT.encode("utf-8"), text=TEXT,
+                  file_name="a.txt")
+    p.sources.add(kind="image", title="截图", data=png_bytes(*IMAGE_SIZE), file_name="b.png",
+                  media_type="image/png", width=IMAGE_SIZE[0], height=IMAGE_SIZE[1])
+    yield p
+    p.close()

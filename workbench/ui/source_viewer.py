@@ -1,0 +1,286 @@
+"""``SourceViewer``: the document being read and coded — a text view, an image view or a hint.
+
+The viewer owns the coding actions of its views (it is their ``ViewerHost``). An action it runs
+itself knows what changed (the core hands back the new or changed Coding), so it updates the
+highlights from that and ignores the refresh the main window sends in the middle of the action:
+adding a coding to a 1,000,000-character source with 5,000 codings costs milliseconds. Other
+changes are found by comparing the source's codings by id, then only the affected blocks are
+redrawn. Undoing a "Code passage" is recognised without listing all codings (see _quick_sync).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+
+from ..core import Change, Coding, Element, NotFoundError, Project
+from ..i18n import tr
+from . import coding_actions as actions
+from .image_view import ImageSourceView
+from .text_view import TextSourceView
+
+WATCHED = frozenset({"codings", "elements", "sources"})
+SINGLE_INSERT_LABELS = ("Code passage", "Code region")  # operations that insert one coding
+
+
+class _Host:
+    """What the views may ask of the viewer (coding_menu.ViewerHost)."""
+
+    def __init__(self, viewer: "SourceViewer") -> None:
+        self._viewer = viewer
+
+    def elements(self) -> list[Element]:
+        return self._viewer._element_list
+
+    def writable(self) -> bool:
+        project = self._viewer._project
+        return project is not None and not project.read_only
+
+    def quick_number(self, element_id: int) -> int | None:
+        quick = self._viewer._quick
+        return quick.index(element_id) + 1 if element_id in quick[:9] else None
+
+    def code_selection(self, element_id: int) -> bool:
+        return self._viewer.code_selection(element_id)
+
+    def remove_coding(self, coding_id: int) -> None:
+        v = self._viewer
+        v._perform(lambda: actions.remove_coding(v, v._project, coding_id),
+                   lambda _: ([coding_id], []))
+
+    def change_element(self, coding_id: int, element_id: int) -> None:
+        v = self._viewer
+        v._perform(lambda: actions.change_element(v, v._project, coding_id, element_id))
+
+    def edit_memo(self, coding_id: int) -> None:
+        v = self._viewer
+        v._perform(lambda: actions.edit_memo(v, v._project, coding_id))
+
+    def resize_to_selection(self, coding_id: int) -> None:
+        v = self._viewer
+        selection = (v._text.selection_range() if v.currentWidget() is v._text
+                     else v._image.selection_rect())
+        if selection is not None:
+            v._perform(lambda: actions.resize_to_selection(v, v._project, coding_id, selection))
+
+    def in_vivo(self) -> None:
+        text = self._viewer.selected_text()
+        if text.strip():
+            self._viewer.inVivoRequested.emit(text)
+
+
+class SourceViewer(QStackedWidget):
+    codingActivated = Signal(int)
+    selectionChanged = Signal()
+    inVivoRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._project: Project | None = None
+        self._source_id: int | None = None
+        self._quick: list[int] = []
+        self._element_list: list[Element] = []
+        self._element_looks: dict[int, tuple[str, str]] = {}  # id -> (name, colour)
+        self._codings: dict[int, Coding] = {}
+        self._own = 0  # depth of the viewer's own actions in progress
+        self._noted: list[Change] = []
+        self._host = _Host(self)
+        self._empty = QLabel()
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setWordWrap(True)
+        self._empty.setEnabled(False)  # drawn in the palette's quiet colour
+        self._text = TextSourceView(self._host)
+        self._image = ImageSourceView(self._host)
+        for page in (self._empty, self._text, self._image):
+            self.addWidget(page)
+        for view in (self._text, self._image):
+            view.quickKeyPressed.connect(self._quick_key)
+            view.codingClicked.connect(self.codingActivated)
+            view.selectionChanged.connect(self.selectionChanged)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._empty.setText(tr("Choose a source on the left to read and code it."))
+
+    # ----- the parts' interface --------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        self._project = project
+        self._source_id = None
+        self._codings = {}
+        self._load_elements()
+        self.setCurrentWidget(self._empty)
+
+    def refresh(self, change: Change | None) -> None:
+        if self._project is None:
+            return
+        if self._own:  # our own action is running: it applies what it did when it returns
+            self._noted.append(change if change is not None else Change("", WATCHED))
+            return
+        tables = WATCHED if change is None else change.tables & WATCHED
+        if not tables:
+            return
+        looks_changed = self._load_elements() if "elements" in tables else False
+        if self._source_id is None:
+            return
+        if "sources" in tables and not self._source_exists():
+            self.show_source(None)
+            return
+        if looks_changed:
+            colors = self._colors()
+            self.currentWidget().set_colors(colors)  # type: ignore[union-attr]
+        if "codings" in tables or looks_changed:  # names are carried by the codings
+            if change is None or not self._quick_sync(change):
+                self._full_sync()
+
+    def show_source(self, source_id: int | None) -> None:
+        if self._project is None or source_id is None:
+            self._source_id, self._codings = None, {}
+            self.setCurrentWidget(self._empty)
+            self.selectionChanged.emit()
+            return
+        if source_id == self._source_id:
+            return
+        source = self._project.sources.get(source_id)  # NotFoundError: the caller reports it
+        codings = self._project.codings.list(source_id=source_id)
+        self._codings = {c.id: c for c in codings}
+        self._source_id = source_id
+        if source.kind == "image":
+            data = self._project.sources.original(source_id)
+            self._image.load(source_id, data, source.width or 1, source.height or 1, codings,
+                             self._colors())
+            self.setCurrentWidget(self._image)
+        else:
+            self._text.load(source_id, self._project.sources.text(source_id), codings,
+                            self._colors())
+            self.setCurrentWidget(self._text)
+        self.selectionChanged.emit()
+
+    def current_source_id(self) -> int | None:
+        return self._source_id
+
+    def has_selection(self) -> bool:
+        if self._source_id is None:
+            return False
+        if self.currentWidget() is self._text:
+            return self._text.selection_range() is not None
+        return self._image.selection_rect() is not None
+
+    def code_selection(self, element_id: int) -> bool:
+        """Code the selected text or drawn rectangle to an element; False when nothing is
+        selected (or the core refused, which the user has been told)."""
+        project, source_id = self._project, self._source_id
+        if project is None or source_id is None:
+            return False
+        if self.currentWidget() is self._text:
+            found = self._text.selection_range()
+            if found is None:
+                return False
+            start, end = found
+            done = self._perform(lambda: actions.code_text(self, project, source_id, start, end,
+                                                           element_id))
+        else:
+            rect = self._image.selection_rect()
+            if rect is None:
+                return False
+            done = self._perform(lambda: actions.code_region(self, project, source_id, rect,
+                                                             element_id))
+        return done is not None
+
+    def selected_text(self) -> str:
+        return self._text.selected_text() if self.currentWidget() is self._text else ""
+
+    def jump_to_coding(self, coding_id: int) -> None:
+        if self._project is None:
+            return
+        coding = self._project.codings.get(coding_id)
+        self.show_source(coding.source_id)
+        if self.currentWidget() is self._text:
+            self._text.show_coding(coding_id)
+        else:
+            self._image.show_coding(coding_id)
+
+    def set_quick_elements(self, ids: list[int]) -> None:
+        self._quick = list(ids)
+
+    # ----- keeping up with the project -------------------------------------------------------
+    def _quick_key(self, number: int) -> None:
+        if number <= len(self._quick) and self.has_selection():
+            self.code_selection(self._quick[number - 1])
+
+    def _perform(self, action: Callable[[], object],
+                 delta: Callable[[object], tuple[list[int], list[Coding]]] | None = None):
+        """Run one of our coding actions and apply what it did; refreshes that arrive while it
+        runs are noted and only replayed for what the action itself does not account for."""
+        self._own += 1
+        try:
+            result = action()
+        finally:
+            self._own -= 1
+        noted, self._noted = self._noted, []
+        if result is not None and result is not False and self._source_id is not None:
+            removed, upserted = delta(result) if delta else ([], [result])
+            upserted = [c for c in upserted if c.source_id == self._source_id]
+            self._apply(removed, upserted)
+            if len(noted) > 1:  # something else changed meanwhile (a modal dialog was open)
+                self._full_sync()
+            noted = [Change(c.label, c.tables - {"codings", "coders"}, c.kind) for c in noted]
+        for change in noted:
+            self.refresh(change)
+        return result if result is not False else None
+
+    def _apply(self, removed: list[int], upserted: list[Coding]) -> None:
+        for coding_id in removed:
+            self._codings.pop(coding_id, None)
+        for coding in upserted:
+            self._codings[coding.id] = coding
+        self.currentWidget().apply_delta(removed, upserted)  # type: ignore[union-attr]
+
+    def _full_sync(self) -> None:
+        """Compare the source's codings with what is shown, by id; redraw only the differences."""
+        assert self._project is not None and self._source_id is not None
+        new = {c.id: c for c in self._project.codings.list(source_id=self._source_id)}
+        removed = [cid for cid in self._codings if cid not in new]
+        upserted = [c for cid, c in new.items() if self._codings.get(cid) != c]
+        if removed or upserted:
+            self._apply(removed, upserted)
+
+    def _quick_sync(self, change: Change) -> bool:
+        """Undoing a one-coding insert removes the newest coding (ids grow and undo is a stack):
+        a count and one lookup replace listing every coding. False: do the full comparison."""
+        if change.kind != "undo" or change.label not in SINGLE_INSERT_LABELS:
+            return False
+        assert self._project is not None and self._source_id is not None
+        count = self._project.sources.get(self._source_id).coding_count
+        if count == len(self._codings):
+            return True  # it was in another source
+        if count != len(self._codings) - 1 or not self._codings:
+            return False
+        newest = max(self._codings)
+        try:
+            self._project.codings.get(newest)
+        except NotFoundError:
+            self._apply([newest], [])
+            return True
+        return False
+
+    def _source_exists(self) -> bool:
+        try:
+            self._project.sources.get(self._source_id)  # type: ignore[union-attr,arg-type]
+        except NotFoundError:
+            return False
+        return True
+
+    def _load_elements(self) -> bool:
+        """Reread the elements; True when a name or colour changed (not merely one added)."""
+        if self._project is None:
+            self._element_list, self._element_looks = [], {}
+            return False
+        self._element_list = self._project.elements.list()
+        looks = {e.id: (e.name, e.color) for e in self._element_list}
+        changed = any(looks.get(eid) != old for eid, old in self._element_looks.items())
+        self._element_looks = looks
+        return changed
+
+    def _colors(self) -> dict[int, str]:
+        return {eid: color for eid, (_, color) in self._element_looks.items()}
