@@ -143,6 +143,12 @@ class Project:
         if outermost and step.tables:
             self._notify(Change(label, frozenset(step.tables), "do"))
 
+    def grouped(self, label: str):
+        """Group several changes into one atomic, undoable step, e.g. in-vivo coding (add an
+        element, code the selection) or filling cases from a sheet. ``label`` is a fixed English
+        phrase that the window translates for its Undo menu item."""
+        return self._operation(label)
+
     def undo(self) -> Change:
         """Undo the newest operation (a whole import batch counts as one)."""
         result = self._db.undo()

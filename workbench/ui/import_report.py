@@ -1,0 +1,82 @@
+"""What an import did, one row per file: imported, duplicate (of which source), refused (why)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ..core.model import ImportReport
+from ..i18n import tr
+
+IMPORTED, DUPLICATE, REFUSED = "imported", "duplicate", "refused"
+_COLORS = {IMPORTED: "#1B7F3B", DUPLICATE: "#8A6D00", REFUSED: "#B3261E"}
+
+
+def report_rows(report: ImportReport) -> list[tuple[str, str, str, str]]:
+    """(status, file name, result text, detail) for every file, refused ones first."""
+    rows: list[tuple[str, str, str, str]] = []
+    for file, reason in report.refused:
+        rows.append((REFUSED, Path(file).name, tr("Not imported"), reason))
+    for file, existing in report.duplicates:
+        rows.append((DUPLICATE, Path(file).name, tr("Already in the project"),
+                     tr("Same content as “{title}”", title=existing)))
+    for source in report.imported:
+        detail = source.title if source.title != source.file_name else ""
+        rows.append((IMPORTED, source.file_name or source.title, tr("Imported"), detail))
+    return rows
+
+
+def summary_text(report: ImportReport) -> str:
+    text = tr("{imported} imported, {duplicates} already in the project, {refused} not imported.",
+              imported=len(report.imported), duplicates=len(report.duplicates),
+              refused=len(report.refused))
+    if report.cancelled:
+        text += " " + tr("The import was cancelled; the files not listed were not imported.")
+    return text
+
+
+class ImportReportDialog(QDialog):
+    def __init__(self, report: ImportReport, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.report = report
+        self.setWindowTitle(tr("Import report"))
+        self.resize(760, 420)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(summary_text(report))
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+
+        self._rows = report_rows(report)
+        self.table = QTableWidget(len(self._rows), 3)
+        self.table.setHorizontalHeaderLabels([tr("File"), tr("Result"), tr("Details")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for row, (status, name, result, detail) in enumerate(self._rows):
+            items = [QTableWidgetItem(name), QTableWidgetItem(result), QTableWidgetItem(detail)]
+            items[1].setForeground(QBrush(QColor(_COLORS[status])))
+            items[0].setToolTip(name)
+            items[2].setToolTip(detail)
+            for column, item in enumerate(items):
+                item.setData(Qt.ItemDataRole.UserRole, status)
+                self.table.setItem(row, column, item)
+        self.table.setColumnWidth(0, 240)
+        self.table.resizeRowsToContents()
+        layout.addWidget(self.table, 1)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+
+    def rows(self) -> list[tuple[str, str, str, str]]:
+        """What the table shows: (status, file, result, detail) per file."""
+        return list(self._rows)

@@ -1,0 +1,192 @@
+"""The main window's menus, toolbar and their actions; texts set (and reset) by ``retranslate``.
+
+Actions are created once and kept, so shortcuts never become ambiguous; switching the language
+only sets new texts. Every visible string goes through ``tr``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from ..i18n import LANGUAGES, tr
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+@dataclass
+class Menus:
+    file: QMenu
+    edit: QMenu
+    view: QMenu
+    settings: QMenu
+    help: QMenu
+    recent: QMenu
+    language: QMenu
+    toolbar: QToolBar
+    actions: dict[str, QAction] = field(default_factory=dict)
+    languages: dict[str, QAction] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> QAction:
+        return self.actions[key]
+
+
+def build_menus(window: "MainWindow") -> Menus:
+    bar = window.menuBar()
+    menus = Menus(file=bar.addMenu(""), edit=bar.addMenu(""), view=bar.addMenu(""),
+                  settings=bar.addMenu(""), help=bar.addMenu(""), recent=QMenu(window),
+                  language=QMenu(window), toolbar=QToolBar(window))
+
+    def action(key: str, slot, shortcuts=(), role=None) -> QAction:
+        act = QAction(window)
+        act.setObjectName(f"action_{key}")
+        if shortcuts:
+            act.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if role is not None:
+            act.setMenuRole(role)
+        act.triggered.connect(lambda checked=False: slot())
+        menus.actions[key] = act
+        return act
+
+    # ----- File ----------------------------------------------------------------------------
+    file = menus.file
+    file.addAction(action("new", window.new_project, [QKeySequence.StandardKey.New]))
+    file.addAction(action("open", window.open_project_dialog, [QKeySequence.StandardKey.Open]))
+    menus.recent.setObjectName("recentMenu")
+    menus.recent.aboutToShow.connect(lambda: _fill_recent(window, menus))
+    file.addMenu(menus.recent)
+    file.addAction(action("open_read_only", lambda: window.open_project_dialog(read_only=True)))
+    file.addSeparator()
+    file.addAction(action("import_files", window.import_files_dialog, ["Ctrl+I"]))
+    file.addAction(action("import_folder", window.import_folder_dialog))
+    file.addSeparator()
+    file.addAction(action("recreate_demo", window.recreate_demo))
+    file.addSeparator()
+    file.addAction(action("close", window.close_project_action, [QKeySequence.StandardKey.Close]))
+    file.addAction(action("quit", window.close, [QKeySequence.StandardKey.Quit],
+                          QAction.MenuRole.QuitRole))
+
+    # ----- Edit ----------------------------------------------------------------------------
+    edit = menus.edit
+    edit.addAction(action("undo", window.undo, ["Ctrl+Z"]))
+    edit.addAction(action("redo", window.redo, ["Ctrl+Shift+Z", "Ctrl+Y"]))
+    edit.addSeparator()
+    edit.addAction(action("coder", window.set_coder))
+
+    # ----- View ----------------------------------------------------------------------------
+    for dock in window.docks.values():
+        menus.view.addAction(dock.toggleViewAction())
+    menus.view.addSeparator()
+    menus.view.addAction(action("reset_layout", window.reset_layout))
+
+    # ----- Settings ------------------------------------------------------------------------
+    group = QActionGroup(window)
+    group.setExclusive(True)
+    for code, name in LANGUAGES.items():
+        act = QAction(name, window)  # a language is always named in itself
+        act.setObjectName(f"action_language_{code}")
+        act.setCheckable(True)
+        act.triggered.connect(lambda checked=False, c=code: window.set_language(c))
+        group.addAction(act)
+        menus.languages[code] = act
+    for code in ("zh_CN", "en"):
+        menus.language.addAction(menus.languages[code])
+    menus.settings.addMenu(menus.language)
+
+    # ----- Help ----------------------------------------------------------------------------
+    menus.help.addAction(action("about", window.about, role=QAction.MenuRole.AboutRole))
+
+    # ----- toolbar: the few things done every day ---------------------------------------
+    toolbar = menus.toolbar
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    for key in ("open", "import_files", None, "undo", "redo"):
+        if key is None:
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(menus.actions[key])
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+    return menus
+
+
+def retranslate_menus(window: "MainWindow", menus: Menus) -> None:
+    menus.file.setTitle(tr("File"))
+    menus.edit.setTitle(tr("Edit"))
+    menus.view.setTitle(tr("View"))
+    menus.settings.setTitle(tr("Settings"))
+    menus.help.setTitle(tr("Help"))
+    menus.recent.setTitle(tr("Open Recent"))
+    menus.language.setTitle(tr("Language"))
+    menus.toolbar.setWindowTitle(tr("Toolbar"))
+    texts = {
+        "new": tr("New project…"),
+        "open": tr("Open…"),
+        "open_read_only": tr("Open read-only…"),
+        "import_files": tr("Import files…"),
+        "import_folder": tr("Import folder…"),
+        "recreate_demo": tr("Recreate demo project"),
+        "close": tr("Close project"),
+        "quit": tr("Quit"),
+        "coder": tr("Coder…"),
+        "reset_layout": tr("Reset layout"),
+        "about": tr("About Case Workbench"),
+    }
+    for key, text in texts.items():
+        menus.actions[key].setText(text)
+    # Short labels for the toolbar buttons (the menu items say more).
+    menus.actions["open"].setIconText(tr("Open"))
+    menus.actions["import_files"].setIconText(tr("Import"))
+    menus.actions["undo"].setIconText(tr("Undo"))
+    menus.actions["redo"].setIconText(tr("Redo"))
+    menus.actions["import_files"].setStatusTip(
+        tr("Import documents and screenshots; you can also drop files or folders on the window."))
+    update_undo_actions(window, menus)
+
+
+def update_undo_actions(window: "MainWindow", menus: Menus) -> None:
+    """Undo/Redo name the step they would take back, and are enabled only when there is one."""
+    project = window.project
+    writable = project is not None and not project.read_only
+    undo_label = project.undo_label() if writable else None
+    redo_label = project.redo_label() if writable else None
+    undo, redo = menus.actions["undo"], menus.actions["redo"]
+    undo.setText(tr("Undo {label}", label=tr(undo_label)) if undo_label else tr("Undo"))
+    redo.setText(tr("Redo {label}", label=tr(redo_label)) if redo_label else tr("Redo"))
+    undo.setIconText(tr("Undo"))
+    redo.setIconText(tr("Redo"))
+    undo.setToolTip(undo.text())
+    redo.setToolTip(redo.text())
+    undo.setEnabled(bool(undo_label) and window.job is None)
+    redo.setEnabled(bool(redo_label) and window.job is None)
+
+
+def _fill_recent(window: "MainWindow", menus: Menus) -> None:
+    menu = menus.recent
+    menu.clear()
+    recent = window.settings.recent_projects()
+    if not recent:
+        empty = menu.addAction(tr("No recent projects"))
+        empty.setEnabled(False)
+        return
+    for number, path in enumerate(recent, 1):
+        label = f"{number}  {path.name}  —  {_short_folder(path)}"
+        act = menu.addAction(label.replace("&", "&&"))
+        act.setToolTip(str(path))
+        act.setStatusTip(str(path))
+        act.triggered.connect(lambda checked=False, p=path: window.open_project(p))
+    menu.addSeparator()
+    menu.addAction(tr("Clear list"), window.settings.clear_recent_projects)
+
+
+def _short_folder(path: Path) -> str:
+    folder = str(path.parent)
+    home = str(Path.home())
+    if folder.startswith(home):
+        folder = "~" + folder[len(home):]
+    return folder if len(folder) <= 50 else "…" + folder[-49:]

@@ -1,0 +1,282 @@
+"""The main window: owns the open Project, lays out the parts and is the only place wiring them.
+
+Parts (docs/UI.md) never reach into each other. They get ``set_project`` when a project opens and
+``refresh(change)`` after every committed change; their signals arrive here and are turned into
+calls on other parts or on the core (``main_parts.py``). User actions (menus, dialogs, import)
+live in ``main_actions.py``; menus and the toolbar in ``main_menus.py``.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFrame, QHBoxLayout, QLabel, QMainWindow,
+                               QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+
+from ..core import Change, Project
+from ..i18n import current_language, tr
+from .main_actions import MainActions
+from .main_menus import build_menus, retranslate_menus, update_undo_actions
+from .main_parts import PART_CLASSES, PartsWiring
+from .settings import Settings
+from .source_viewer import SourceViewer
+
+log = logging.getLogger("workbench.ui")
+
+_BANNER_STYLE = ("#readOnlyBanner { background: #FFF4C2; border-bottom: 1px solid #E6CF6E; }"
+                 "#readOnlyBanner QLabel { color: #4A3B00; }")
+
+
+class MainWindow(PartsWiring, MainActions, QMainWindow):
+    # A Change sent by the core on a worker thread, delivered again in the GUI thread.
+    changeArrived = Signal(object)
+
+    def __init__(self, settings: Settings | None = None, *, screenshot_mode: bool = False,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings or Settings()
+        self.screenshot_mode = screenshot_mode
+        self.project: Project | None = None
+        self.job = None  # the running background job (jobs.Job), if any
+        self._refresh_pending = False
+        self._last_source_id: int | None = None
+        self._last_element_id: int | None = None
+        self._segments_target: tuple[str, int] | None = None
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
+                            | QMainWindow.DockOption.AllowTabbedDocks)
+        self.parts: dict[str, QWidget] = {}
+        for name, cls in PART_CLASSES.items():
+            self.parts[name] = cls()
+            self.parts[name].setObjectName(name)
+        self._build_central()
+        self._build_docks()
+        self.menus = build_menus(self)
+        self._build_status_bar()
+        for name, part in self.parts.items():
+            self._connect_part(name, part)
+        self.changeArrived.connect(self._apply_change, Qt.ConnectionType.QueuedConnection)
+        self.resize(1400, 900)
+        self._default_state = self.saveState()
+        self.retranslate()
+
+    # ----- construction --------------------------------------------------------------------
+    @property
+    def viewer(self) -> SourceViewer:
+        return self.parts["viewer"]  # type: ignore[return-value]
+
+    def _build_central(self) -> None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banner = QFrame()
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setStyleSheet(_BANNER_STYLE)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(12, 6, 12, 6)
+        self.banner_label = QLabel()
+        self.banner_label.setWordWrap(True)
+        self.banner_button = QPushButton()
+        self.banner_button.clicked.connect(self.reopen_for_editing)
+        banner_layout.addWidget(self.banner_label, 1)
+        banner_layout.addWidget(self.banner_button)
+        self.banner.hide()
+        layout.addWidget(self.banner)
+        layout.addWidget(self.viewer, 1)
+        self._central_layout = layout
+        self.setCentralWidget(central)
+
+    def _build_docks(self) -> None:
+        self.forms = QStackedWidget()
+        self.forms.setObjectName("forms")
+        self.forms.addWidget(self.parts["element_form"])
+        self.forms.addWidget(self.parts["source_form"])
+        contents = {"sources": self.parts["sources"], "framework": self.parts["framework"],
+                    "segments": self.parts["segments"], "details": self.forms,
+                    "cases": self.parts["cases"], "memos": self.parts["memos"]}
+        self.docks: dict[str, QDockWidget] = {}
+        for name, widget in contents.items():
+            dock = QDockWidget(self)
+            dock.setObjectName(f"{name}Dock")
+            dock.setWidget(widget)
+            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                             | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                             | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+            self.docks[name] = dock
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        self.addDockWidget(left, self.docks["sources"])
+        self.splitDockWidget(self.docks["sources"], self.docks["framework"], Qt.Orientation.Vertical)
+        self.addDockWidget(right, self.docks["segments"])
+        self.splitDockWidget(self.docks["segments"], self.docks["details"], Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.docks["details"], self.docks["cases"])
+        self.tabifyDockWidget(self.docks["cases"], self.docks["memos"])
+        self.docks["details"].raise_()
+        self.size_docks()
+
+    def size_docks(self) -> None:
+        """The default proportions: sources and framework left, segments and details right."""
+        height = max(self.height() - 120, 400)
+        self.resizeDocks([self.docks["sources"], self.docks["segments"]], [360, 420],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["sources"], self.docks["framework"]],
+                         [int(height * 0.42), int(height * 0.58)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["segments"], self.docks["details"]],
+                         [int(height * 0.45), int(height * 0.55)], Qt.Orientation.Vertical)
+
+    def _build_status_bar(self) -> None:
+        self.counts_label = QLabel()
+        self.coder_label = QLabel()
+        for label in (self.counts_label, self.coder_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addPermanentWidget(label)
+
+    # ----- the project ---------------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        """Show ``project`` (None = no project), closing the one shown before."""
+        self.flush_edits()
+        old = self.project
+        if old is not None:
+            old.unsubscribe(self._on_project_change)
+        self.project = project
+        self._last_source_id = self._last_element_id = self._segments_target = None
+        for name, part in self.parts.items():
+            self._call_part(part, "set_project", project)
+        if project is not None:
+            project.subscribe(self._on_project_change)
+            self._quick_elements_changed(self.parts["framework"].quick_elements())
+        if old is not None and old is not project:
+            try:
+                old.close()
+            except Exception:  # closing must never keep the window from going on
+                log.exception("closing %s failed", old.path)
+        self.update_state()
+
+    def _on_project_change(self, change: Change) -> None:
+        """The core's listener; may be called on a job's worker thread."""
+        if self.job is not None:  # the worker owns the project until the job ends
+            self._refresh_pending = True
+        elif QThread.currentThread() is not self.thread():
+            self.changeArrived.emit(change)
+        else:
+            self._apply_change(change)
+
+    def _apply_change(self, change: Change | None) -> None:
+        if self.project is None:
+            return
+        if self.job is not None:
+            self._refresh_pending = True
+            return
+        for part in self.parts.values():
+            self._call_part(part, "refresh", change)
+        self.update_state()
+
+    def refresh_all(self) -> None:
+        self._refresh_pending = False
+        self._apply_change(None)
+
+    def update_state(self) -> None:
+        """Title, banner, status bar and which actions can be used, from the project."""
+        project = self.project
+        busy = self.job is not None
+        writable = project is not None and not project.read_only and not busy
+        title = tr("Case Workbench")
+        if busy:  # the worker thread owns the project: read nothing, only disable
+            for action in self.menus.actions.values():
+                action.setEnabled(action is self.menus["quit"])
+            return
+        for action in self.menus.actions.values():
+            action.setEnabled(True)
+        if project is not None:
+            try:
+                title = f"{project.info().title} — {title}"
+            except Exception:
+                log.exception("reading the project's title failed")
+            if project.read_only:
+                title += " " + tr("[read-only]")
+        self.setWindowTitle(title)
+        self.banner.setVisible(project is not None and project.read_only)
+        actions = self.menus.actions
+        for key in ("import_files", "import_folder", "coder"):
+            actions[key].setEnabled(writable)
+        actions["close"].setEnabled(project is not None and self.job is None)
+        update_undo_actions(self, self.menus)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        if self.project is None:
+            self.counts_label.setText(tr("No project open"))
+            self.coder_label.setText("")
+            return
+        try:
+            counts = self.project.counts()
+            coder = self.project.info().current_coder
+        except Exception:
+            log.exception("reading the project's counts failed")
+            return
+        self.counts_label.setText(tr("{sources} sources · {codings} codings",
+                                     sources=counts.get("sources", 0),
+                                     codings=counts.get("codings", 0)))
+        self.coder_label.setText(tr("Coder: {name}", name=coder))
+
+    # ----- language ------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Set every string the window itself shows in the current language."""
+        titles = {"sources": tr("Sources"), "framework": tr("Framework"),
+                  "segments": tr("Coded segments"), "details": tr("Details"),
+                  "cases": tr("Cases"), "memos": tr("Memos")}
+        for name, title in titles.items():
+            self.docks[name].setWindowTitle(title)
+        self.banner_label.setText(tr(
+            "This project is open read-only (it is open in another window, or you chose "
+            "read-only): you can read and search, but not change it."))
+        self.banner_button.setText(tr("Open for editing"))
+        retranslate_menus(self, self.menus)
+        for code, action in self.menus.languages.items():
+            action.setChecked(code == current_language())
+        self.update_state()
+
+    # ----- closing -------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.job is not None:  # the modal progress dialog normally prevents this
+            self.job.abandon()
+            self.job = None
+        self.flush_edits()
+        if not self.screenshot_mode:
+            self.settings.set_window_layout(self.saveGeometry(), self.saveState())
+            self.settings.sync()
+        self.set_project(None)  # closes the project file and releases its lock
+        super().closeEvent(event)
+
+    def restore_layout(self) -> bool:
+        """The size, place and docks of the last session; False when there was none."""
+        geometry, state = self.settings.window_geometry(), self.settings.window_state()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.fit_to_screen()
+        return state is not None and self.restoreState(state)
+
+    def fit_to_screen(self) -> None:
+        """First run: 1400×900, or less on a small laptop screen, centred."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        width = min(1400, int(available.width() * 0.94))
+        height = min(900, int(available.height() * 0.92))
+        self.resize(width, height)
+        self.move(available.x() + (available.width() - width) // 2,
+                  available.y() + (available.height() - height) // 2)
+
+    def reset_layout(self) -> None:
+        for dock in self.docks.values():
+            dock.setFloating(False)
+            dock.show()
+        self.restoreState(self._default_state)
+        self.docks["details"].raise_()
+        self.size_docks()
+
+    def current_project_path(self) -> Path | None:
+        return self.project.path if self.project is not None else None
