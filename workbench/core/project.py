@@ -26,7 +26,7 @@ from .errors import InvalidInputError, ProjectFileError
 from .interactions import Interactions
 from .memos import Memos
 from .model import Change, ImportReport, ProjectInfo
-from .part import check_name, new_guid
+from .part import check_name
 from .periods import Periods
 from .sources import Sources
 

@@ -1,0 +1,208 @@
+"""Shared pieces of the window's panels: drag-and-drop MIME types, the "does this change concern
+me" test, kind icons, and the sources table model with its sort/filter proxy."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from PySide6.QtCore import (QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex,
+                            QPoint, QSortFilterProxyModel, Qt)
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QTableView
+
+from ..core import Change, Source
+from ..i18n import tr
+
+MIME_SOURCES = "application/x-workbench-sources"
+MIME_SELECTION = "application/x-workbench-selection"
+MIME_ELEMENTS = "application/x-workbench-elements"  # element rows moved inside the tree only
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def local_time(stamp: str | None) -> str:
+    """A stored UTC time stamp ("2024-03-01T08:30:00Z") as the user's local "YYYY-MM-DD HH:MM"."""
+    if not stamp:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def compact_rows(view: QTableView) -> None:
+    """One text line per row: tables of quotes and sources show many rows at once."""
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+
+
+def touches(change: Change | None, *tables: str) -> bool:
+    """True when a panel showing ``tables`` must reload (None means: reload everything)."""
+    return change is None or not change.tables.isdisjoint(tables)
+
+
+def json_mime(mime_type: str, payload: dict[str, Any]) -> QMimeData:
+    data = QMimeData()
+    data.setData(mime_type, json.dumps(payload).encode("utf-8"))
+    return data
+
+
+def read_json_mime(data: QMimeData | None, mime_type: str) -> dict[str, Any] | None:
+    """The JSON body of ``mime_type`` in ``data``, or None when absent or malformed."""
+    if data is None or not data.hasFormat(mime_type):
+        return None
+    try:
+        payload = json.loads(bytes(data.data(mime_type).data()).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
+_icons: dict[str, QIcon] = {}
+
+
+def kind_icon(kind: str) -> QIcon:
+    """A small page (text) or picture (image) marker, drawn once: no icon files needed."""
+    if kind not in _icons:
+        pixmap = QPixmap(16, 16)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor("#555555"), 1))
+        if kind == "image":
+            painter.setBrush(QColor("#DCEBFA"))
+            painter.drawRect(1, 3, 13, 10)
+            painter.setBrush(QColor("#59A14F"))
+            painter.drawPolygon([QPoint(x, y) for x, y in ((2, 12), (6, 7), (9, 10), (11, 8),
+                                                           (13, 12))])
+            painter.setBrush(QColor("#EDC948"))
+            painter.drawEllipse(9, 4, 3, 3)
+        else:
+            painter.setBrush(QColor("#FFFFFF"))
+            painter.drawRect(3, 1, 10, 14)
+            for y in (4, 7, 10):
+                painter.drawLine(5, y, 11, y)
+        painter.end()
+        _icons[kind] = QIcon(pixmap)
+    return _icons[kind]
+
+
+def swatch_icon(color: str) -> QIcon:
+    """A filled square in an element's colour."""
+    key = f"swatch:{color}"
+    if key not in _icons:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(QColor(color))
+        painter = QPainter(pixmap)
+        painter.setPen(QColor(0, 0, 0, 90))
+        painter.drawRect(0, 0, 11, 11)
+        painter.end()
+        _icons[key] = QIcon(pixmap)
+    return _icons[key]
+
+
+class SourcesTableModel(QAbstractTableModel):
+    """The project's sources, one per row. Holds only the list of ``Source`` values."""
+
+    COLUMNS = ("Title", "Type", "Date", "Cases", "Codings")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._sources: list[Source] = []
+
+    def set_sources(self, sources: list[Source]) -> None:
+        self.beginResetModel()
+        self._sources = list(sources)
+        self.endResetModel()
+
+    def source_at(self, row: int) -> Source:
+        return self._sources[row]
+
+    def row_of(self, source_id: int) -> int | None:
+        return next((i for i, s in enumerate(self._sources) if s.id == source_id), None)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._sources)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.COLUMNS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        source, column = self._sources[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (source.title, source.source_type or "", source.date or "",
+                    ", ".join(source.cases), source.coding_count)[column]
+        if role == SORT_ROLE:  # numbers sort as numbers; undated sources sort first
+            return (source.title.casefold(), source.source_type or "", source.date or "",
+                    ", ".join(source.cases), source.coding_count)[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return kind_icon(source.kind)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return tr("Image") if source.kind == "image" else tr("Text")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled)
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_SOURCES]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        ids = list(dict.fromkeys(self._sources[i.row()].id for i in indexes if i.isValid()))
+        return json_mime(MIME_SOURCES, {"source_ids": ids})
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction  # dragging assigns; the source never leaves the table
+
+
+class SourcesFilterProxy(QSortFilterProxyModel):
+    """Filters by source type, case and free text (title, file name, origin URL)."""
+
+    NO_CASE = "\x00none"  # the case filter value for "sources in no case"
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._type: str | None = None
+        self._case: str | None = None
+        self._words = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_filters(self, *, source_type: str | None, case: str | None, words: str) -> None:
+        self.beginFilterChange()  # Qt ≥ 6.10's replacement of invalidateFilter()
+        self._type, self._case, self._words = source_type, case, words.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, SourcesTableModel):
+            return True
+        source = model.source_at(row)
+        if self._type is not None and source.source_type != self._type:
+            return False
+        if self._case == self.NO_CASE:
+            if source.cases:
+                return False
+        elif self._case is not None and self._case not in source.cases:
+            return False
+        if self._words:
+            haystack = f"{source.title}\n{source.file_name}\n{source.origin_url}".casefold()
+            return self._words in haystack
+        return True

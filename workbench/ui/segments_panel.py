@@ -1,0 +1,150 @@
+"""The segments panel: the coded passages and regions of one element (optionally with its
+sub-elements) or of one source — the quotations a thesis cites, with their source and date."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QTableView, QVBoxLayout, QWidget)
+
+from ..core import Change, Coding, Project, WorkbenchError
+from ..i18n import tr
+from .errors import reported
+from .panel_models import compact_rows, touches
+from .panel_tables import SegmentsModel, quote_of
+
+
+class SegmentsPanel(QWidget):
+    codingActivated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._project: Project | None = None
+        self._element_id: int | None = None
+        self._source_id: int | None = None
+        self._all: list[Coding] = []
+        self._dates: dict[int, str | None] = {}  # source id → date, for the date column
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.descendants = QCheckBox(tr("Include sub-elements"))
+        self.descendants.toggled.connect(lambda _on: self._reload())
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Filter quotes, sources, memos"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self._show_filtered())
+        self.model = SegmentsModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        compact_rows(self.view)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((260, 150, 90, 120, 70)):
+            header.resizeSection(column, width)
+        self.view.clicked.connect(self._activate)
+        self.view.activated.connect(self._activate)
+        self.view.installEventFilter(self)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.descendants)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.search)
+        layout.addWidget(self.view)
+        self._reload()
+
+    # ----- the part interface --------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        self._project = project
+        self._element_id = self._source_id = None
+        self._reload()
+
+    def refresh(self, change: Change | None) -> None:
+        if touches(change, "codings", "elements", "sources", "coders"):
+            self._reload(keep_rows=True)
+
+    def show_element(self, element_id: int | None) -> None:
+        self._element_id, self._source_id = element_id, None
+        self._reload()
+
+    def show_source(self, source_id: int | None) -> None:
+        self._element_id, self._source_id = None, source_id
+        self._reload()
+
+    def current_coding_ids(self) -> list[int]:
+        return [self.model.coding_at(i.row()).id
+                for i in self.view.selectionModel().selectedRows()]
+
+    # ----- loading -------------------------------------------------------------------------
+    def _reload(self, keep_rows: bool = False) -> None:
+        self._all = []
+        heading = tr("Select an element or a source to see its coded segments.")
+        self.descendants.setEnabled(self._element_id is not None)
+        try:
+            if self._project is not None and self._element_id is not None:
+                heading = self._load_element(self._element_id)
+            elif self._project is not None and self._source_id is not None:
+                source = self._project.sources.get(self._source_id)
+                self._all = self._project.codings.list(source_id=source.id)
+                heading = tr("Source “{title}”", title=source.title)
+        except WorkbenchError:  # what we showed was deleted (or undone): show nothing
+            self._element_id = self._source_id = None
+            heading = tr("Select an element or a source to see its coded segments.")
+        self._dates = {s.id: s.date for s in self._project.sources.list()} \
+            if self._project is not None and self._all else {}
+        self.title.setText(heading)
+        self._show_filtered(self.model.shown() if keep_rows else 0)
+
+    def _load_element(self, element_id: int) -> str:
+        assert self._project is not None
+        elements = self._project.elements.list()
+        element = next((e for e in elements if e.id == element_id), None) \
+            or self._project.elements.get(element_id)  # raises NotFoundError when gone
+        ids = [element_id]
+        if self.descendants.isChecked():  # the tree lists parents first, so one pass finds all
+            for other in elements:
+                if other.parent_id in ids:
+                    ids.append(other.id)
+        for one in ids:
+            self._all.extend(self._project.codings.list(element_id=one))
+        if len(ids) > 1:  # reading order across elements, as codings.list gives it for one
+            self._all.sort(key=lambda c: (c.source_id, -1 if c.start is None else c.start,
+                                          c.rect.y if c.rect else 0, c.rect.x if c.rect else 0,
+                                          c.id))
+        return tr("Element “{name}”", name=element.path)
+
+    def _show_filtered(self, at_least: int = 0) -> None:
+        words = self.search.text().strip().casefold()
+        rows = self._all
+        if words:
+            rows = [c for c in rows if words in "\n".join(
+                (quote_of(c), c.source_title, c.element_name, c.coder, c.memo)).casefold()]
+        self.model.set_codings(rows, self._dates, at_least)
+        self.view.setToolTip(tr("{shown} of {total} codings", shown=len(rows),
+                                total=len(self._all)))
+
+    # ----- user actions --------------------------------------------------------------------
+    def _activate(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.codingActivated.emit(self.model.coding_at(index.row()).id)
+
+    def delete_selected(self) -> None:
+        ids = self.current_coding_ids()
+        if self._project is None or not ids:
+            return
+        with reported(self), self._project.grouped("Remove coding"):
+            for coding_id in ids:
+                self._project.codings.delete(coding_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.view and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Delete):
+            self.delete_selected()
+            return True
+        return False

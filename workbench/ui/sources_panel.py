@@ -1,0 +1,228 @@
+"""The sources panel: every document and image of the project in a sortable table, filtered by
+type, case and words; rows are dragged onto cases and opened in the viewer."""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
+                               QInputDialog, QLineEdit, QMenu, QMessageBox, QTableView,
+                               QVBoxLayout, QWidget)
+
+from ..core import Change, Project, Source
+from ..i18n import tr
+from .errors import reported
+from .panel_models import (SourcesFilterProxy, SourcesTableModel, compact_rows,
+                           touches)
+
+
+class _SourcesView(QTableView):
+    """A table that also reports Enter/Return on the current row (double-click's twin)."""
+
+    enterPressed = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.enterPressed.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class SourcesPanel(QWidget):
+    sourceActivated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._project: Project | None = None
+        self._quiet = False  # True while we select rows ourselves (no sourceActivated then)
+        self.model = SourcesTableModel(self)
+        self.proxy = SourcesFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Filter by title, file name or URL"))
+        self.search.setClearButtonEnabled(True)
+        self.type_filter, self.case_filter = QComboBox(), QComboBox()
+        self.type_filter.setToolTip(tr("Show sources of this type"))
+        self.case_filter.setToolTip(tr("Show sources of this case"))
+        for widget in (self.type_filter, self.case_filter):
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            widget.currentIndexChanged.connect(self._apply_filters)
+        self.search.textChanged.connect(self._apply_filters)
+        self.view = _SourcesView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setDragEnabled(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.view.verticalHeader().hide()
+        compact_rows(self.view)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.doubleClicked.connect(self._activate)
+        self.view.enterPressed.connect(self._activate)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.type_filter)
+        filters.addWidget(self.case_filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.view)
+
+    # ----- the part interface --------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        self._project = project
+        self.refresh(None)
+
+    def refresh(self, change: Change | None) -> None:
+        if not touches(change, "sources", "codings", "cases", "case_sources", "source_types"):
+            return
+        selected = self._selected_ids()
+        self._quiet = True
+        try:
+            self._fill_filters()
+            self.model.set_sources(self._project.sources.list() if self._project else [])
+            for source_id in selected:
+                self._select_row(source_id, add=True)
+        finally:
+            self._quiet = False
+
+    def selected_source_id(self) -> int | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row()):
+            return None
+        return self.model.source_at(self.proxy.mapToSource(index).row()).id
+
+    def select_source(self, source_id: int) -> None:
+        """Show ``source_id`` as the selected row (no sourceActivated: the caller knows)."""
+        self._quiet = True
+        try:
+            self.view.clearSelection()
+            self._select_row(source_id, add=False)
+        finally:
+            self._quiet = False
+
+    # ----- filters -------------------------------------------------------------------------
+    def _fill_filters(self) -> None:
+        types = [t.name for t in self._project.sources.types()] if self._project else []
+        cases = [c.name for c in self._project.cases.list()] if self._project else []
+        self._refill(self.type_filter, tr("All types"), [(t, t) for t in types])
+        self._refill(self.case_filter, tr("All cases"),
+                     [(SourcesFilterProxy.NO_CASE, tr("In no case"))] + [(c, c) for c in cases])
+        self._apply_filters()
+
+    @staticmethod
+    def _refill(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
+        """Replace a filter's choices, keeping the one the user picked when it still exists."""
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, None)
+        for value, label in items:
+            combo.addItem(label, value)
+        found = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(found, 0))
+        combo.blockSignals(False)
+
+    def _apply_filters(self) -> None:
+        self.proxy.set_filters(source_type=self.type_filter.currentData(),
+                               case=self.case_filter.currentData(), words=self.search.text())
+
+    # ----- selection and activation --------------------------------------------------------
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._quiet and current.isValid():
+            self._activate(current)
+
+    def _activate(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.sourceActivated.emit(self.model.source_at(self.proxy.mapToSource(index).row()).id)
+
+    def _selected_ids(self) -> list[int]:
+        rows = self.view.selectionModel().selectedRows()
+        return [self.model.source_at(self.proxy.mapToSource(i).row()).id for i in rows]
+
+    def _selected_sources(self) -> list[Source]:
+        wanted = set(self._selected_ids())
+        return [self.model.source_at(r) for r in range(self.model.rowCount())
+                if self.model.source_at(r).id in wanted]
+
+    def _select_row(self, source_id: int, *, add: bool) -> None:
+        row = self.model.row_of(source_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return  # filtered out
+        flags = QItemSelectionModel.SelectionFlag.Rows | (
+            QItemSelectionModel.SelectionFlag.Select if add
+            else QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.view.selectionModel().setCurrentIndex(index, flags)
+        self.view.scrollTo(index)
+
+    # ----- context menu --------------------------------------------------------------------
+    def _context_menu(self, position: QPoint) -> None:
+        sources = self._selected_sources()
+        if not sources or self._project is None:
+            return
+        menu = QMenu(self)
+        assign = menu.addMenu(tr("Assign to case"))
+        for case in self._project.cases.list():
+            assign.addAction(case.name, lambda name=case.name: self.assign_to_case(name))
+        assign.addSeparator()
+        assign.addAction(tr("New case…"), self._assign_to_new_case)
+        in_cases = sorted({c for s in sources for c in s.cases})
+        if in_cases:
+            remove = menu.addMenu(tr("Remove from case"))
+            for name in in_cases:
+                remove.addAction(name, lambda name=name: self.remove_from_case(name))
+        menu.addSeparator()
+        menu.addAction(tr("Delete source…"), self.delete_selected)
+        menu.exec(self.view.viewport().mapToGlobal(position))
+
+    def assign_to_case(self, case_name: str) -> None:
+        sources = self._selected_sources()
+        if self._project is None or not sources:
+            return
+        with reported(self), self._project.grouped("Assign source to case"):
+            for source in sources:
+                self._project.cases.add_source(case_name, source.id)
+
+    def remove_from_case(self, case_name: str) -> None:
+        sources = [s for s in self._selected_sources() if case_name in s.cases]
+        if self._project is None or not sources:
+            return
+        with reported(self), self._project.grouped("Remove source from case"):
+            for source in sources:
+                self._project.cases.remove_source(case_name, source.id)
+
+    def _assign_to_new_case(self) -> None:
+        name, ok = QInputDialog.getText(self, tr("New case"), tr("Name of the new case:"))
+        if ok and name.strip():
+            self.assign_to_case(name.strip())
+
+    def delete_selected(self) -> None:
+        sources = self._selected_sources()
+        if self._project is None or not sources:
+            return
+        codings = sum(s.coding_count for s in sources)
+        if len(sources) == 1:
+            question = tr("Delete “{title}” and its {codings} codings from the project?",
+                          title=sources[0].title, codings=codings)
+        else:
+            question = tr("Delete {count} sources and their {codings} codings from the project?",
+                          count=len(sources), codings=codings)
+        answer = QMessageBox.question(
+            self, tr("Delete source"), question + "\n" + tr("You can undo this (Ctrl+Z)."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        with reported(self), self._project.grouped("Delete source"):
+            for source in sources:
+                self._project.sources.delete(source.id)
