@@ -111,6 +111,21 @@ def test_parts_requests_code_through_the_core(window, project_file, monkeypatch)
     assert window.statusBar().currentMessage() == "Select text or draw a region first"
 
 
+def test_the_framework_code_button_codes_the_viewers_selection(window, project_file):
+    assert window.open_project(project_file)
+    project = window.project
+    source_id, element_id = _ids(project)
+    window.viewer.show_source(source_id)
+    window.viewer._text.select_range(3, 9)  # code points, as the reader selected them
+    framework = window.parts["framework"]
+    framework.select_element(element_id)
+    framework.actions_["code"].trigger()
+    [coding] = project.codings.list()
+    assert (coding.source_id, coding.start, coding.end, coding.element_id) == \
+        (source_id, 3, 9, element_id)
+    assert coding.snippet == TEXT[3:9]
+
+
 def test_in_vivo_coding_is_one_undo_step(window, project_file, monkeypatch):
     assert window.open_project(project_file)
     project = window.project

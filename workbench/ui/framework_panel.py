@@ -66,7 +66,8 @@ class FrameworkPanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
     def _make_actions(self) -> dict[str, QAction]:
-        specs = (("add", "Add element", self.add_element),
+        specs = (("code", "Code", self.code_to_selected),
+                 ("add", "Add element", self.add_element),
                  ("child", "Add child element", self.add_child_element),
                  ("rename", "Rename", self.rename_selected),  # F2 in the tree does it too
                  ("color", "Colour…", self.recolour_selected),
@@ -75,6 +76,9 @@ class FrameworkPanel(QWidget):
         for key, text, slot in specs:
             actions[key] = QAction(tr(text), self)
             actions[key].triggered.connect(slot)
+        actions["code"].setToolTip(tr("Code the selected text or region to this element (or "
+                                      "double-click the element, drag the selection onto it, or "
+                                      "press its number key)"))
         return actions
 
     # ----- the part interface --------------------------------------------------------------
@@ -116,6 +120,12 @@ class FrameworkPanel(QWidget):
         self._select(element_id)
 
     # ----- actions -------------------------------------------------------------------------
+    def code_to_selected(self) -> None:
+        """The toolbar's Code button: the same as double-clicking the selected element."""
+        element_id = self.selected_element_id()
+        if element_id is not None:
+            self.elementActivated.emit(element_id)
+
     def add_element(self) -> None:
         current = self._element(self.selected_element_id())
         self._add(current.parent_id if current else None)
@@ -192,7 +202,7 @@ class FrameworkPanel(QWidget):
         has_project = self._project is not None and not self._project.read_only
         has_element = self.selected_element_id() is not None
         self.actions_["add"].setEnabled(has_project)
-        for key in ("child", "rename", "color", "delete"):
+        for key in ("code", "child", "rename", "color", "delete"):
             self.actions_[key].setEnabled(has_project and has_element)
 
     # ----- helpers -------------------------------------------------------------------------

@@ -120,7 +120,7 @@ class MainWindow(PartsWiring, MainActions, QMainWindow):
     def size_docks(self) -> None:
         """The default proportions: sources and framework left, segments and details right."""
         height = max(self.height() - 120, 400)
-        self.resizeDocks([self.docks["sources"], self.docks["segments"]], [360, 420],
+        self.resizeDocks([self.docks["sources"], self.docks["segments"]], [420, 420],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["sources"], self.docks["framework"]],
                          [int(height * 0.42), int(height * 0.58)], Qt.Orientation.Vertical)
