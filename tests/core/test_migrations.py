@@ -31,11 +31,11 @@ def test_an_older_file_is_backed_up_then_migrated(tmp_path, monkeypatch):
     monkeypatch.setattr(migrate, "CURRENT_VERSION", schema.CURRENT_VERSION)
     with Project.open(path) as p:
         assert p.backup_made is not None and p.backup_made.exists()
-        assert p.schema_version() == 2
+        assert p.schema_version() == schema.CURRENT_VERSION
         assert [e.name for e in p.elements.list()] == ["要素"]
         backup = p.backup_made
     old = sqlite3.connect(backup)
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION - 1
     assert old.execute("SELECT name FROM elements").fetchall() == [("要素",)]
     old.close()
 
@@ -46,10 +46,10 @@ def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch):
         p.elements.add("要素")
     broken = "CREATE TABLE half_done (x); CREATE TABLE elements (x);"  # second one fails
     monkeypatch.setattr(migrate, "MIGRATIONS", schema.MIGRATIONS + [broken])
-    monkeypatch.setattr(migrate, "CURRENT_VERSION", 2)
+    monkeypatch.setattr(migrate, "CURRENT_VERSION", schema.CURRENT_VERSION + 1)
     with pytest.raises(sqlite3.OperationalError):
         Project.open(path)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
     conn.close()

@@ -28,15 +28,17 @@ def _refusal(path: Path) -> str:
 
 def test_supported_extensions() -> None:
     assert set(SUPPORTED_EXTENSIONS) == {
-        ".txt", ".md", ".markdown", ".docx", ".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif"}
+        ".txt", ".md", ".markdown", ".docx", ".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif",
+        ".pdf", ".html", ".htm", ".xhtml", ".mhtml", ".mht"}
 
 
 def test_unsupported_extension_names_the_supported_ones(tmp_path: Path) -> None:
-    path = tmp_path / "论文.pdf"
-    path.write_bytes(b"%PDF-1.7 ...")
+    path = tmp_path / "论文.epub"
+    path.write_bytes(b"PK\x03\x04 ...")
     assert _refusal(path) == (
-        "论文.pdf: .pdf files are not supported yet; supported: .bmp, .docx, .gif, .jpeg, .jpg, "
-        ".markdown, .md, .png, .txt, .webp; save it in one of these formats and import it again.")
+        "论文.epub: .epub files are not supported yet; supported: .bmp, .docx, .gif, .htm, "
+        ".html, .jpeg, .jpg, .markdown, .md, .mht, .mhtml, .pdf, .png, .txt, .webp, .xhtml; save "
+        "it in one of these formats and import it again.")
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -57,8 +59,8 @@ def test_case_of_the_extension_does_not_matter(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("content, expected", [
-    (b"%PDF-1.4\n%...", "the file has the .docx extension but is a PDF document; PDF files are "
-                        "not supported yet"),
+    (b"%PDF-1.4\n%...", "the file has the .docx extension but is a PDF document; rename it to "
+                        ".pdf and import it again."),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
      "the file has the .docx extension but is a legacy Word 97–2003 .doc file"),
     (b"{\\rtf1\\ansi hello}", "is a Rich Text (RTF) document; open it in Word or LibreOffice"),
@@ -156,15 +158,15 @@ def test_collect_files_expands_folders(tmp_path: Path) -> None:
     files = {
         "访谈/访谈10.txt": "x", "访谈/访谈2.txt": "x", "访谈/~$访谈2.docx": "lock",
         "访谈/.DS_Store": "x", "访谈/.git/config.txt": "x", ".hidden/secret.md": "x",
-        "__MACOSX/x.png": "x", "b.docx": "x", "A.md": "x", "notes.pdf": "x",
+        "__MACOSX/x.png": "x", "b.docx": "x", "A.md": "x", "notes.epub": "x",
         "Thumbs.db": "x",
     }
     for name, content in files.items():
         (root / name).write_text(content, encoding="utf-8")
-    explicit_pdf = root / "notes.pdf"
-    found = collect_files([root, explicit_pdf, root / "b.docx", str(root / "访谈")])
+    explicit_epub = root / "notes.epub"
+    found = collect_files([root, explicit_epub, root / "b.docx", str(root / "访谈")])
     assert [p.relative_to(root).as_posix() for p in found] == [
-        "A.md", "b.docx", "访谈/访谈2.txt", "访谈/访谈10.txt", "notes.pdf"]
+        "A.md", "b.docx", "访谈/访谈2.txt", "访谈/访谈10.txt", "notes.epub"]
 
 
 def test_collect_files_keeps_missing_and_hidden_files_named_explicitly(tmp_path: Path) -> None:

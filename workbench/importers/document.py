@@ -6,9 +6,12 @@ counts as one.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Any
 
-BLOCK_KINDS = ("heading", "paragraph", "table", "list-item")
+# "page": a PDF page, level = its 1-based number, so the page of every character is known.
+BLOCK_KINDS = ("heading", "paragraph", "table", "list-item", "page")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,9 @@ class ImportedDocument:
     width: int | None = None  # images: pixel size
     height: int | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+    # Text recognised by OCR (see workbench.importers.ocr.OcrPage): per page/image, the lines with
+    # their boxes in image pixels and their code-point ranges in ``text``. Empty otherwise.
+    ocr_pages: list[Any] = field(default_factory=list)
 
 
 class ImportRefused(Exception):
@@ -50,6 +56,33 @@ class ImportRefused(Exception):
         self.file_name = file_name
         self.reason = reason
         super().__init__(f"{file_name}: {reason}")
+
+
+class NeedsOcr(ImportRefused):
+    """The file has no text layer (a scanned PDF): its text can only come from OCR.
+
+    A refusal, so a caller that knows nothing of OCR (a batch import) reports it like any other
+    file it could not read; the window catches this subclass and offers text recognition
+    (``workbench.importers.pdf.read_pdf_with_ocr``). ``pages`` is the number of pages.
+    """
+
+    def __init__(self, file_name: str, reason: str, pages: int) -> None:
+        super().__init__(file_name, reason)
+        self.pages = pages
+
+
+def page_of(blocks: list[Block], offset: int) -> int | None:
+    """The page number (1-based) holding the character at ``offset``, from the "page" blocks.
+
+    The newline that joins two pages counts to the page before it, and the end of the text
+    (``offset == len(text)``) to the last page, so the end of a coding maps too. None when the
+    document has no pages or ``offset`` is outside them.
+    """
+    pages = sorted((b for b in blocks if b.kind == "page"), key=lambda b: (b.start, b.level))
+    if not pages or offset < pages[0].start or offset > pages[-1].end:
+        return None
+    i = bisect_right([p.start for p in pages], offset) - 1
+    return pages[i].level
 
 
 def normalise_text(s: str) -> str:

@@ -41,8 +41,6 @@ UNEXPECTED = _(
 WRONG_CONTENT = _("the file has the {ext} extension but is {actual}; {advice}")
 # What to do about a file whose content is not what its extension says, by real kind.
 ADVICE = {
-    "pdf": _("PDF files are not supported yet, so export its text as .docx or .txt and import "
-             "that."),
     "ole2": _("open it in Word or LibreOffice, save it as .docx, and import that."),
     "odt": _("open it in Word or LibreOffice, save it as .docx, and import that."),
     "rtf": _("open it in Word or LibreOffice, save it as .docx, and import that."),
@@ -112,4 +110,93 @@ IMAGE_TOO_LARGE = _(
 IMAGE_UNKNOWN = _(
     "the file is not an image in a supported format ({supported}); convert it to PNG and "
     "import it again."
+)
+
+# --- PDF documents ------------------------------------------------------------------------------
+PDF_PASSWORD = _(
+    "the PDF is protected by a password; remove the protection (print to PDF) and import it again."
+)
+PDF_ENCRYPTION_UNSUPPORTED = _(
+    "the PDF is protected with an encryption the importer cannot open; remove the protection "
+    "(print to PDF) and import it again."
+)
+PDF_DAMAGED = _(
+    "the PDF is damaged and cannot be read; open it in a PDF reader, print it to a new PDF, "
+    "and import that."
+)
+PDF_TRUNCATED = _(
+    "the PDF is incomplete (the file ends early, as after an unfinished download); download or "
+    "copy it again and import the new file."
+)
+PDF_NOT_PDF = _(
+    "the file has the .pdf extension but is not a PDF document; check that this is the file you "
+    "meant, or download it again and import the new file."
+)
+PDF_NO_PAGES = _("the PDF has no pages; choose a PDF with content.")
+PDF_NEEDS_OCR = _(
+    "the PDF has no text layer (its {pages} page(s) are scanned images); import it with text "
+    "recognition (OCR) to get its text."
+)
+PDF_NO_TEXT_MAP = _(
+    "the PDF's text cannot be read because its fonts do not say which characters they draw; "
+    "import it with text recognition (OCR) to get its text."
+)
+PDF_NO_SCAN_IMAGES = _(
+    "the PDF's pages hold no images that text recognition can read; print it to a new PDF or "
+    "export its pages as images, and import those."
+)
+
+# --- web pages ----------------------------------------------------------------------------------
+HTML_NO_TEXT = _(
+    "the web page contains no readable text (it may be filled in by scripts when it is opened); "
+    "print it to PDF from the browser, or take a screenshot, and import that."
+)
+HTML_DAMAGED = _(
+    "the web page cannot be read (the file is damaged); save the page again from the browser "
+    "and import the new file."
+)
+MHTML_NO_PAGE = _(
+    "the saved web page (.mhtml) holds no HTML page; save the page again from the browser "
+    "(\"Web page, complete\" or \"Webpage, single file\") and import the new file."
+)
+
+# --- text recognition (OCR) ---------------------------------------------------------------------
+OCR_NOT_INSTALLED = _(
+    "OCR is not installed; install the 'ocr' extra (pip install \"case-workbench[ocr]\") and "
+    "try again."
+)
+OCR_TOO_LARGE = _(
+    "the image is too large for text recognition ({megapixels} megapixels, the limit is "
+    "{limit}); cut it into smaller screenshots and recognise those."
+)
+OCR_FILE_TOO_LARGE = _(
+    "the image file is too large for text recognition ({size} MB, the limit is {limit} MB); "
+    "save it as PNG or JPEG, or cut it into smaller screenshots, and try again."
+)
+OCR_NOT_IMAGE = _(
+    "the image cannot be decoded for text recognition (it is damaged or not an image); export "
+    "or save it again and try again."
+)
+
+# --- manifests (a table describing the files of an import) -------------------------------------
+MANIFEST_UNREADABLE = _("the list cannot be read ({detail}); save it again as .xlsx or .csv.")
+MANIFEST_FORMAT = _(
+    "lists of files can be read from .csv and .xlsx files only; save it in Excel or WPS as "
+    ".xlsx or .csv (UTF-8) and choose that."
+)
+MANIFEST_NO_NAME_COLUMN = _(
+    "the list has no column of file names (a heading such as 文件名 or \"file name\" in its first "
+    "rows); add one and choose it again."
+)
+MANIFEST_ENCODING = _(
+    "the list's text encoding is neither UTF-8 nor GB18030/GBK; save it as \"CSV UTF-8\" and "
+    "choose it again."
+)
+MANIFEST_ROW_NO_NAME = _("row {row}: the row has no file name, so it was skipped.")
+MANIFEST_ROW_BAD_DATE = _(
+    "row {row}: the date \"{value}\" is not a real date (write it as 2016-09-29); it was left "
+    "empty."
+)
+MANIFEST_ROW_DUPLICATE = _(
+    "row {row}: {name} is listed again (first in row {first}); the first row is used."
 )

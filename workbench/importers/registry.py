@@ -1,7 +1,7 @@
 """Which reader handles which file, and the checks every file gets before its reader runs.
 
 Readers are registered per extension with the content kinds (see :mod:`.sniff`) such a file may
-really hold; adding PDF later is one ``register(...)`` line, the dispatcher does not change.
+really hold; adding a format is one ``register(...)`` line; the dispatcher does not change.
 """
 from __future__ import annotations
 
@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages as msg
+from .dates import add_date_guess
 from .document import ImportedDocument, ImportRefused
 from .docx import read_docx
+from .html import read_html, read_mhtml
 from .images import EXTENSION_FORMATS, read_image
+from .pdf import read_pdf
 from .sniff import DESCRIPTIONS, EXTENSION_FOR, IMAGE_KINDS, sniff
 from .text import read_markdown, read_plain_text
 
@@ -51,6 +54,11 @@ register([".md", ".markdown"], read_markdown, accepts={None, "html"})
 register([".docx"], read_docx, accepts={"docx", None})  # None: damaged, the reader says so
 # The image reader checks the exact format itself; None: no signature, it says "not an image".
 register(EXTENSION_FORMATS, read_image, accepts=IMAGE_KINDS | {None})
+# None: the header may sit after some junk (allowed within 1 KB), or the reader says "not a PDF".
+register([".pdf"], read_pdf, accepts={"pdf", None})
+# None: pages saved without a doctype (a fragment, a "saved from url" comment first).
+register([".html", ".htm", ".xhtml"], read_html, accepts={"html", None})
+register([".mhtml", ".mht"], read_mhtml, accepts={"mhtml", "html", None})
 
 
 def read_file(path: str | Path) -> ImportedDocument:
@@ -64,13 +72,17 @@ def read_file(path: str | Path) -> ImportedDocument:
     if kind not in registration.accepts:
         raise ImportRefused(name, _wrong_content(ext, kind))
     try:
-        return registration.reader(data, name)
+        document = registration.reader(data, name)
     except ImportRefused:
         raise
     except Exception as exc:  # noqa: BLE001 - one odd file must not abort a batch import
         # The user gets a sentence; the traceback goes to the log and stays on the exception.
         _log.exception("importer failed on %s", name)
         raise ImportRefused(name, msg.UNEXPECTED.format(detail=type(exc).__name__)) from exc
+    # A date from the file name or the text's first/last lines, for the user to confirm; kept
+    # apart from the document's own date (a PDF's creation date is often only its conversion).
+    add_date_guess(document.metadata, name, document.text)
+    return document
 
 
 def _read_bytes(path: Path, name: str, ext: str) -> bytes:

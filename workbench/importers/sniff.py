@@ -22,6 +22,7 @@ DESCRIPTIONS = {
     "zip": "a ZIP archive",
     "rtf": "a Rich Text (RTF) document",
     "html": "a web page (HTML)",
+    "mhtml": "a web page saved as a single file (MHTML)",
     "png": "a PNG image",
     "jpeg": "a JPEG image",
     "gif": "a GIF image",
@@ -32,7 +33,7 @@ DESCRIPTIONS = {
 IMAGE_KINDS = frozenset({"png", "jpeg", "gif", "bmp", "webp", "tiff"})
 # Formats the user can fix by renaming: the extension that fits them.
 EXTENSION_FOR = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "bmp": ".bmp", "webp": ".webp",
-                 "docx": ".docx"}
+                 "docx": ".docx", "pdf": ".pdf", "html": ".html", "mhtml": ".mhtml"}
 
 
 def sniff(data: bytes) -> str | None:
@@ -63,6 +64,8 @@ def sniff(data: bytes) -> str | None:
         return "tiff"
     if _looks_like_html(data):
         return "html"
+    if _looks_like_mhtml(data):
+        return "mhtml"
     return None
 
 
@@ -89,3 +92,13 @@ def _zip_kind(data: bytes) -> str | None:
 def _looks_like_html(data: bytes) -> bool:
     start = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return start.startswith((b"<!doctype html", b"<html"))
+
+
+def _looks_like_mhtml(data: bytes) -> bool:
+    """A browser's single-file page: MIME headers (From:/Subject:/MIME-Version: …) first, then a
+    multipart/related body (Chrome's "Webpage, single file", IE's .mht)."""
+    head = data[:4096].decode("latin-1").lower()
+    first = head.lstrip().split("\n", 1)[0]
+    if ":" not in first or " " in first.split(":", 1)[0]:
+        return False  # the first line is not a header line
+    return "mime-version:" in head and "multipart/related" in head

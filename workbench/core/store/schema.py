@@ -202,6 +202,19 @@ CREATE TABLE undo_rows (
 CREATE INDEX undo_rows_by_step ON undo_rows (step_id);
 """
 
+# Version 2: where the researcher placed each element in the path diagram. ``layout`` names the
+# diagram ("whole" = the whole case; the per-period panels share it so change stays visible).
+_V2 = """
+CREATE TABLE diagram_positions (
+    id INTEGER PRIMARY KEY,
+    layout TEXT NOT NULL DEFAULT 'whole',
+    element_id INTEGER NOT NULL REFERENCES elements(id),
+    x REAL NOT NULL,
+    y REAL NOT NULL,
+    UNIQUE (layout, element_id)
+);
+"""
+
 # Index = schema version reached after running it (version 1 is MIGRATIONS[0]).
-MIGRATIONS: list[str] = [_V1]
+MIGRATIONS: list[str] = [_V1, _V2]
 CURRENT_VERSION = len(MIGRATIONS)
