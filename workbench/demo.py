@@ -18,11 +18,13 @@ from __future__ import annotations
 import os
 import tomllib
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from workbench.core import Project, ProjectLockedError, Rect, WorkbenchError
 from workbench.core.store import CURRENT_VERSION
+from workbench.i18n import tr
 from workbench.importers import ImportRefused, read_file
 from workbench.resources import project_root, resource_path
 
@@ -151,30 +153,28 @@ class _Builder:
         for period in manifest.get("periods", []):
             self.periods[period["key"]] = self.p.periods.add(
                 self.t(period["name"]), period.get("start"), period.get("end")).id
-        for number, entry in enumerate(manifest.get("sources", []), 1):
-            self.guard(f"source {number} ({entry.get('file')})", self.add_source, entry)
-        for number, entry in enumerate(manifest.get("codings", []), 1):
-            self.guard(f"coding {number} ({entry.get('label', '')})", self.add_coding, entry)
-        for number, entry in enumerate(manifest.get("interactions", []), 1):
-            self.guard(f"interaction {number}", self.add_interaction, entry)
-        for number, entry in enumerate(manifest.get("memos", []), 1):
-            self.guard(f"memo {number} ({entry.get('target')})", self.add_memo, entry)
+        for kind, step in (("sources", self.add_source), ("codings", self.add_coding),
+                           ("interactions", self.add_interaction), ("memos", self.add_memo)):
+            for number, entry in enumerate(manifest.get(kind, []), 1):
+                self.guard(kind, number, step, entry)
 
     def t(self, value: Any) -> Any:
         return _loc(value, self.lang)
 
-    def guard(self, where: str, step, entry: dict[str, Any]) -> None:
+    def guard(self, kind: str, number: int, step, entry: dict[str, Any]) -> None:
+        """Run ``step(entry)``; a failure is reported naming the manifest entry."""
         try:
             step(entry)
         except DemoError as exc:
-            raise DemoError(f"In {MANIFEST}, {where}: {exc}") from None
+            raise DemoError(_failed(kind, number, entry, str(exc))) from None
         except (WorkbenchError, ImportRefused, KeyError, OSError) as exc:
-            detail = f"the field {exc} is missing" if isinstance(exc, KeyError) else str(exc)
-            raise DemoError(f"In {MANIFEST}, {where}: {detail}") from exc
+            detail = (tr("the field {field} is missing", field=exc) if isinstance(exc, KeyError)
+                      else str(exc))
+            raise DemoError(_failed(kind, number, entry, detail)) from exc
 
     def element(self, key: str) -> int:
         if key not in self.elements:
-            raise DemoError(f"the framework has no element with the key {key!r}")
+            raise DemoError(tr("the framework has no element with the key {key}", key=repr(key)))
         return self.elements[key]
 
     def add_cases(self, attributes: list[dict], cases: list[dict]) -> None:
@@ -194,7 +194,7 @@ class _Builder:
         document = read_file(path)  # as a user's import reads it
         unknown = [c for c in entry.get("cases", []) if c not in self.cases]
         if unknown:
-            raise DemoError(f"there is no case with the key {unknown[0]!r}")
+            raise DemoError(tr("there is no case with the key {key}", key=repr(unknown[0])))
         source = self.p.sources.add(
             kind=document.kind, title=entry.get("title") or document.title, data=document.data,
             file_name=document.file_name, media_type=document.media_type, text=document.text,
@@ -210,7 +210,7 @@ class _Builder:
     def add_coding(self, entry: dict[str, Any]) -> None:
         name = entry["source"]
         if name not in self.sources:
-            raise DemoError(f"there is no source with the file name {name!r}")
+            raise DemoError(tr("there is no source with the file name {name}", name=repr(name)))
         source_id, element_id = self.sources[name], self.element(entry["element"])
         memo = self.t(entry.get("memo", ""))
         if "rect" in entry:
@@ -223,7 +223,7 @@ class _Builder:
         self.codings.append(coding.id)
         if "label" in entry:
             if entry["label"] in self.labels:
-                raise DemoError(f"the label {entry['label']!r} is used twice")
+                raise DemoError(tr("the label {label} is used twice", label=repr(entry["label"])))
             self.labels[entry["label"]] = coding.id
 
     def coding(self, ref: str | int) -> int:
@@ -231,12 +231,13 @@ class _Builder:
             return self.codings[ref - 1]
         if ref in self.labels:
             return self.labels[ref]
-        raise DemoError(f"the evidence {ref!r} is no coding label (or number) of the manifest")
+        raise DemoError(tr("the evidence {ref} is no coding label (or number) of the manifest",
+                           ref=repr(ref)))
 
     def add_interaction(self, entry: dict[str, Any]) -> None:
         period = entry.get("period")
         if period is not None and period not in self.periods:
-            raise DemoError(f"there is no period with the key {period!r}")
+            raise DemoError(tr("there is no period with the key {key}", key=repr(period)))
         kind = self.p.interactions.find_type(entry["type"])  # a typo must not make a new type
         interaction = self.p.interactions.add(
             self.element(entry["from"]), self.element(entry["to"]), kind.name,
@@ -252,30 +253,56 @@ class _Builder:
                    "source": lambda: self.sources[ref],
                    "interaction": lambda: self.interactions[int(ref) - 1], "project": lambda: None}
         if kind not in targets:
-            raise DemoError(f"a memo cannot be attached to {entry['target']!r}")
+            raise DemoError(tr("a memo cannot be attached to {target}",
+                               target=repr(entry["target"])))
         try:
             target_id = targets[kind]()
         except (KeyError, IndexError, ValueError):
-            raise DemoError(f"there is no {kind} {ref!r}") from None
+            raise DemoError(_NO_TARGET[kind](repr(ref))) from None
         self.p.memos.add(kind, target_id, title=self.t(entry.get("title", "")),
                          body=self.t(entry.get("body", "")))
+
+
+def _failed(kind: str, number: int, entry: dict[str, Any], detail: str) -> str:
+    """"In demo.toml, coding 3 (label): <detail>": one whole sentence per kind of entry."""
+    if kind == "sources":
+        return tr("In {manifest}, source {number} ({file}): {detail}", manifest=MANIFEST,
+                  number=number, file=entry.get("file"), detail=detail)
+    if kind == "codings":
+        return tr("In {manifest}, coding {number} ({label}): {detail}", manifest=MANIFEST,
+                  number=number, label=entry.get("label", ""), detail=detail)
+    if kind == "interactions":
+        return tr("In {manifest}, interaction {number}: {detail}", manifest=MANIFEST,
+                  number=number, detail=detail)
+    return tr("In {manifest}, memo {number} ({target}): {detail}", manifest=MANIFEST,
+              number=number, target=entry.get("target"), detail=detail)
+
+
+# "there is no <kind> '<ref>'", one whole clause per kind of memo target whose look-up can fail
+# this way (an unknown element or coding is reported by ``element``/``coding`` themselves).
+_NO_TARGET: dict[str, Callable[[str], str]] = {
+    "case": lambda ref: tr("there is no case {ref}", ref=ref),
+    "source": lambda ref: tr("there is no source {ref}", ref=ref),
+    "interaction": lambda ref: tr("there is no interaction {ref}", ref=ref),
+}
 
 
 def _find(text: str, quote: str, occurrence: int | None) -> int:
     """Offset (code points) of ``quote`` in ``text``: its only occurrence, or the n-th (1-based)."""
     if not quote:
-        raise DemoError("the quote is empty")
+        raise DemoError(tr("the quote is empty"))
     starts, at = [], text.find(quote)
     while at >= 0:
         starts.append(at)
         at = text.find(quote, at + 1)
     if not starts:
-        raise DemoError(f"the quote “{quote}” is not in the source's text")
+        raise DemoError(tr("the quote “{quote}” is not in the source's text", quote=quote))
     if occurrence is None:
         if len(starts) > 1:
-            raise DemoError(f"the quote “{quote}” occurs {len(starts)} times; "
-                            "add occurrence = n to say which")
+            raise DemoError(tr("the quote “{quote}” occurs {count} times; add occurrence = n to "
+                               "say which", quote=quote, count=len(starts)))
         return starts[0]
     if not 1 <= occurrence <= len(starts):
-        raise DemoError(f"the quote “{quote}” occurs {len(starts)} times, not {occurrence}")
+        raise DemoError(tr("the quote “{quote}” occurs {count} times, not {occurrence}",
+                           quote=quote, count=len(starts), occurrence=occurrence))
     return starts[occurrence - 1]

@@ -2,9 +2,10 @@
 case carries typed attributes (text, number, date) for comparison tables."""
 from __future__ import annotations
 
+from ..i18n import tr
 from .errors import InvalidInputError, NotFoundError
 from .model import Case, CaseAttribute
-from .part import Part, check_date, check_name, new_guid
+from .part import Part, check_date, check_name, new_guid, not_found
 from .store import utc_now
 
 ATTRIBUTE_KINDS = ("text", "number", "date")
@@ -28,13 +29,13 @@ class Cases(Part):
         for case in self.list():
             if case.id == case_id:
                 return case
-        raise NotFoundError(f"There is no case with id {case_id} in this project.")
+        raise not_found("case", case_id)
 
     def find(self, name: str) -> Case:
         for case in self.list():
             if case.name == name.strip():
                 return case
-        raise NotFoundError(f"There is no case called “{name}” in this project.")
+        raise NotFoundError(tr("There is no case called “{name}” in this project.", name=name))
 
     def add(self, name: str, description: str = "") -> Case:
         with self._operation("Add case"):
@@ -54,7 +55,8 @@ class Cases(Part):
             self._require("cases", case_id, "case")
             if "name" in values and self._db.scalar(
                     "SELECT id FROM cases WHERE name = ? AND id != ?", (values["name"], case_id)):
-                raise InvalidInputError(f"There is already a case called “{values['name']}”.")
+                raise InvalidInputError(
+                    tr("There is already a case called “{name}”.", name=values["name"]))
             self._db.update("cases", case_id, values)
         return self.get(case_id)
 
@@ -93,11 +95,12 @@ class Cases(Part):
 
     def add_attribute(self, name: str, kind: str = "text") -> CaseAttribute:
         if kind not in ATTRIBUTE_KINDS:
-            raise InvalidInputError("A case attribute is of type text, number or date.")
+            raise InvalidInputError(tr("A case attribute is of type text, number or date."))
         name = check_name(name, "attribute")
         with self._operation("Add case attribute"):
             if self._db.scalar("SELECT id FROM case_attributes WHERE name = ?", (name,)):
-                raise InvalidInputError(f"There is already an attribute called “{name}”.")
+                raise InvalidInputError(
+                    tr("There is already an attribute called “{name}”.", name=name))
             position = self._db.scalar("SELECT ifnull(max(position) + 1, 0) FROM case_attributes")
             new_id = self._db.insert("case_attributes", {
                 "guid": new_guid(), "name": name, "kind": kind, "position": position})
@@ -109,7 +112,8 @@ class Cases(Part):
             case_id = self._resolve(case, create=False)
             attr = self._db.one("SELECT * FROM case_attributes WHERE name = ?", (attribute,))
             if attr is None:
-                raise NotFoundError(f"There is no case attribute called “{attribute}”.")
+                raise NotFoundError(
+                    tr("There is no case attribute called “{name}”.", name=attribute))
             existing = self._db.scalar(
                 "SELECT id FROM case_values WHERE case_id = ? AND attribute_id = ?",
                 (case_id, attr["id"]))
@@ -134,7 +138,7 @@ class Cases(Part):
         if found is not None:
             return found
         if not create:
-            raise NotFoundError(f"There is no case called “{name}” in this project.")
+            raise NotFoundError(tr("There is no case called “{name}” in this project.", name=name))
         return self._db.insert("cases", {"guid": new_guid(), "name": name, "description": "",
                                          "created": utc_now()})
 
@@ -144,8 +148,8 @@ def _checked(text: str, kind: str, attribute: str) -> str:
         try:
             float(text)
         except ValueError:
-            raise InvalidInputError(f"“{text}” is not a number, but {attribute} holds numbers.") \
-                from None
+            raise InvalidInputError(tr("“{value}” is not a number, but {attribute} holds numbers.",
+                                       value=text, attribute=attribute)) from None
     elif kind == "date":
         check_date(text, attribute)
     return text

@@ -2,9 +2,10 @@
 element by a coder, with a memo. The quote is stored with the coding (``snippet``)."""
 from __future__ import annotations
 
-from .errors import InvalidInputError, NotFoundError
+from ..i18n import tr
+from .errors import InvalidInputError
 from .model import Coding, Rect
-from .part import Part, new_guid
+from .part import Part, new_guid, not_found
 from .store import utc_now
 
 _SELECT = """
@@ -38,7 +39,7 @@ class Codings(Part):
     def get(self, coding_id: int) -> Coding:
         row = self._db.one(f"{_SELECT} WHERE c.id = ?", (coding_id,))
         if row is None:
-            raise NotFoundError(f"There is no coding with id {coding_id} in this project.")
+            raise not_found("coding", coding_id)
         return _coding(row)
 
     def code_text(self, source_id: int, start: int, end: int, element_id: int, *,
@@ -99,7 +100,7 @@ class Codings(Part):
         with self._operation("Resize coding"):
             row = self._require("codings", coding_id, "coding")
             if row["start_offset"] is None:
-                raise InvalidInputError("That coding is an image region, not a passage.")
+                raise InvalidInputError(tr("That coding is an image region, not a passage."))
             snippet = self._quote(row["source_id"], start, end)
             self._db.update("codings", coding_id, {"start_offset": start, "end_offset": end,
                                                    "snippet": snippet})
@@ -110,7 +111,7 @@ class Codings(Part):
         with self._operation("Resize coding"):
             row = self._require("codings", coding_id, "coding")
             if row["start_offset"] is not None:
-                raise InvalidInputError("That coding is a passage, not an image region.")
+                raise InvalidInputError(tr("That coding is a passage, not an image region."))
             self._check_rect(row["source_id"], rect)
             self._db.update("codings", coding_id, {"x": rect.x, "y": rect.y,
                                                    "width": rect.width, "height": rect.height})
@@ -131,10 +132,11 @@ class Codings(Part):
         row = self._db.one("SELECT kind, text_length, title, sha256 FROM sources WHERE id = ?",
                            (source_id,))
         if row is None:
-            raise NotFoundError(f"There is no source with id {source_id} in this project.")
+            raise not_found("source", source_id)
         if row["kind"] != "text":
-            raise InvalidInputError(
-                f"“{row['title']}” is an image; code a region of it (x, y, width, height).")
+            raise InvalidInputError(tr(
+                "“{title}” is an image; code a region of it (x, y, width, height).",
+                title=row["title"]))
         _check_range(start, end, row["text_length"])
         key = (source_id, row["sha256"])
         if self._cached_text[0] != key:
@@ -146,20 +148,24 @@ class Codings(Part):
         row = self._db.one("SELECT kind, width, height, title FROM sources WHERE id = ?",
                            (source_id,))
         if row is None:
-            raise NotFoundError(f"There is no source with id {source_id} in this project.")
+            raise not_found("source", source_id)
         if row["kind"] != "image":
-            raise InvalidInputError(f"“{row['title']}” is a text; code a passage of it.")
+            raise InvalidInputError(
+                tr("“{title}” is a text; code a passage of it.", title=row["title"]))
         if rect.width <= 0 or rect.height <= 0 or rect.x < 0 or rect.y < 0 \
                 or rect.x + rect.width > row["width"] or rect.y + rect.height > row["height"]:
-            raise InvalidInputError(
-                f"The region {rect.x},{rect.y},{rect.width},{rect.height} does not lie inside "
-                f"the {row['width']}×{row['height']} image “{row['title']}”.")
+            raise InvalidInputError(tr(
+                "The region {x},{y},{width},{height} does not lie inside the "
+                "{image_width}×{image_height} image “{title}”.",
+                x=rect.x, y=rect.y, width=rect.width, height=rect.height,
+                image_width=row["width"], image_height=row["height"], title=row["title"]))
 
 
 def _check_range(start: int, end: int, length: int) -> None:
     if not (0 <= start < end <= length):
-        raise InvalidInputError(
-            f"The range {start}–{end} is not a passage of this text (it has {length} characters).")
+        raise InvalidInputError(tr(
+            "The range {start}–{end} is not a passage of this text (it has {length} characters).",
+            start=start, end=end, length=length))
 
 
 def _coding(r) -> Coding:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..i18n import tr
 from .errors import InvalidInputError
 from .part import Part
 
@@ -28,8 +29,9 @@ class Diagrams(Part):
                 try:
                     point = {"x": float(x), "y": float(y)}
                 except (TypeError, ValueError):
-                    raise InvalidInputError(f"The position of element {element_id} is not a "
-                                            "pair of numbers.") from None
+                    raise InvalidInputError(tr(
+                        "The position of element {id} is not a pair of numbers.",
+                        id=element_id)) from None
                 if element_id in saved:
                     self._db.update("diagram_positions", saved[element_id], point)
                 else:

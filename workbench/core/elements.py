@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import tr
 from .errors import InvalidInputError, NotFoundError
 from .model import Element
-from .part import Part, check_color, check_name, new_guid
+from .part import Part, check_color, check_name, new_guid, not_found
 from .store import utc_now
 
 # Colour-blind-friendly, readable as a translucent highlight on white.
@@ -41,7 +42,7 @@ class Elements(Part):
         for element in self.list():
             if element.id == element_id:
                 return element
-        raise NotFoundError(f"There is no element with id {element_id} in this project.")
+        raise not_found("element", element_id)
 
     def children(self, element_id: int | None) -> list[Element]:
         return [e for e in self.list() if e.parent_id == element_id]
@@ -58,10 +59,12 @@ class Elements(Part):
             return matches[0]
         if len(matches) > 1:
             paths = ", ".join(e.path for e in matches)
-            raise InvalidInputError(f"Several elements are called “{name}” ({paths}); name one by its path.")
+            raise InvalidInputError(tr(
+                "Several elements are called “{name}” ({paths}); name one by its path.",
+                name=name, paths=paths))
         if name.isdigit():
             return self.get(int(name))
-        raise NotFoundError(f"There is no element called “{name}” in this project.")
+        raise NotFoundError(tr("There is no element called “{name}” in this project.", name=name))
 
     def add(self, name: str, *, parent_id: int | None = None, color: str | None = None,
             definition: str = "", inclusion: str = "", exclusion: str = "", example: str = "",
@@ -86,7 +89,8 @@ class Elements(Part):
         """Change name, color, definition, inclusion, exclusion or example."""
         unknown = set(fields) - set(_TEXT_FIELDS)
         if unknown:
-            raise InvalidInputError(f"An element has no field {', '.join(sorted(unknown))}.")
+            raise InvalidInputError(
+                tr("An element has no field {fields}.", fields=", ".join(sorted(unknown))))
         if "name" in fields:
             fields["name"] = _element_name(fields["name"])
         if "color" in fields:
@@ -105,7 +109,7 @@ class Elements(Part):
             ancestor = parent_id
             while ancestor is not None:
                 if ancestor == element_id:
-                    raise InvalidInputError("An element cannot be moved inside itself.")
+                    raise InvalidInputError(tr("An element cannot be moved inside itself."))
                 ancestor = self._require("elements", ancestor, "element")["parent_id"]
             self._check_free(row["name"], parent_id, element_id)
             siblings = [e.id for e in self.children(parent_id) if e.id != element_id]
@@ -122,7 +126,8 @@ class Elements(Part):
         with self._operation("Delete element"):
             row = self._require("elements", element_id, "element")
             if move_codings_to == element_id:
-                raise InvalidInputError("Codings cannot be moved to the element being deleted.")
+                raise InvalidInputError(
+                    tr("Codings cannot be moved to the element being deleted."))
             if move_codings_to is not None:
                 self._require("elements", move_codings_to, "element")
             codings = self._project.codings
@@ -139,6 +144,7 @@ class Elements(Part):
                 self._check_free(self._db.row("elements", child)["name"], row["parent_id"], child)
                 self._db.update("elements", child, {"parent_id": row["parent_id"]})
             self._project.memos._delete_for("element", element_id)
+            self._project.diagrams._delete_for(element_id)
             self._db.delete("elements", element_id)
 
     def apply_template(self, template, language: str | None = None) -> list[Element]:
@@ -177,7 +183,8 @@ class Elements(Part):
             "SELECT id FROM elements WHERE ifnull(parent_id, 0) = ? AND name = ? AND id != ?",
             (parent_id or 0, name, own_id or 0))
         if clash is not None:
-            raise InvalidInputError(f"There is already an element called “{name}” at that place.")
+            raise InvalidInputError(
+                tr("There is already an element called “{name}” at that place.", name=name))
 
     def _next_color(self) -> str:
         used = {r[0] for r in self._db.query("SELECT upper(color) FROM elements")}
@@ -190,8 +197,8 @@ class Elements(Part):
 def _element_name(value: str) -> str:
     name = check_name(value, "element")
     if "/" in name:  # "/" separates the levels of an element's path ("Parent/Child")
-        raise InvalidInputError(f"An element's name cannot contain “/” (“{name}”); use another "
-                                "character such as “／” or “-”.")
+        raise InvalidInputError(tr("An element's name cannot contain “/” (“{name}”); use another "
+                                   "character such as “／” or “-”.", name=name))
     return name
 
 

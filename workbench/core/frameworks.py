@@ -20,6 +20,7 @@ from typing import Any
 import tomli_w
 
 from workbench.core.errors import WorkbenchError
+from workbench.i18n import tr
 from workbench.resources import resource_path
 
 FORMAT_VERSION = 1
@@ -109,8 +110,8 @@ def load_template(id_or_path: str | Path) -> FrameworkTemplate:
         return _read(Path(id_or_path))
     path = resource_path("frameworks", f"{text}.toml")
     if not path.is_file():
-        raise FrameworkError(f"There is no bundled framework named {text!r}; "
-                             "`workbench frameworks` lists them.")
+        raise FrameworkError(tr("There is no bundled framework named {name}; "
+                                "`workbench frameworks` lists them.", name=repr(text)))
     return _read(path)
 
 
@@ -118,105 +119,139 @@ def _read(path: Path) -> FrameworkTemplate:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise FrameworkError(f"The framework file {path} cannot be read ({exc.strerror}).") from exc
+        raise FrameworkError(tr("The framework file {path} cannot be read ({reason}).",
+                                path=path, reason=exc.strerror)) from exc
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))  # tolerate the BOM Windows editors add
     except UnicodeDecodeError as exc:
-        raise FrameworkError(f"The framework file {path} is not UTF-8 text; "
-                             "save it again with UTF-8 encoding.") from exc
+        raise FrameworkError(tr("The framework file {path} is not UTF-8 text; "
+                                "save it again with UTF-8 encoding.", path=path)) from exc
     except tomllib.TOMLDecodeError as exc:  # its message already says "(at line L, column C)"
-        raise FrameworkError(f"The framework file {path} is not valid TOML: {exc}.") from exc
+        raise FrameworkError(tr("The framework file {path} is not valid TOML: {error}.",
+                                path=path, error=exc)) from exc
     return _Parser(path).template(data)
 
 
+# The place of a codebook field, e.g. "the definition of element 'a'" (one phrase per field, so
+# the translator sees each whole).
+_FIELD_PLACES = {
+    "definition": lambda key: tr("the definition of element {key}", key=key),
+    "inclusion": lambda key: tr("the inclusion of element {key}", key=key),
+    "exclusion": lambda key: tr("the exclusion of element {key}", key=key),
+    "example": lambda key: tr("the example of element {key}", key=key),
+}
+
+
 class _Parser:
-    """Turns parsed TOML into dataclasses, failing with a sentence that names file and place."""
+    """Turns parsed TOML into dataclasses, failing with a sentence that names file and place.
+
+    Every failure is one whole translatable sentence beginning "In the framework file {path}, …";
+    the place in the file ("element 'a'", "the name of element 'a'" …) is a translated phrase
+    given as its ``{label}``. Keys and values are shown as Python literals (``repr``)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.keys: set[str] = set()
 
-    def fail(self, what: str) -> FrameworkError:
-        return FrameworkError(f"In the framework file {self.path}, {what}.")
-
     def template(self, data: dict[str, Any]) -> FrameworkTemplate:
-        self.check_fields(data, _TOP_FIELDS, "the top level")
+        self.check_fields(data, _TOP_FIELDS, tr("the top level"))
         version = data.get("version", FORMAT_VERSION)
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise self.fail(f"version must be a whole number such as 1, not {version!r}")
+            raise FrameworkError(tr("In the framework file {path}, version must be a whole number "
+                                    "such as 1, not {value}.", path=self.path, value=repr(version)))
         if version > FORMAT_VERSION:
-            raise self.fail(f"version {version} is newer than this workbench understands "
-                            f"({FORMAT_VERSION}); update the workbench")
+            raise FrameworkError(tr(
+                "In the framework file {path}, version {version} is newer than this workbench "
+                "understands ({supported}); update the workbench.",
+                path=self.path, version=version, supported=FORMAT_VERSION))
         template_id = data.get("id", self.path.stem)
         if not isinstance(template_id, str) or not _KEY.fullmatch(template_id):
-            raise self.fail(f"id must be a short ASCII name such as \"my-framework\", "
-                            f"not {template_id!r}")
+            raise FrameworkError(tr(
+                "In the framework file {path}, id must be a short ASCII name such as "
+                "\"my-framework\", not {value}.", path=self.path, value=repr(template_id)))
         if "name" not in data:
-            raise self.fail("the framework has no name; add a [name] table with zh and en")
-        name = self.localized(data["name"], "the framework name", required=True)
+            raise FrameworkError(tr("In the framework file {path}, the framework has no name; "
+                                    "add a [name] table with zh and en.", path=self.path))
+        name = self.localized(data["name"], tr("the framework name"), required=True)
         description = data.get("description", {})
         if isinstance(description, dict) and "references" in description:
             # `references = […]` written under [description] lands inside that table in TOML;
             # accept it there too rather than punish a natural way of writing the file.
             if "references" in data:
-                raise self.fail("references is given twice, at the top and under [description]")
+                raise FrameworkError(tr("In the framework file {path}, references is given twice, "
+                                        "at the top and under [description].", path=self.path))
             description = dict(description)
             data = {**data, "references": description.pop("references")}
         references = data.get("references", [])
         if not isinstance(references, list) or not all(isinstance(r, str) for r in references):
-            raise self.fail("references must be a list of strings")
-        elements = self.elements(data.get("elements", []), "the top level")
+            raise FrameworkError(tr("In the framework file {path}, references must be a list of "
+                                    "strings.", path=self.path))
+        elements = self.elements(data.get("elements", []), None)
         self.keys = set()  # interaction types have their own key space
         interactions = tuple(self.interaction(item, n)
                              for n, item in enumerate(self.table_list(
                                  data.get("interaction_types", []), "interaction_types"), 1))
         return FrameworkTemplate(
             id=template_id, name=name,
-            description=self.localized(description, "the description"),
+            description=self.localized(description, tr("the description")),
             references=tuple(references), elements=elements,
             interaction_types=interactions, path=self.path)
 
-    def elements(self, value: Any, where: str) -> tuple[TemplateElement, ...]:
-        items = self.table_list(value, f"the elements at {where}")
-        return tuple(self.element(item, n, where) for n, item in enumerate(items, 1))
+    def elements(self, value: Any, parent: str | None) -> tuple[TemplateElement, ...]:
+        """The elements at the top level (``parent`` None) or under the element keyed ``parent``."""
+        place = (tr("the elements at the top level") if parent is None
+                 else tr("the elements at element {key}", key=repr(parent)))
+        items = self.table_list(value, place)
+        return tuple(self.element(item, n, parent) for n, item in enumerate(items, 1))
 
-    def element(self, item: dict[str, Any], number: int, where: str) -> TemplateElement:
-        label = f"element {number} at {where}"
+    def element(self, item: dict[str, Any], number: int, parent: str | None) -> TemplateElement:
+        label = (tr("element {number} at the top level", number=number) if parent is None
+                 else tr("element {number} at element {key}", number=number, key=repr(parent)))
         key = self.unique_key(item.get("key"), label)
-        label = f"element {key!r}"
+        label = tr("element {key}", key=repr(key))
         self.check_fields(item, _ELEMENT_FIELDS, label)
         if "name" not in item:
-            raise self.fail(f"{label} has no name")
+            raise FrameworkError(tr("In the framework file {path}, {label} has no name.",
+                                    path=self.path, label=label))
         color = item.get("color", _DEFAULT_COLORS[(number - 1) % len(_DEFAULT_COLORS)])
         if not isinstance(color, str) or not _COLOR.fullmatch(color.strip()):
-            raise self.fail(f"{label} has colour {color!r}, which is not of the form #RRGGBB")
+            raise FrameworkError(tr(
+                "In the framework file {path}, {label} has colour {value}, which is not of the "
+                "form #RRGGBB.", path=self.path, label=label, value=repr(color)))
         color = color.strip().upper()
         if len(color) == 4:  # "#abc" → "#AABBCC"
             color = "#" + "".join(c * 2 for c in color[1:])
-        texts = {f: self.localized(item.get(f, {}), f"the {f} of {label}") for f in _TEXT_FIELDS}
+        texts = {f: self.localized(item.get(f, {}), _FIELD_PLACES[f](repr(key)))
+                 for f in _TEXT_FIELDS}
         return TemplateElement(
-            key=key, name=self.localized(item["name"], f"the name of {label}", required=True),
+            key=key, name=self.localized(item["name"], tr("the name of element {key}",
+                                                          key=repr(key)), required=True),
             color=color, **texts,
-            children=self.elements(item.get("children", []), f"element {key!r}"))
+            children=self.elements(item.get("children", []), key))
 
     def interaction(self, item: dict[str, Any], number: int) -> InteractionTypeTemplate:
-        label = f"interaction type {number}"
-        key = self.unique_key(item.get("key"), label)
-        self.check_fields(item, {"key", "zh", "en", "sign"}, f"interaction type {key!r}")
+        key = self.unique_key(item.get("key"), tr("interaction type {number}", number=number))
+        self.check_fields(item, {"key", "zh", "en", "sign"},
+                          tr("interaction type {key}", key=repr(key)))
         signs = {"+": 1, "-": -1, 1: 1, -1: -1}
         sign = item.get("sign", "+")
         if not isinstance(sign, (str, int)) or isinstance(sign, bool) or sign not in signs:
-            raise self.fail(f"interaction type {key!r} has sign {sign!r}; use \"+\" or \"-\"")
+            raise FrameworkError(tr(
+                "In the framework file {path}, interaction type {key} has sign {value}; "
+                "use \"+\" or \"-\".", path=self.path, key=repr(key), value=repr(sign)))
         name = self.localized({k: item[k] for k in ("zh", "en") if k in item},
-                              f"the name of interaction type {key!r}", required=True)
+                              tr("the name of interaction type {key}", key=repr(key)),
+                              required=True)
         return InteractionTypeTemplate(key=key, name=name, sign=signs[sign])
 
     def unique_key(self, key: Any, label: str) -> str:
         if not isinstance(key, str) or not _KEY.fullmatch(key):
-            raise self.fail(f"{label} needs a key of ASCII letters, digits, '_', '-' or '.', "
-                            f"not {key!r}")
+            raise FrameworkError(tr(
+                "In the framework file {path}, {label} needs a key of ASCII letters, digits, "
+                "'_', '-' or '.', not {value}.", path=self.path, label=label, value=repr(key)))
         if key in self.keys:
-            raise self.fail(f"the key {key!r} is used twice; every key must be unique")
+            raise FrameworkError(tr("In the framework file {path}, the key {key} is used twice; "
+                                    "every key must be unique.", path=self.path, key=repr(key)))
         self.keys.add(key)
         return key
 
@@ -224,26 +259,34 @@ class _Parser:
         if isinstance(value, str):  # one text for both languages is allowed in hand-made files
             value = {"zh": value, "en": value}
         if not isinstance(value, dict):
-            raise self.fail(f"{label} must be a table such as {{ zh = \"…\", en = \"…\" }}")
+            raise FrameworkError(tr(
+                "In the framework file {path}, {label} must be a table such as "
+                "{{ zh = \"…\", en = \"…\" }}.", path=self.path, label=label))
         self.check_fields(value, {"zh", "en"}, label)
         if not all(isinstance(v, str) for v in value.values()):
-            raise self.fail(f"{label} must contain text only")
+            raise FrameworkError(tr("In the framework file {path}, {label} must contain text only.",
+                                    path=self.path, label=label))
         text = Localized(zh=value.get("zh", "").strip(), en=value.get("en", "").strip())
         if required and not (text.zh or text.en):
-            raise self.fail(f"{label} is empty")
+            raise FrameworkError(tr("In the framework file {path}, {label} is empty.",
+                                    path=self.path, label=label))
         return text
 
     def table_list(self, value: Any, label: str) -> list[dict[str, Any]]:
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise self.fail(f"{label} must be a list of tables ([[…]] sections)")
+            raise FrameworkError(tr(
+                "In the framework file {path}, {label} must be a list of tables ([[…]] sections).",
+                path=self.path, label=label))
         return value
 
     def check_fields(self, table: dict[str, Any], allowed: set[str], label: str) -> None:
         # Strict on purpose: a misspelt "defintion" would otherwise vanish without a word.
         unknown = sorted(set(table) - allowed)
         if unknown:
-            raise self.fail(f"{label} has unknown field(s) {', '.join(unknown)} "
-                            f"(allowed: {', '.join(sorted(allowed))})")
+            raise FrameworkError(tr(
+                "In the framework file {path}, {label} has unknown field(s) {fields} "
+                "(allowed: {allowed}).", path=self.path, label=label,
+                fields=", ".join(unknown), allowed=", ".join(sorted(allowed))))
 
 
 # ----------------------------------------------------------------------------------- writing

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..i18n import tr
 from .errors import InvalidInputError, NotFoundError
 from .model import Interaction, InteractionType
-from .part import Part, check_name, new_guid
+from .part import Part, check_name, new_guid, not_found
 from .store import INTERACTION_TYPES, utc_now
 
 LINE_STYLES = ("solid", "dashed", "dotted", "dashdot")
@@ -29,7 +30,7 @@ def parse_sign(sign: str | int | None) -> int | None:
         return 1
     if sign in (-1, "-", "−", "-1", "negative"):
         return -1
-    raise InvalidInputError(f"The sign “{sign}” is neither + nor −.")
+    raise InvalidInputError(tr("The sign “{sign}” is neither + nor −.", sign=sign))
 
 
 class Interactions(Part):
@@ -49,20 +50,23 @@ class Interactions(Part):
                 for kind in self.types():
                     if kind.key == key:
                         return kind
-        raise NotFoundError(f"There is no interaction type called “{wanted}” in this project.")
+        raise NotFoundError(
+            tr("There is no interaction type called “{name}” in this project.", name=wanted))
 
     def add_type(self, name: str, sign: str | int = 1, line_style: str = "solid") -> InteractionType:
         name = check_name(name, "interaction type")
         value = parse_sign(sign) or 1
         if line_style not in LINE_STYLES:
-            raise InvalidInputError(f"The line style must be one of {', '.join(LINE_STYLES)}.")
+            raise InvalidInputError(
+                tr("The line style must be one of {styles}.", styles=", ".join(LINE_STYLES)))
         with self._operation("Add interaction type"):
             type_id = self._add_type(name, value, line_style)
         return next(t for t in self.types() if t.id == type_id)
 
     def _add_type(self, name: str, sign: int, line_style: str = "solid") -> int:
         if self._db.scalar("SELECT id FROM interaction_types WHERE name = ?", (name,)):
-            raise InvalidInputError(f"There is already an interaction type called “{name}”.")
+            raise InvalidInputError(
+                tr("There is already an interaction type called “{name}”.", name=name))
         position = self._db.scalar("SELECT ifnull(max(position) + 1, 0) FROM interaction_types")
         return self._db.insert("interaction_types", {
             "guid": new_guid(), "name": name, "sign": sign, "line_style": line_style,
@@ -93,7 +97,7 @@ class Interactions(Part):
     def get(self, interaction_id: int) -> Interaction:
         row = self._db.one(f"{_SELECT} WHERE i.id = ?", (interaction_id,))
         if row is None:
-            raise NotFoundError(f"There is no interaction with id {interaction_id} in this project.")
+            raise not_found("interaction", interaction_id)
         return _interaction(row)
 
     def add(self, from_element_id: int, to_element_id: int, type_name: str, *,

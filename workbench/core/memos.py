@@ -1,9 +1,10 @@
 """Memos: a project journal and notes on sources, elements, codings, interactions and cases."""
 from __future__ import annotations
 
-from .errors import InvalidInputError, NotFoundError
+from ..i18n import tr
+from .errors import InvalidInputError
 from .model import Memo
-from .part import Part, new_guid
+from .part import Part, new_guid, not_found
 from .store import utc_now
 
 TARGETS = {"project": None, "source": "sources", "element": "elements", "coding": "codings",
@@ -28,7 +29,7 @@ class Memos(Part):
     def get(self, memo_id: int) -> Memo:
         row = self._db.one(f"{_SELECT} WHERE m.id = ?", (memo_id,))
         if row is None:
-            raise NotFoundError(f"There is no memo with id {memo_id} in this project.")
+            raise not_found("memo", memo_id)
         return _memo(row)
 
     def search(self, words: str) -> list[Memo]:
@@ -40,12 +41,13 @@ class Memos(Part):
     def add(self, target_kind: str = "project", target_id: int | None = None, *, title: str = "",
             body: str = "", coder: str | None = None) -> Memo:
         if target_kind not in TARGETS:
-            raise InvalidInputError(f"A memo cannot be attached to “{target_kind}”.")
+            raise InvalidInputError(
+                tr("A memo cannot be attached to “{target}”.", target=target_kind))
         with self._operation("Add memo"):
             table = TARGETS[target_kind]
             if table is not None:
                 if target_id is None:
-                    raise InvalidInputError(f"Say which {target_kind} the memo belongs to.")
+                    raise InvalidInputError(_SAY_WHICH[target_kind]())
                 self._require(table, target_id, target_kind)
             now = utc_now()
             new_id = self._db.insert("memos", {
@@ -73,6 +75,16 @@ class Memos(Part):
                 "SELECT id FROM memos WHERE target_kind = ? AND target_id = ?",
                 (target_kind, target_id)):
             self._db.delete("memos", memo_id)
+
+
+# One whole sentence per kind of thing a memo can belong to (for the translator).
+_SAY_WHICH = {
+    "source": lambda: tr("Say which source the memo belongs to."),
+    "element": lambda: tr("Say which element the memo belongs to."),
+    "coding": lambda: tr("Say which coding the memo belongs to."),
+    "interaction": lambda: tr("Say which interaction the memo belongs to."),
+    "case": lambda: tr("Say which case the memo belongs to."),
+}
 
 
 def _memo(r) -> Memo:

@@ -5,6 +5,7 @@ import re
 import uuid
 from typing import TYPE_CHECKING
 
+from ..i18n import tr
 from .errors import InvalidInputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -20,37 +21,80 @@ def new_guid() -> str:
 
 
 def check_date(value: str | None, what: str = "date") -> str | None:
-    """Accept YYYY, YYYY-MM or YYYY-MM-DD (archives and old reports often give no day)."""
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD (archives and old reports often give no day).
+    ``what`` is "date", "start date", "end date" or the name of a case attribute."""
     if value is None or value == "":
         return None
     value = value.strip()
     if not _DATE.match(value):
-        raise InvalidInputError(f"The {what} “{value}” is not a date; write it as YYYY-MM-DD.")
+        if what == "date":
+            message = tr("The date “{value}” is not a date; write it as YYYY-MM-DD.", value=value)
+        elif what == "start date":
+            message = tr("The start date “{value}” is not a date; write it as YYYY-MM-DD.",
+                         value=value)
+        elif what == "end date":
+            message = tr("The end date “{value}” is not a date; write it as YYYY-MM-DD.",
+                         value=value)
+        else:  # a case attribute, named by the researcher
+            message = tr("The {attribute} “{value}” is not a date; write it as YYYY-MM-DD.",
+                         attribute=what, value=value)
+        raise InvalidInputError(message)
     return value
 
 
-def check_datetime(value: str | None, what: str = "capture time") -> str | None:
+def check_datetime(value: str | None) -> str | None:
+    """A capture time: YYYY-MM-DD, optionally with HH:MM or HH:MM:SS."""
     if value is None or value == "":
         return None
     value = value.strip()
     if not _DATETIME.match(value):
-        raise InvalidInputError(
-            f"The {what} “{value}” is not a date and time; write it as YYYY-MM-DD HH:MM:SS."
-        )
+        raise InvalidInputError(tr(
+            "The capture time “{value}” is not a date and time; write it as YYYY-MM-DD HH:MM:SS.",
+            value=value))
     return value
 
 
 def check_color(value: str) -> str:
     if not _COLOR.match(value or ""):
-        raise InvalidInputError(f"The colour “{value}” is not a colour; write it as #RRGGBB.")
+        raise InvalidInputError(
+            tr("The colour “{value}” is not a colour; write it as #RRGGBB.", value=value))
     return value.upper()
 
 
 def check_name(value: str, what: str) -> str:
+    """``value`` stripped; refused when empty. ``what`` names the thing (a key of the sentences
+    below, so each is one whole sentence for the translator)."""
     name = (value or "").strip()
     if not name:
-        raise InvalidInputError(f"The {what} needs a name.")
+        raise InvalidInputError(_NEEDS_NAME[what]())
     return name
+
+
+_NEEDS_NAME = {
+    "case": lambda: tr("The case needs a name."),
+    "attribute": lambda: tr("The attribute needs a name."),
+    "coder": lambda: tr("The coder needs a name."),
+    "element": lambda: tr("The element needs a name."),
+    "interaction type": lambda: tr("The interaction type needs a name."),
+    "period": lambda: tr("The period needs a name."),
+    "source": lambda: tr("The source needs a name."),
+}
+
+# "There is no <what> with id N in this project." for every ``what`` given to ``_require``.
+_NOT_FOUND = {
+    "case": lambda n: tr("There is no case with id {id} in this project.", id=n),
+    "coding": lambda n: tr("There is no coding with id {id} in this project.", id=n),
+    "element": lambda n: tr("There is no element with id {id} in this project.", id=n),
+    "interaction": lambda n: tr("There is no interaction with id {id} in this project.", id=n),
+    "memo": lambda n: tr("There is no memo with id {id} in this project.", id=n),
+    "period": lambda n: tr("There is no period with id {id} in this project.", id=n),
+    "source": lambda n: tr("There is no source with id {id} in this project.", id=n),
+}
+
+
+def not_found(what: str, row_id: int) -> NotFoundError:
+    """The error for a missing case, coding, element, interaction, memo, period or source."""
+    return NotFoundError(_NOT_FOUND[what](row_id))
 
 
 class Part:
@@ -69,5 +113,5 @@ class Part:
     def _require(self, table: str, row_id: int, what: str) -> dict:
         row = self._db.row(table, row_id)
         if row is None:
-            raise NotFoundError(f"There is no {what} with id {row_id} in this project.")
+            raise not_found(what, row_id)
         return row

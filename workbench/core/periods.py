@@ -1,9 +1,10 @@
 """Periods (stages) of a case: named, dated, ordered. Sources fall into periods by date."""
 from __future__ import annotations
 
+from ..i18n import tr
 from .errors import InvalidInputError, NotFoundError
 from .model import Period
-from .part import Part, check_date, check_name, new_guid
+from .part import Part, check_date, check_name, new_guid, not_found
 
 
 class Periods(Part):
@@ -16,13 +17,13 @@ class Periods(Part):
         for period in self.list():
             if period.id == period_id:
                 return period
-        raise NotFoundError(f"There is no period with id {period_id} in this project.")
+        raise not_found("period", period_id)
 
     def find(self, name: str) -> Period:
         for period in self.list():
             if period.name == name.strip():
                 return period
-        raise NotFoundError(f"There is no period called “{name}” in this project.")
+        raise NotFoundError(tr("There is no period called “{name}” in this project.", name=name))
 
     def add(self, name: str, start_date: str | None = None, end_date: str | None = None) -> Period:
         name = check_name(name, "period")
@@ -30,7 +31,8 @@ class Periods(Part):
         _check_order(start, end)
         with self._operation("Add period"):
             if self._db.scalar("SELECT id FROM periods WHERE name = ?", (name,)):
-                raise InvalidInputError(f"There is already a period called “{name}”.")
+                raise InvalidInputError(
+                    tr("There is already a period called “{name}”.", name=name))
             new_id = self._db.insert("periods", {
                 "guid": new_guid(), "name": name, "start_date": start, "end_date": end,
                 "position": 0})
@@ -47,7 +49,8 @@ class Periods(Part):
                 values["name"] = check_name(name, "period")
                 if self._db.scalar("SELECT id FROM periods WHERE name = ? AND id != ?",
                                    (values["name"], period_id)):
-                    raise InvalidInputError(f"There is already a period called “{values['name']}”.")
+                    raise InvalidInputError(
+                        tr("There is already a period called “{name}”.", name=values["name"]))
             if start_date != "":
                 values["start_date"] = check_date(start_date, "start date")
             if end_date != "":
@@ -87,4 +90,5 @@ class Periods(Part):
 
 def _check_order(start: str | None, end: str | None) -> None:
     if start and end and start > end:
-        raise InvalidInputError(f"A period cannot end ({end}) before it starts ({start}).")
+        raise InvalidInputError(
+            tr("A period cannot end ({end}) before it starts ({start}).", end=end, start=start))

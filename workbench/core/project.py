@@ -17,10 +17,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..i18n import tr
 from . import store
 from .cases import Cases
 from .coders import Coders
 from .codings import Codings
+from .diagrams import Diagrams
 from .elements import Elements
 from .errors import InvalidInputError, ProjectFileError
 from .interactions import Interactions
@@ -47,6 +49,7 @@ class Project:
         self.periods = Periods(self)
         self.interactions = Interactions(self)
         self.memos = Memos(self)
+        self.diagrams = Diagrams(self)
 
     # ----- lifecycle -----------------------------------------------------------------------
     @classmethod
@@ -55,9 +58,10 @@ class Project:
         """Make a new project file. ``framework`` is a bundled template id or a .toml path."""
         path = Path(path)
         if path.exists():
-            raise ProjectFileError(f"{path} already exists; choose another name or open it.")
+            raise ProjectFileError(
+                tr("{path} already exists; choose another name or open it.", path=path))
         if not path.parent.is_dir():
-            raise ProjectFileError(f"The folder {path.parent} does not exist.")
+            raise ProjectFileError(tr("The folder {folder} does not exist.", folder=path.parent))
         template = None
         if framework:
             from .frameworks import load_template
@@ -65,7 +69,8 @@ class Project:
         try:
             path.touch(exist_ok=False)
         except OSError as exc:
-            raise ProjectFileError(f"{path} cannot be created ({exc.strerror}).") from None
+            raise ProjectFileError(tr("{path} cannot be created ({reason}).",
+                                      path=path, reason=exc.strerror)) from None
         try:
             db = store.Database.connect(path, create=True)
             store.initialise(db)
@@ -185,9 +190,10 @@ class Project:
     def update_info(self, **fields: str) -> ProjectInfo:
         unknown = set(fields) - set(_INFO_FIELDS)
         if unknown:
-            raise InvalidInputError(f"A project has no field {', '.join(sorted(unknown))}.")
+            raise InvalidInputError(
+                tr("A project has no field {fields}.", fields=", ".join(sorted(unknown))))
         if "language" in fields and fields["language"] not in ("zh", "en"):
-            raise InvalidInputError("The project language must be zh or en.")
+            raise InvalidInputError(tr("The project language must be zh or en."))
         with self._operation("Edit project details"):
             self._db.update("project_info", 1, fields)
         return self.info()

@@ -6,9 +6,10 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from .errors import InvalidInputError, NotFoundError
+from ..i18n import tr
+from .errors import InvalidInputError
 from .model import Source, SourceType, TextBlock
-from .part import Part, check_date, check_datetime, check_name, new_guid
+from .part import Part, check_date, check_datetime, check_name, new_guid, not_found
 from .store import SOURCE_TYPES, utc_now
 
 _EDITABLE = ("title", "date", "source_type", "origin_url", "agency", "document_number",
@@ -35,7 +36,7 @@ class Sources(Part):
     def get(self, source_id: int) -> Source:
         row = self._db.one(f"{_LIST_SQL} WHERE s.id = ?", (source_id,))
         if row is None:
-            raise NotFoundError(f"There is no source with id {source_id} in this project.")
+            raise not_found("source", source_id)
         return _source(row)
 
     def text(self, source_id: int) -> str:
@@ -71,11 +72,11 @@ class Sources(Part):
             batch: str | None = None) -> Source:
         """Store one source. Its text is fixed from now on: codings point into it."""
         if kind not in ("text", "image"):
-            raise InvalidInputError("A source is either text or an image.")
+            raise InvalidInputError(tr("A source is either text or an image."))
         if kind == "text" and text is None:
-            raise InvalidInputError(f"The text source “{title}” has no text.")
+            raise InvalidInputError(tr("The text source “{title}” has no text.", title=title))
         if kind == "image" and not (width and height and width > 0 and height > 0):
-            raise InvalidInputError(f"The image “{title}” has no size.")
+            raise InvalidInputError(tr("The image “{title}” has no size.", title=title))
         sha = hashlib.sha256(data).hexdigest()
         block_rows = [b if isinstance(b, dict) else
                       {"kind": b.kind, "start": b.start, "end": b.end, "level": b.level}
@@ -83,8 +84,8 @@ class Sources(Part):
         with self._operation("Import source", batch):
             existing = self.find_by_sha256(sha)
             if existing is not None:
-                raise InvalidInputError(
-                    f"{file_name or title} is already in the project as “{existing.title}”.")
+                raise InvalidInputError(tr("{name} is already in the project as “{title}”.",
+                                           name=file_name or title, title=existing.title))
             source_id = self._db.insert("sources", {
                 "guid": new_guid(), "kind": kind, "title": check_name(title, "source"),
                 "file_name": file_name, "media_type": media_type, "sha256": sha,
@@ -106,7 +107,8 @@ class Sources(Part):
         capture_time, notes. The text itself never changes."""
         unknown = set(fields) - set(_EDITABLE)
         if unknown:
-            raise InvalidInputError(f"A source has no editable field {', '.join(sorted(unknown))}.")
+            raise InvalidInputError(tr("A source has no editable field {fields}.",
+                                       fields=", ".join(sorted(unknown))))
         values = dict(fields)
         if "title" in values:
             values["title"] = check_name(values["title"], "source")
@@ -144,7 +146,7 @@ class Sources(Part):
     # ----- helpers -------------------------------------------------------------------------
     def _require_source(self, source_id: int) -> None:
         if self._db.scalar("SELECT 1 FROM sources WHERE id = ?", (source_id,)) is None:
-            raise NotFoundError(f"There is no source with id {source_id} in this project.")
+            raise not_found("source", source_id)
 
     def _type_id(self, name: str | None) -> int | None:
         """Resolve a source type by name, built-in key or either language's built-in name;

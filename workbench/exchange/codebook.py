@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import InvalidInputError
+from ..i18n import tr
 
 if TYPE_CHECKING:
     from ..core import Project
@@ -49,7 +50,7 @@ class CodebookImportReport:
 class CodebookRow:
     """One element as a file describes it; ``guid`` only from REFI-QDA files."""
 
-    where: str  # "row 5" / "code “X”", for the report
+    where: str  # "Row 5 (A/B)" / "Code “A/B”" (translated), for the report
     parts: tuple[str, ...]
     fields: dict[str, str]
     guid: str | None = None
@@ -63,10 +64,11 @@ def export_codebook(project: "Project", path: str | os.PathLike,
     suffix = target.suffix.lower()
     language = "zh" if (language or project.language).startswith("zh") else "en"
     if suffix not in (".xlsx", ".csv", ".qdc"):
-        raise InvalidInputError(
-            f"{target.name} cannot be written: a codebook is saved as .xlsx, .csv or .qdc.")
+        raise InvalidInputError(tr(
+            "{name} cannot be written: a codebook is saved as .xlsx, .csv or .qdc.",
+            name=target.name))
     if not target.parent.is_dir():
-        raise InvalidInputError(f"The folder {target.parent} does not exist.")
+        raise InvalidInputError(tr("The folder {folder} does not exist.", folder=target.parent))
     elements = project.elements.list()
     rows = [(e.path, e.definition, e.inclusion, e.exclusion, e.example, e.color) for e in elements]
     try:
@@ -80,7 +82,8 @@ def export_codebook(project: "Project", path: str | os.PathLike,
             from .refi_codebook import write_qdc
             write_qdc(target, elements, language)
     except OSError as exc:
-        raise InvalidInputError(f"{target.name} cannot be written ({exc.strerror}).") from None
+        raise InvalidInputError(tr("{name} cannot be written ({reason}).",
+                                   name=target.name, reason=exc.strerror)) from None
     return target
 
 
@@ -120,10 +123,11 @@ def import_codebook(project: "Project", path: str | os.PathLike, *,
     source = Path(path)
     suffix = source.suffix.lower()
     if suffix not in (".xlsx", ".csv", ".qdc"):
-        raise InvalidInputError(
-            f"{source.name} cannot be imported: a codebook is read from .xlsx, .csv or .qdc.")
+        raise InvalidInputError(tr(
+            "{name} cannot be imported: a codebook is read from .xlsx, .csv or .qdc.",
+            name=source.name))
     if not source.is_file():
-        raise InvalidInputError(f"{source} does not exist.")
+        raise InvalidInputError(tr("{path} does not exist.", path=source))
     report = CodebookImportReport()
     if suffix == ".qdc":
         from .refi_codebook import read_qdc
@@ -143,8 +147,8 @@ def _read_csv(source: Path) -> list[list[str]]:
         try:  # what Excel on a Chinese Windows writes when told "CSV"
             text = data.decode("gb18030")
         except UnicodeDecodeError:
-            raise InvalidInputError(f"{source.name} is neither UTF-8 nor GB18030 text; "
-                                    "save it as “CSV UTF-8”.") from None
+            raise InvalidInputError(tr("{name} is neither UTF-8 nor GB18030 text; "
+                                       "save it as “CSV UTF-8”.", name=source.name)) from None
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
@@ -154,8 +158,8 @@ def _read_xlsx(source: Path) -> list[list[str]]:
     try:
         book = load_workbook(source, read_only=True, data_only=True)
     except Exception:  # openpyxl raises zip, XML and key errors for a damaged or foreign file
-        raise InvalidInputError(
-            f"{source.name} is not an Excel workbook (.xlsx) that can be read.") from None
+        raise InvalidInputError(tr("{name} is not an Excel workbook (.xlsx) that can be read.",
+                                   name=source.name)) from None
     try:
         return [["" if value is None else str(value) for value in row]
                 for row in book.worksheets[0].iter_rows(values_only=True)]
@@ -172,17 +176,19 @@ def _table_rows(source: Path, table: list[list[str]],
         if name and name not in columns:
             columns[name] = index
     if "path" not in columns:
-        raise InvalidInputError(f"{source.name} has no “{HEADERS['en'][0]}” (or "
-                                f"“{HEADERS['zh'][0]}”) column in its first row.")
+        raise InvalidInputError(tr("{name} has no “{header}” (or “{header_zh}”) column in its "
+                                   "first row.", name=source.name, header=HEADERS["en"][0],
+                                   header_zh=HEADERS["zh"][0]))
     rows = []
     for number, cells in enumerate(table[1:], start=2):
         value = {name: (cells[i].strip() if i < len(cells) else "") for name, i in columns.items()}
         parts = tuple(p.strip() for p in value.pop("path").split("/") if p.strip())
         if not parts:
             if any(value.values()):
-                report.skipped.append(f"Row {number} has no element path.")
+                report.skipped.append(tr("Row {number} has no element path.", number=number))
             continue
-        rows.append(CodebookRow(f"Row {number} ({'/'.join(parts)})", parts, value))
+        where = tr("Row {number} ({path})", number=number, path="/".join(parts))
+        rows.append(CodebookRow(where, parts, value))
     return rows
 
 
@@ -217,8 +223,8 @@ def _apply(project: "Project", rows: list[CodebookRow], report: CodebookImportRe
             if row.fields.get("color"):
                 color = normal_color(row.fields["color"])
                 if color is None:
-                    report.skipped.append(
-                        f"{row.where}: the colour “{row.fields['color']}” is not #RRGGBB.")
+                    report.skipped.append(tr("{where}: the colour “{colour}” is not #RRGGBB.",
+                                             where=row.where, colour=row.fields["color"]))
                     continue
                 fields["color"] = color
             # A REFI-QDA code whose guid the project knows is that element, wherever it sits.

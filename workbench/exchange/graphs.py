@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import InvalidInputError
+from ..i18n import tr
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -36,10 +37,10 @@ def export_graph(graph: "nx.MultiDiGraph", path: str | os.PathLike,
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
-        raise InvalidInputError(
-            f"{target.name} cannot be written: a graph is saved as .graphml or .gexf.")
+        raise InvalidInputError(tr(
+            "{name} cannot be written: a graph is saved as .graphml or .gexf.", name=target.name))
     if not target.parent.is_dir():
-        raise InvalidInputError(f"The folder {target.parent} does not exist.")
+        raise InvalidInputError(tr("The folder {folder} does not exist.", folder=target.parent))
     clean = nx.MultiDiGraph()
     clean.graph.update({k: str(v) for k, v in graph.graph.items() if _scalar(v)})
     for node, data in graph.nodes(data=True):
@@ -64,7 +65,8 @@ def export_graph(graph: "nx.MultiDiGraph", path: str | os.PathLike,
         else:
             nx.write_graphml(clean, target, encoding="utf-8", prettyprint=True)
     except OSError as exc:
-        raise InvalidInputError(f"{target.name} cannot be written ({exc.strerror}).") from None
+        raise InvalidInputError(tr("{name} cannot be written ({reason}).",
+                                   name=target.name, reason=exc.strerror)) from None
     return target
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import InvalidInputError
+from ..i18n import tr
 from .codebook import TEXT_FIELDS, CodebookRow
 
 if TYPE_CHECKING:
@@ -53,7 +54,8 @@ def write_qdc(target: Path, elements: list["Element"], language: str) -> None:
     from lxml import etree
 
     if not elements:  # the schema needs at least one Code; an empty project has none to offer
-        raise InvalidInputError("The project has no elements, so there is no codebook to write.")
+        raise InvalidInputError(
+            tr("The project has no elements, so there is no codebook to write."))
     root = etree.Element(_Q + "CodeBook", nsmap={None: NAMESPACE}, origin="Case Workbench")
     codes = etree.SubElement(root, _Q + "Codes")
     parents = {None: codes}
@@ -97,11 +99,13 @@ def read_qdc(source: Path, schema: str | Path | None = None) -> list[CodebookRow
     try:
         tree = etree.parse(str(source), parser)
     except (etree.XMLSyntaxError, OSError) as exc:
-        raise InvalidInputError(f"{source.name} is not a readable XML file ({exc}).") from None
+        raise InvalidInputError(tr("{name} is not a readable XML file ({error}).",
+                                   name=source.name, error=exc)) from None
     root = tree.getroot()
     if root.tag != _Q + "CodeBook":
-        raise InvalidInputError(f"{source.name} is not a REFI-QDA codebook (no CodeBook in the "
-                                f"namespace {NAMESPACE}).")
+        raise InvalidInputError(tr("{name} is not a REFI-QDA codebook (no CodeBook in the "
+                                   "namespace {namespace}).", name=source.name,
+                                   namespace=NAMESPACE))
     # Taguette 1.4 writes an empty <Sets/>, which the schema forbids (a Set is required inside);
     # it carries nothing, so drop it rather than refuse a real tool's everyday export.
     for sets in root.findall(_Q + "Sets"):
@@ -112,20 +116,21 @@ def read_qdc(source: Path, schema: str | Path | None = None) -> list[CodebookRow
         validator = etree.XMLSchema(etree.parse(str(xsd)))
         if not validator.validate(tree):
             error = validator.error_log.last_error
-            raise InvalidInputError(
-                f"{source.name} is not a valid REFI-QDA codebook (line {error.line}: "
-                f"{error.message}).")
+            raise InvalidInputError(tr(
+                "{name} is not a valid REFI-QDA codebook (line {line}: {error}).",
+                name=source.name, line=error.line, error=error.message))
     rows: list[CodebookRow] = []
 
     def walk(code, parts: tuple[str, ...]) -> None:
         name = (code.get("name") or "").strip()
         if not name:
-            raise InvalidInputError(f"{source.name} has a Code without a name.")
+            raise InvalidInputError(tr("{name} has a Code without a name.", name=source.name))
         here = (*parts, name)
         description = code.find(_Q + "Description")
         fields = parse_description(description.text if description is not None else "")
         fields["color"] = code.get("color") or ""
-        rows.append(CodebookRow(f"Code “{'/'.join(here)}”", here, fields, code.get("guid")))
+        rows.append(CodebookRow(tr("Code “{path}”", path="/".join(here)), here, fields,
+                                code.get("guid")))
         for child in code.findall(_Q + "Code"):
             walk(child, here)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import InvalidInputError
+from ..i18n import tr
 from .diagram_drawing import LEGEND_ROW, TITLE_HEIGHT, draw_edges, draw_legend, draw_nodes
 from .diagram_geometry import Geometry
 from .fonts import font_properties as text_props
@@ -85,7 +86,7 @@ def draw_small_multiples(project: "Project", periods: list[str] | None = None, *
     if whole_case:
         panels.append((_WHOLE.get(language, _WHOLE["en"]), whole))
     if not panels:
-        raise InvalidInputError("The project has no periods to draw; add periods first.")
+        raise InvalidInputError(tr("The project has no periods to draw; add periods first."))
     placed = layout(whole, method, positions)
     geometry = Geometry.measure(whole, placed, font_size, gaps=0.6)
     panel_w, panel_h = geometry.width, geometry.height + TITLE_HEIGHT * 0.8
@@ -146,16 +147,17 @@ def save_figure(fig: "Figure", path: str | os.PathLike) -> Path:
     target = Path(path)
     kind = FORMATS.get(target.suffix.lower())
     if kind is None:
-        raise InvalidInputError(
-            f"{target.name} cannot be written: a figure is saved as .png, .svg or .pdf.")
+        raise InvalidInputError(tr(
+            "{name} cannot be written: a figure is saved as .png, .svg or .pdf.", name=target.name))
     if not target.parent.is_dir():
-        raise InvalidInputError(f"The folder {target.parent} does not exist.")
+        raise InvalidInputError(tr("The folder {folder} does not exist.", folder=target.parent))
     try:
         with matplotlib.rc_context(rc_overrides()):
             fig.savefig(target, format=kind, dpi=PNG_DPI if kind == "png" else 72,
                         facecolor="white")
     except OSError as exc:
-        raise InvalidInputError(f"{target.name} cannot be written ({exc.strerror}).") from None
+        raise InvalidInputError(tr("{name} cannot be written ({reason}).",
+                                   name=target.name, reason=exc.strerror)) from None
     return target
 
 

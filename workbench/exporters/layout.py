@@ -12,6 +12,7 @@ import math
 from typing import TYPE_CHECKING
 
 from ..core.errors import InvalidInputError
+from ..i18n import tr
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -35,8 +36,8 @@ def layout(graph: "nx.MultiDiGraph", method: str = "layered",
     elif method == "force":
         placed = _force(graph, nodes)
     else:
-        raise InvalidInputError(
-            f"The layout “{method}” is unknown; choose {', '.join(METHODS)}.")
+        raise InvalidInputError(tr("The layout “{method}” is unknown; choose {methods}.",
+                                   method=method, methods=", ".join(METHODS)))
     for node, (x, y) in (positions or {}).items():
         if node in placed:
             placed[node] = (float(x), float(y))

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ...i18n import tr
 from ..errors import NothingToUndoError, ProjectFileError, ReadOnlyError
 from .locking import FileLock
 
@@ -89,10 +90,9 @@ class Database:
         except sqlite3.DatabaseError as exc:
             if lock:
                 lock.release()
-            raise ProjectFileError(
-                f"{path.name} could not be opened as a project ({exc}); check that it is a "
-                "Case Workbench project file."
-            ) from None
+            raise ProjectFileError(tr(
+                "{name} could not be opened as a project ({error}); check that it is a "
+                "Case Workbench project file.", name=path.name, error=exc)) from None
         return cls(conn, path, lock, read_only)
 
     def close(self) -> None:
@@ -128,9 +128,9 @@ class Database:
     def operation(self, label: str, batch: str | None = None) -> Iterator[StepResult]:
         """One undoable, atomic change. Nested calls join the outermost operation."""
         if self.read_only:
-            raise ReadOnlyError(
-                f"{self.path.name} is open read-only; changes are not possible in this window."
-            )
+            raise ReadOnlyError(tr(
+                "{name} is open read-only; changes are not possible in this window.",
+                name=self.path.name))
         if self._depth:
             self._depth += 1
             try:
@@ -212,7 +212,8 @@ class Database:
             (stack,),
         )
         if newest is None:
-            raise NothingToUndoError(f"There is nothing to {stack}.")
+            raise NothingToUndoError(tr("There is nothing to undo.") if stack == "undo"
+                                     else tr("There is nothing to redo."))
         if newest["batch"]:  # a batch (one import of many files) is undone as one step
             steps = [r["id"] for r in self.query(
                 "SELECT id FROM undo_steps WHERE stack = ? AND batch = ? ORDER BY id DESC",
@@ -278,15 +279,17 @@ class Database:
 
 def _check_is_sqlite(path: Path) -> None:
     if not path.exists():
-        raise ProjectFileError(f"There is no project file at {path}; check the path.")
+        raise ProjectFileError(
+            tr("There is no project file at {path}; check the path.", path=path))
     if path.is_dir():
-        raise ProjectFileError(f"{path} is a folder, not a project file.")
+        raise ProjectFileError(tr("{path} is a folder, not a project file.", path=path))
     try:
         with open(path, "rb") as handle:
             head = handle.read(16)
     except OSError as exc:
-        raise ProjectFileError(f"{path.name} cannot be read ({exc.strerror}).") from None
+        raise ProjectFileError(tr("{name} cannot be read ({reason}).",
+                                  name=path.name, reason=exc.strerror)) from None
     if head != SQLITE_MAGIC:
-        raise ProjectFileError(
-            f"{path.name} is not a Case Workbench project (it is not a SQLite database file)."
-        )
+        raise ProjectFileError(tr(
+            "{name} is not a Case Workbench project (it is not a SQLite database file).",
+            name=path.name))

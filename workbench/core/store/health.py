@@ -1,6 +1,7 @@
 """Counts and integrity checks over a whole project file."""
 from __future__ import annotations
 
+from ...i18n import tr
 from .database import Database
 
 _COUNTED = {
@@ -18,7 +19,8 @@ def check(db: Database) -> list[str]:
     """SQLite's integrity check plus the project's own invariants; [] means healthy."""
     problems = [r[0] for r in db.query("PRAGMA integrity_check") if r[0] != "ok"]
     for row in db.query("PRAGMA foreign_key_check"):
-        problems.append(f"Table {row[0]} row {row[1]} points at a missing row of {row[2]}.")
+        problems.append(tr("Table {table} row {row} points at a missing row of {parent}.",
+                           table=row[0], row=row[1], parent=row[2]))
     for row in db.query(
         "SELECT c.id, c.start_offset, c.end_offset, c.snippet, t.text, s.title FROM codings c "
         "JOIN sources s ON s.id = c.source_id LEFT JOIN source_texts t ON t.id = s.id "
@@ -26,29 +28,33 @@ def check(db: Database) -> list[str]:
     ):
         text = row["text"] or ""
         if row["end_offset"] > len(text):
-            problems.append(f"Coding {row['id']} ends after the text of “{row['title']}”.")
+            problems.append(tr("Coding {id} ends after the text of “{title}”.",
+                               id=row["id"], title=row["title"]))
         elif text[row["start_offset"]:row["end_offset"]] != row["snippet"]:
-            problems.append(
-                f"Coding {row['id']} in “{row['title']}” no longer matches its stored quote."
-            )
+            problems.append(tr("Coding {id} in “{title}” no longer matches its stored quote.",
+                               id=row["id"], title=row["title"]))
     for row in db.query(
         "SELECT c.id, c.x, c.y, c.width, c.height, s.width AS w, s.height AS h, s.title, s.kind "
         "FROM codings c JOIN sources s ON s.id = c.source_id WHERE c.start_offset IS NULL"
     ):
         if row["kind"] != "image" or row["x"] + row["width"] > row["w"] or \
                 row["y"] + row["height"] > row["h"]:
-            problems.append(f"Region coding {row['id']} lies outside the image “{row['title']}”.")
+            problems.append(tr("Region coding {id} lies outside the image “{title}”.",
+                               id=row["id"], title=row["title"]))
     for row in db.query(
         "SELECT s.id, s.title FROM sources s LEFT JOIN source_files f ON f.id = s.id "
         "WHERE f.id IS NULL"
     ):
-        problems.append(f"Source {row['id']} “{row['title']}” has lost its original file.")
+        problems.append(tr("Source {id} “{title}” has lost its original file.",
+                           id=row["id"], title=row["title"]))
     for row in db.query("SELECT s.id, t.text, s.text_length, s.title FROM sources s "
                         "LEFT JOIN source_texts t ON t.id = s.id WHERE s.kind = 'text'"):
         if row["text"] is None:
-            problems.append(f"Source {row['id']} “{row['title']}” has lost its text.")
+            problems.append(tr("Source {id} “{title}” has lost its text.",
+                               id=row["id"], title=row["title"]))
         elif len(row["text"]) != row["text_length"]:
-            problems.append(f"Source {row['id']} “{row['title']}” has a wrong text length.")
+            problems.append(tr("Source {id} “{title}” has a wrong text length.",
+                               id=row["id"], title=row["title"]))
     problems += _element_cycles(db)
     return problems
 
@@ -60,7 +66,8 @@ def _element_cycles(db: Database) -> list[str]:
         seen, node = set(), start
         while node is not None:
             if node in seen:
-                problems.append(f"Element {start} is its own ancestor (the element tree loops).")
+                problems.append(
+                    tr("Element {id} is its own ancestor (the element tree loops).", id=start))
                 break
             seen.add(node)
             node = parents.get(node)

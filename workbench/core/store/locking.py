@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ...i18n import tr
 from ..errors import ProjectFileError, ProjectLockedError
 
 
@@ -29,18 +30,15 @@ class FileLock:
         try:
             fd = os.open(self._path, os.O_RDWR)
         except PermissionError:
-            raise ProjectFileError(
-                f"The project {self._path.name} cannot be written (the file or its folder is "
-                "read-only); open it read-only, or copy it somewhere you can write."
-            ) from None
+            raise ProjectFileError(tr(
+                "The project {name} cannot be written (the file or its folder is read-only); "
+                "open it read-only, or copy it somewhere you can write.",
+                name=self._path.name)) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            raise ProjectLockedError(
-                f"The project {self._path.name} is open elsewhere (another window or program); "
-                "close it there, or open it read-only."
-            ) from None
+            raise ProjectLockedError(_locked(self._path)) from None
         self._fd = fd
 
     def _acquire_windows(self) -> None:  # pragma: no cover
@@ -52,10 +50,7 @@ class FileLock:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:
             os.close(fd)
-            raise ProjectLockedError(
-                f"The project {self._path.name} is open elsewhere (another window or program); "
-                "close it there, or open it read-only."
-            ) from None
+            raise ProjectLockedError(_locked(self._path)) from None
         self._fd, self._side_file = fd, side
 
     def release(self) -> None:
@@ -70,3 +65,8 @@ class FileLock:
                 self._side_file.unlink()
             except OSError:
                 pass
+
+
+def _locked(path: Path) -> str:
+    return tr("The project {name} is open elsewhere (another window or program); close it "
+              "there, or open it read-only.", name=path.name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from ...i18n import tr
 from ..errors import NewerSchemaError, ProjectFileError
 from .database import Database
 from .schema import APPLICATION_ID, CURRENT_VERSION, MIGRATIONS
@@ -35,22 +36,20 @@ def check_and_upgrade(db: Database) -> Path | None:
     app_id = int(db.scalar("PRAGMA application_id"))
     version = schema_version(db)
     if app_id != APPLICATION_ID:
-        raise ProjectFileError(
-            f"{db.path.name} is a SQLite database but not a Case Workbench project."
-        )
+        raise ProjectFileError(tr(
+            "{name} is a SQLite database but not a Case Workbench project.", name=db.path.name))
     if version > CURRENT_VERSION:
-        raise NewerSchemaError(
-            f"{db.path.name} was saved by a newer version of Case Workbench (file format "
-            f"{version}, this version reads up to {CURRENT_VERSION}); install the newer version "
-            "to open it."
-        )
+        raise NewerSchemaError(tr(
+            "{name} was saved by a newer version of Case Workbench (file format {version}, this "
+            "version reads up to {supported}); install the newer version to open it.",
+            name=db.path.name, version=version, supported=CURRENT_VERSION))
     if version == CURRENT_VERSION:
         return None
     if db.read_only:
-        raise ProjectFileError(
-            f"{db.path.name} uses an older file format ({version}) and must be upgraded, which "
-            "cannot be done while it is open read-only; open it normally once."
-        )
+        raise ProjectFileError(tr(
+            "{name} uses an older file format ({version}) and must be upgraded, which cannot be "
+            "done while it is open read-only; open it normally once.",
+            name=db.path.name, version=version))
     backup = db.path.with_name(f"{db.path.stem}.format{version}-backup{db.path.suffix}")
     n = 1
     while backup.exists():
