@@ -31,11 +31,15 @@ def test_every_command_has_help():
     commands = next(a for a in parser._actions if a.dest == "command").choices
     assert set(commands) == cli_main.command_names() == {
         "new", "frameworks", "import", "info", "sources", "elements", "element", "code",
-        "codings", "relate", "interactions", "undo", "redo", "check"}
+        "codings", "relate", "interactions", "undo", "redo", "check", "framework", "periods",
+        "diagram", "loops"}
     for name, sub in commands.items():
         assert f"workbench {name}" in sub.format_help()
     element_actions = next(a for a in commands["element"]._actions if a.dest == "action")
     assert "--parent" in element_actions.choices["add"].format_help()
+    period_actions = next(a for a in commands["periods"]._actions if a.dest == "action")
+    assert set(period_actions.choices) == {"add", "remove"}
+    assert "small multiples" in commands["diagram"].format_help()
 
 
 def test_new_and_info(tmp_path):
