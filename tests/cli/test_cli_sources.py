@@ -1,9 +1,11 @@
 """import and sources: a mixed batch with a refusal, duplicates, the JSON report and listing."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from cli_helpers import TEXT, assert_one_sentence_error, cli_env, run
@@ -98,3 +100,23 @@ def test_progress_bar_only_on_a_terminal(project, files):
     assert proc.returncode == 0
     assert b"2/2" in drawn and b"\r" in drawn
     assert b"2/2" not in proc.stdout and b"Imported 2" in proc.stdout
+
+
+def test_import_with_a_manifest_and_a_scan_needing_ocr(tmp_path):
+    from importers.test_import_pdf import scan_pdf
+
+    project = tmp_path / "m.cwb"
+    assert run("new", str(project)).code == 0
+    (tmp_path / "notice.txt").write_text("关于推进一网通办的通知。", encoding="utf-8")
+    (tmp_path / "scan.pdf").write_bytes(scan_pdf(1))
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("文件名,标题,日期\nnotice.txt,一网通办通知,2019-03-01\n", encoding="utf-8")
+    result = run("import", str(project), str(tmp_path / "notice.txt"), str(tmp_path / "scan.pdf"),
+                 "--manifest", str(sheet), "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert [s["title"] for s in report["imported"]] == ["一网通办通知"]
+    assert [Path(s["file"]).name for s in report["needs_ocr"]] == ["scan.pdf"]
+    bad = run("import", str(project), str(tmp_path / "notice.txt"), "--manifest",
+              str(tmp_path / "missing.csv"))
+    assert_one_sentence_error(bad, "missing.csv")

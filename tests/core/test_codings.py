@@ -99,3 +99,22 @@ def test_interactions_with_evidence_periods_and_custom_types(project):
     assert project.periods.period_of("2019-06-01").name == "整合期"
     project.codings.delete(evidence.id)
     assert project.interactions.get(link.id).evidence == ()
+
+
+def test_recognised_text_of_an_image_codes_passages_and_regions(project):
+    image = project.sources.list(kind="image")[0]
+    element = project.elements.list()[0]
+    lines = [{"kind": "ocr-line", "start": 0, "end": 4, "level": 1, "box": [5, 5, 60, 12]},
+             {"kind": "ocr-line", "start": 5, "end": 9, "level": 1, "box": [5, 30, 110, 14]}]
+    project.sources.set_recognised_text(image.id, "一网通办\n数据共享", lines)
+    assert project.sources.get(image.id).text_length == 9
+    coding = project.codings.code_text(image.id, 6, 9, element.id)
+    assert coding.snippet == "据共享"
+    [region] = [c for c in project.codings.list() if c.rect]
+    assert region.rect == Rect(5, 30, 110, 14)  # the recognised line, clipped to the 120 px width
+    with pytest.raises(InvalidInputError, match="coded already"):
+        project.sources.set_recognised_text(image.id, "别的文字", [])
+    text_source = project.sources.list(kind="text")[0]
+    with pytest.raises(InvalidInputError, match="Only images"):
+        project.sources.set_recognised_text(text_source.id, "x", [])
+    assert project.check() == []

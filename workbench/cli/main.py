@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..core import WorkbenchError
+from ..importers.document import ImportRefused
 from ..i18n import LANGUAGES, set_language, system_language, tr
 from . import coding_cmds, framework_cmds, path_cmds, project_cmds, relation_cmds, source_cmds
 from .output import CliError, describe_os_error, use_utf8, warn
@@ -121,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = run(argv)
     except SystemExit as exit_:  # argparse: --help/--version (0) and usage errors (2)
         status = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
-    except (WorkbenchError, CliError) as exc:
+    except (WorkbenchError, CliError, ImportRefused) as exc:  # ImportRefused: a bad manifest
         warn(str(exc))
         status = 1
     except BrokenPipeError:  # e.g. `workbench codings … | head`: the reader has gone

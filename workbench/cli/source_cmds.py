@@ -28,6 +28,11 @@ def register(commands) -> None:
                    help=tr("the source type, e.g. news, policy, interview, screenshot"))
     p.add_argument("--date", metavar="YYYY-MM-DD", type=date_arg,
                    help=tr("the date of every imported source (instead of the documents' own)"))
+    p.add_argument("--manifest", metavar="FILE",
+                   help=tr("a CSV or XLSX sheet: file name → title, date, type, case, URL, "
+                           "agency, document number"))
+    p.add_argument("--ocr", action="store_true",
+                   help=tr("recognise the text of screenshots and scanned PDFs (offline OCR)"))
     p.add_argument("--coder", metavar="NAME",
                    help=tr("accepted for uniformity; sources have no coder"))
     p.add_argument("--json", action="store_true", help=tr("print the report as JSON"))
@@ -67,6 +72,7 @@ def cmd_import(args) -> int:
         try:
             report = project.import_files(args.paths, case=args.case,
                                           source_type=args.source_type, date=args.date,
+                                          manifest=args.manifest, ocr=args.ocr,
                                           progress=progress)
         finally:
             if bar:
@@ -75,14 +81,21 @@ def cmd_import(args) -> int:
                 for s in report.imported]
     duplicates = [{"file": f, "existing_title": t} for f, t in report.duplicates]
     refused = [{"file": f, "reason": r} for f, r in report.refused]
+    scans = [{"file": f, "reason": r} for f, r in report.needs_ocr]
     if args.json:
         emit_json({"imported": imported, "duplicates": duplicates, "refused": refused,
-                   "cancelled": report.cancelled})
+                   "needs_ocr": scans, "notes": report.notes, "cancelled": report.cancelled})
     else:
-        _print_report(imported, duplicates, refused)
+        _print_report(imported, duplicates, refused + scans)
+        if scans:
+            warn(tr("{count} scanned PDF(s) have no text layer; import them again with --ocr "
+                    "to recognise their text.", count=len(scans)))
+        for note in report.notes:
+            warn(note)
     if report.cancelled:
         warn(tr("The import was stopped; the files imported before that are kept."))
         return 130
+    refused += scans
     if not (imported or duplicates or refused):
         warn(tr("No files to import were found in {paths}.", paths=", ".join(args.paths)))
         return 1

@@ -44,8 +44,9 @@ class Codings(Part):
 
     def code_text(self, source_id: int, start: int, end: int, element_id: int, *,
                   coder: str | None = None, memo: str = "") -> Coding:
-        """Code text[start:end] (Unicode code points) of a text source to an element.
-        Coding the same range to the same element by the same coder again changes nothing."""
+        """Code text[start:end] (Unicode code points) of a source's text to an element.
+        Coding the same range to the same element by the same coder again changes nothing.
+        In an image's recognised text, the region of the lines the passage covers is coded too."""
         with self._operation("Code passage"):
             snippet = self._quote(source_id, start, end)
             self._require("elements", element_id, "element")
@@ -60,6 +61,9 @@ class Codings(Part):
                 "guid": new_guid(), "source_id": source_id, "element_id": element_id,
                 "coder_id": coder_id, "start_offset": start, "end_offset": end,
                 "snippet": snippet, "memo": memo, "created": utc_now()})
+            region = self._region_of_passage(source_id, start, end)
+            if region is not None:
+                self.code_region(source_id, region, element_id, coder=coder, memo=memo)
         return self.get(new_id)
 
     def code_region(self, source_id: int, rect: Rect | tuple[int, int, int, int],
@@ -133,7 +137,7 @@ class Codings(Part):
                            (source_id,))
         if row is None:
             raise not_found("source", source_id)
-        if row["kind"] != "text":
+        if row["kind"] != "text" and row["text_length"] == 0:
             raise InvalidInputError(tr(
                 "“{title}” is an image; code a region of it (x, y, width, height).",
                 title=row["title"]))
@@ -143,6 +147,24 @@ class Codings(Part):
             self._cached_text = (key, self._db.scalar(
                 "SELECT text FROM source_texts WHERE id = ?", (source_id,)))
         return self._cached_text[1][start:end]
+
+    def _region_of_passage(self, source_id: int, start: int, end: int) -> Rect | None:
+        """The box around the recognised lines a passage of an image's text covers."""
+        image = self._db.one("SELECT kind, width, height FROM sources WHERE id = ?", (source_id,))
+        if image["kind"] != "image":
+            return None
+        boxes = [b.box for b in self._project.sources.recognised_lines(source_id)
+                 if b.box and b.start < end and start < b.end]
+        if not boxes:
+            return None
+        # Clipped to the picture: a detector's box may reach a pixel past the edge.
+        left = max(0, min(b[0] for b in boxes))
+        top = max(0, min(b[1] for b in boxes))
+        right = min(image["width"], max(b[0] + b[2] for b in boxes))
+        bottom = min(image["height"], max(b[1] + b[3] for b in boxes))
+        if right <= left or bottom <= top:
+            return None
+        return Rect(left, top, right - left, bottom - top)
 
     def _check_rect(self, source_id: int, rect: Rect) -> None:
         row = self._db.one("SELECT kind, width, height, title FROM sources WHERE id = ?",

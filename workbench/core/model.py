@@ -49,12 +49,15 @@ class Element:
 
 @dataclass(frozen=True)
 class TextBlock:
-    """A heading, paragraph, table or list item of a text source, in code points."""
+    """A structural span of a source's text, in code points: heading, paragraph, table,
+    list-item, page (``level`` = page number) or ocr-line (a line recognised in an image,
+    ``box`` = x, y, width, height in the image's pixels, ``level`` = page)."""
 
     kind: str
     start: int
     end: int
     level: int = 0
+    box: tuple[int, int, int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -205,4 +208,6 @@ class ImportReport:
     imported: list[Source] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, existing title)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (file, one-sentence reason)
+    needs_ocr: list[tuple[str, str]] = field(default_factory=list)  # scans: (file, sentence)
+    notes: list[str] = field(default_factory=list)  # e.g. a manifest's rows that were not used
     cancelled: bool = False

@@ -33,6 +33,18 @@ class Progress:
         self.message = message
         self._emit()
 
+    def child(self, label: str) -> "Progress":
+        """A progress for one item's own steps (OCR tiles of one file): its messages show as
+        "label — message" here, and cancelling here cancels it."""
+        parent = self
+
+        def forward(done: int, total: int, message: str) -> None:
+            parent.note(f"{label} — {done}/{total}" if total else label)
+
+        child = Progress(forward)
+        child._cancel = self._cancel  # one Cancel button stops both
+        return child
+
     def cancel(self) -> None:
         self._cancel.set()
 

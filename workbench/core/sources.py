@@ -47,7 +47,19 @@ class Sources(Part):
     def blocks(self, source_id: int) -> list[TextBlock]:
         self._require_source(source_id)
         raw = self._db.scalar("SELECT blocks FROM source_texts WHERE id = ?", (source_id,))
-        return [TextBlock(**b) for b in json.loads(raw or "[]")]
+        return [_block(b) for b in json.loads(raw or "[]")]
+
+    def page_at(self, source_id: int, offset: int) -> int | None:
+        """The page (1-based) of the character at ``offset`` of a PDF's text; None when the
+        source has no pages. The newline between two pages belongs to the earlier one."""
+        for block in self.blocks(source_id):
+            if block.kind == "page" and block.start <= offset <= block.end:
+                return block.level
+        return None
+
+    def recognised_lines(self, source_id: int) -> list[TextBlock]:
+        """The text lines OCR found in an image, each with its box and its range in the text."""
+        return [b for b in self.blocks(source_id) if b.kind == "ocr-line"]
 
     def original(self, source_id: int) -> bytes:
         """The bytes of the file as it was imported."""
@@ -78,9 +90,7 @@ class Sources(Part):
         if kind == "image" and not (width and height and width > 0 and height > 0):
             raise InvalidInputError(tr("The image “{title}” has no size.", title=title))
         sha = hashlib.sha256(data).hexdigest()
-        block_rows = [b if isinstance(b, dict) else
-                      {"kind": b.kind, "start": b.start, "end": b.end, "level": b.level}
-                      for b in blocks]
+        block_rows = [_block_row(b) for b in blocks]
         with self._operation("Import source", batch):
             existing = self.find_by_sha256(sha)
             if existing is not None:
@@ -138,6 +148,26 @@ class Sources(Part):
             self._db.delete("source_files", source_id)
             self._db.delete("sources", source_id)
 
+    def set_recognised_text(self, source_id: int, text: str, blocks: Iterable[Any]) -> Source:
+        """Give an image its recognised (OCR) text and line boxes. Refused once passages of the
+        old text are coded: a source's text must not move under its codings."""
+        with self._operation("Recognise text"):
+            row = self._require("sources", source_id, "source")
+            if row["kind"] != "image":
+                raise InvalidInputError(tr("Only images get their text from text recognition."))
+            if self._db.scalar("SELECT count(*) FROM codings WHERE source_id = ? AND "
+                               "start_offset IS NOT NULL", (source_id,)):
+                raise InvalidInputError(tr(
+                    "Passages of the recognised text of “{title}” are coded already; remove "
+                    "those codings first.", title=row["title"]))
+            values = {"text": text, "blocks": json.dumps([_block_row(b) for b in blocks])}
+            if self._db.row("source_texts", source_id) is None:
+                self._db.insert("source_texts", {"id": source_id, **values})
+            else:
+                self._db.update("source_texts", source_id, values)
+            self._db.update("sources", source_id, {"text_length": len(text)})
+        return self.get(source_id)
+
     def add_type(self, name: str) -> SourceType:
         with self._operation("Add source type"):
             type_id = self._type_id(name)
@@ -166,6 +196,24 @@ class Sources(Part):
         position = self._db.scalar("SELECT ifnull(max(position) + 1, 0) FROM source_types")
         return self._db.insert("source_types", {"guid": new_guid(), "name": name,
                                                 "position": position})
+
+
+def _block_row(block: Any) -> dict[str, Any]:
+    """A block as stored: from an importer's Block/OcrLine-like object or a dict."""
+    if isinstance(block, dict):
+        return dict(block)
+    row = {"kind": block.kind, "start": block.start, "end": block.end,
+           "level": getattr(block, "level", 0)}
+    box = getattr(block, "box", None)
+    if box is not None:
+        row["box"] = [int(v) for v in box]
+    return row
+
+
+def _block(row: dict[str, Any]) -> TextBlock:
+    box = row.get("box")
+    return TextBlock(row["kind"], row["start"], row["end"], row.get("level", 0),
+                     tuple(box) if box else None)
 
 
 def _source(r) -> Source:

@@ -2,7 +2,9 @@
 
 Each file is committed on its own (a crash keeps every file already imported), but all steps of one
 batch share a batch key, so a single Undo takes the whole import back. A file that cannot be read
-is refused with its reason while the others go on; the same bytes twice are found by sha256.
+is refused with its reason while the others go on; the same bytes twice are found by sha256; a
+scanned PDF is listed apart (it can be read with OCR). Nothing partial is left: a source and its
+text and original bytes go in together in one transaction, or not at all.
 """
 from __future__ import annotations
 
@@ -11,44 +13,59 @@ import os
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import WorkbenchError
 from ..core.model import ImportReport
 from ..core.progress import Progress
-from .document import ImportRefused
+from .document import ImportedDocument, ImportRefused, NeedsOcr
+from .ocr import OcrCancelled  # light: the engine itself loads only when OCR runs
 from .registry import collect_files, read_file
 
 if TYPE_CHECKING:
     from ..core.project import Project
+    from .manifest import Manifest
 
 
 def import_files(project: "Project", paths: Iterable[str | os.PathLike], *,
                  case: str | None = None, source_type: str | None = None,
                  date: str | None = None, origin_url: str = "",
+                 manifest: "Manifest | str | os.PathLike | None" = None, ocr: bool = False,
                  progress: Progress | None = None) -> ImportReport:
-    """Import files and folders (recursively). ``date`` overrides the documents' own dates;
-    ``case`` and ``source_type`` apply to every file of the batch."""
+    """Import files and folders (recursively).
+
+    What the user states wins over what a file says about itself: ``date``, ``case``,
+    ``source_type`` and ``origin_url`` apply to every file; a ``manifest`` (CSV/XLSX: file name →
+    title, date, type, case, URL, agency, document number) fills in per file; then the document's
+    own metadata (a PDF's date, a web page's URL, a web-archive capture time). With ``ocr``,
+    images get their text recognised and scanned PDFs are read by OCR."""
     report = ImportReport()
+    if manifest is not None and not hasattr(manifest, "lookup"):
+        from .manifest import read_manifest
+        manifest = read_manifest(manifest)  # ManifestError: one sentence, nothing imported
+    if manifest is not None:
+        report.notes.extend(manifest.problems)
     files = collect_files(paths)
     progress = progress or Progress()
     progress.start(len(files), files[0].name if files else "")
     batch = uuid.uuid4().hex
+    stated = {"case": case, "source_type": source_type, "date": date, "origin_url": origin_url}
     for path in files:
         if progress.cancelled:
             report.cancelled = True
             break
-        _import_one(project, Path(path), report, batch, case=case, source_type=source_type,
-                    date=date, origin_url=origin_url)
+        _import_one(project, Path(path), report, batch, stated, manifest, ocr, progress)
         progress.step(path.name)
     return report
 
 
-def _import_one(project: "Project", path: Path, report: ImportReport, batch: str, **fields) -> None:
+def _import_one(project: "Project", path: Path, report: ImportReport, batch: str,
+                stated: dict[str, Any], manifest: "Manifest | None", ocr: bool,
+                progress: Progress) -> None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        report.refused.append((str(path), f"{path.name} cannot be read ({exc.strerror})."))
+        report.refused.append((str(path), str(ImportRefused(path.name, exc.strerror or str(exc)))))
         return
     existing = project.sources.find_by_sha256(hashlib.sha256(data).hexdigest())
     if existing is not None:
@@ -56,18 +73,74 @@ def _import_one(project: "Project", path: Path, report: ImportReport, batch: str
         return
     try:
         document = read_file(path)
+        if ocr and document.kind == "image":
+            document = _with_recognised_text(document, progress)
+    except NeedsOcr as exc:
+        if not ocr:
+            report.needs_ocr.append((str(path), str(exc)))
+            return
+        try:
+            from .pdf import read_pdf_with_ocr
+            document = read_pdf_with_ocr(data, path.name, progress=progress.child(path.name))
+        except ImportRefused as again:
+            report.refused.append((str(path), str(again)))
+            return
     except ImportRefused as exc:
         report.refused.append((str(path), str(exc)))
         return
+    except OcrCancelled:
+        report.cancelled = True
+        return
     try:
-        source = project.sources.add(
-            kind=document.kind, title=document.title, data=document.data,
-            file_name=document.file_name, media_type=document.media_type, text=document.text,
-            blocks=document.blocks, encoding=document.encoding, metadata=document.metadata,
-            date=fields["date"] or document.date, source_type=fields["source_type"],
-            cases=[fields["case"]] if fields["case"] else [], origin_url=fields["origin_url"],
-            width=document.width, height=document.height, batch=batch)
+        source = project.sources.add(**_fields(document, stated, manifest), batch=batch)
     except WorkbenchError as exc:
-        report.refused.append((str(path), f"{path.name}: {exc}"))
+        report.refused.append((str(path), str(ImportRefused(path.name, str(exc)))))
         return
     report.imported.append(source)
+
+
+def _fields(document: ImportedDocument, stated: dict[str, Any],
+            manifest: "Manifest | None") -> dict[str, Any]:
+    meta = dict(document.metadata)
+    row = manifest.lookup(document.file_name) if manifest is not None else None
+    listed: dict[str, Any] = {}
+    if row is not None:
+        capture = row.capture()
+        listed = {"title": row.title, "date": row.date, "source_type": row.source_type,
+                  "case": row.case, "origin_url": capture.original_url if capture else row.url,
+                  "capture_time": capture.capture_time if capture else None,
+                  "agency": row.agency, "document_number": row.document_number}
+        if capture:
+            meta["archive_url"] = capture.archive_url
+
+    def pick(key: str, own: Any = None) -> Any:
+        return stated.get(key) or listed.get(key) or own
+
+    case = pick("case")
+    blocks = list(document.blocks)
+    for page in document.ocr_pages:  # recognised lines keep their boxes, for region coding
+        blocks += [{"kind": "ocr-line", "start": s, "end": e, "level": page.page,
+                    "box": list(line.box)} for line, (s, e) in zip(page.lines, page.ranges)]
+    return dict(
+        kind=document.kind, title=pick("title", document.title), data=document.data,
+        file_name=document.file_name, media_type=document.media_type, text=document.text,
+        blocks=blocks, encoding=document.encoding, metadata=meta,
+        date=pick("date", document.date), source_type=pick("source_type"),
+        cases=[case] if case else [], origin_url=pick("origin_url", meta.get("origin_url", "")),
+        capture_time=pick("capture_time", meta.get("capture_time")),
+        agency=pick("agency", meta.get("agency", "")),
+        document_number=pick("document_number", meta.get("document_number", "")),
+        width=document.width, height=document.height)
+
+
+def _with_recognised_text(document: ImportedDocument, progress: Progress) -> ImportedDocument:
+    from dataclasses import replace
+
+    from . import ocr
+
+    lines = ocr.recognise(document.data, progress=progress.child(document.file_name),
+                          file_name=document.file_name)
+    text, ranges = ocr.lines_to_text(lines)
+    page = ocr.OcrPage(1, document.width or 0, document.height or 0, tuple(lines), tuple(ranges))
+    metadata = {**document.metadata, "ocr": "yes"}
+    return replace(document, text=text, ocr_pages=[page], metadata=metadata)

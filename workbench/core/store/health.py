@@ -48,7 +48,8 @@ def check(db: Database) -> list[str]:
         problems.append(tr("Source {id} “{title}” has lost its original file.",
                            id=row["id"], title=row["title"]))
     for row in db.query("SELECT s.id, t.text, s.text_length, s.title FROM sources s "
-                        "LEFT JOIN source_texts t ON t.id = s.id WHERE s.kind = 'text'"):
+                        "LEFT JOIN source_texts t ON t.id = s.id "
+                        "WHERE s.kind = 'text' OR t.id IS NOT NULL"):
         if row["text"] is None:
             problems.append(tr("Source {id} “{title}” has lost its text.",
                                id=row["id"], title=row["title"]))
