@@ -118,3 +118,30 @@ def test_recognised_text_of_an_image_codes_passages_and_regions(project):
     with pytest.raises(InvalidInputError, match="Only images"):
         project.sources.set_recognised_text(text_source.id, "x", [])
     assert project.check() == []
+
+
+def test_merging_elements_moves_everything_and_loses_nothing(project):
+    source = project.sources.list(kind="text")[0]
+    a, b = project.elements.list()
+    child = project.elements.add("子要素", parent_id=a.id)
+    project.elements.update(a.id, definition="甲的定义")
+    shared_a = project.codings.code_text(source.id, 0, 3, a.id)
+    project.codings.code_text(source.id, 0, 3, b.id)  # b already has this very passage
+    only_a = project.codings.code_text(source.id, 4, 6, a.id)
+    link = project.interactions.add(a.id, b.id, "promotes", evidence=[shared_a.id])
+    project.memos.add("element", a.id, title="关于甲")
+    merged = project.elements.merge(a.id, b.id)
+    assert merged.definition == "甲的定义"
+    assert sorted((c.start, c.element_id) for c in project.codings.list()) == \
+        [(0, b.id), (4, b.id)]
+    assert project.codings.get(only_a.id).element_id == b.id
+    moved = project.interactions.get(link.id)
+    assert (moved.from_element_id, moved.to_element_id) == (b.id, b.id)
+    assert len(moved.evidence) == 1 and project.codings.get(moved.evidence[0]).start == 0
+    assert project.elements.get(child.id).parent_id == b.id
+    assert project.memos.list("element", b.id)[0].title == "关于甲"
+    assert project.check() == []
+    project.undo()
+    assert len(project.elements.list()) == 3 and len(project.codings.list()) == 3
+    with pytest.raises(InvalidInputError, match="its own sub-elements"):
+        project.elements.merge(a.id, child.id)

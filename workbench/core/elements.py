@@ -147,6 +147,63 @@ class Elements(Part):
             self._project.diagrams._delete_for(element_id)
             self._db.delete("elements", element_id)
 
+    def merge(self, element_id: int, into_id: int) -> Element:
+        """Merge one element into another: its codings, interactions, children and memos move
+        over (a coding the target already has is not doubled), empty codebook fields of the
+        target are filled from it, and it is deleted. One undo step; nothing is lost."""
+        with self._operation("Merge elements"):
+            if element_id == into_id:
+                raise InvalidInputError(tr("An element cannot be merged into itself."))
+            row = self._require("elements", element_id, "element")
+            target = self._require("elements", into_id, "element")
+            ancestor = target["parent_id"]
+            while ancestor is not None:
+                if ancestor == element_id:
+                    raise InvalidInputError(tr("An element cannot be merged into one of its own "
+                                               "sub-elements."))
+                ancestor = self._db.row("elements", ancestor)["parent_id"]
+            self._merge_codings(element_id, into_id)
+            for link in self._db.query("SELECT id, from_element_id, to_element_id FROM "
+                                       "interactions WHERE from_element_id = ? OR "
+                                       "to_element_id = ?", (element_id, element_id)):
+                self._db.update("interactions", link["id"], {
+                    "from_element_id": into_id if link["from_element_id"] == element_id
+                    else link["from_element_id"],
+                    "to_element_id": into_id if link["to_element_id"] == element_id
+                    else link["to_element_id"]})
+            for child in self._ids("SELECT id FROM elements WHERE parent_id = ?", element_id):
+                self._check_free(self._db.row("elements", child)["name"], into_id, child)
+                self._db.update("elements", child, {"parent_id": into_id})
+            for (memo_id,) in self._db.query("SELECT id FROM memos WHERE target_kind = 'element' "
+                                             "AND target_id = ?", (element_id,)):
+                self._db.update("memos", memo_id, {"target_id": into_id})
+            filled = {f: row[f] for f in ("definition", "inclusion", "exclusion", "example")
+                      if row[f] and not target[f]}
+            if filled:
+                self._db.update("elements", into_id, filled)
+            self._project.diagrams._delete_for(element_id)
+            self._db.delete("elements", element_id)
+        return self.get(into_id)
+
+    def _merge_codings(self, element_id: int, into_id: int) -> None:
+        for coding in self._db.query("SELECT * FROM codings WHERE element_id = ?", (element_id,)):
+            twin = self._db.scalar(
+                "SELECT id FROM codings WHERE element_id = ? AND source_id = ? AND coder_id = ? "
+                "AND start_offset IS ? AND end_offset IS ? AND x IS ? AND y IS ? AND width IS ? "
+                "AND height IS ?", (into_id, coding["source_id"], coding["coder_id"],
+                                    coding["start_offset"], coding["end_offset"], coding["x"],
+                                    coding["y"], coding["width"], coding["height"]))
+            if twin is None:
+                self._db.update("codings", coding["id"], {"element_id": into_id})
+                continue
+            # The target has this very coding: point the evidence at it, then drop the copy.
+            for link in self._db.query("SELECT id, interaction_id FROM interaction_evidence "
+                                       "WHERE coding_id = ?", (coding["id"],)):
+                if self._db.scalar("SELECT id FROM interaction_evidence WHERE interaction_id = ? "
+                                   "AND coding_id = ?", (link["interaction_id"], twin)) is None:
+                    self._db.update("interaction_evidence", link["id"], {"coding_id": twin})
+            self._project.codings._delete_row(coding["id"])
+
     def apply_template(self, template, language: str | None = None) -> list[Element]:
         """Add a framework template's elements (skipping names that already exist) and the
         interaction types its theory speaks of."""
