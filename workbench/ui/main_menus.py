@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 class Menus:
     file: QMenu
     edit: QMenu
+    framework: QMenu
+    export: QMenu
     view: QMenu
     settings: QMenu
     help: QMenu
@@ -38,7 +40,8 @@ class Menus:
 
 def build_menus(window: "MainWindow") -> Menus:
     bar = window.menuBar()
-    menus = Menus(file=bar.addMenu(""), edit=bar.addMenu(""), view=bar.addMenu(""),
+    menus = Menus(file=bar.addMenu(""), edit=bar.addMenu(""), framework=QMenu(window),
+                  export=QMenu(window), view=bar.addMenu(""),
                   settings=bar.addMenu(""), help=bar.addMenu(""), recent=QMenu(window),
                   language=QMenu(window), toolbar=QToolBar(window))
 
@@ -64,6 +67,10 @@ def build_menus(window: "MainWindow") -> Menus:
     file.addSeparator()
     file.addAction(action("import_files", window.import_files_dialog, ["Ctrl+I"]))
     file.addAction(action("import_folder", window.import_folder_dialog))
+    menus.export.addAction(action("export_diagram", lambda: window.export_diagram("figure")))
+    menus.export.addAction(action("export_stages", lambda: window.export_diagram("stages")))
+    menus.export.addAction(action("export_graph", lambda: window.export_diagram("graph")))
+    file.addMenu(menus.export)
     file.addSeparator()
     file.addAction(action("recreate_demo", window.recreate_demo))
     file.addSeparator()
@@ -78,7 +85,18 @@ def build_menus(window: "MainWindow") -> Menus:
     edit.addSeparator()
     edit.addAction(action("coder", window.set_coder))
 
+    # ----- Framework: elements' relations, periods, the path diagram -----------------------
+    bar.insertMenu(menus.view.menuAction(), menus.framework)
+    framework = menus.framework
+    framework.addAction(action("new_interaction", window.new_interaction, ["Ctrl+R"]))
+    framework.addAction(action("periods", window.open_periods))
+    framework.addSeparator()
+    framework.addAction(action("reset_diagram", window.reset_diagram_layout))
+
     # ----- View ----------------------------------------------------------------------------
+    menus.view.addAction(action("show_document", window.show_document, ["Ctrl+1"]))
+    menus.view.addAction(action("show_diagram", window.show_diagram, ["Ctrl+2"]))
+    menus.view.addSeparator()
     for dock in window.docks.values():
         menus.view.addAction(dock.toggleViewAction())
     menus.view.addSeparator()
@@ -118,6 +136,8 @@ def build_menus(window: "MainWindow") -> Menus:
 def retranslate_menus(window: "MainWindow", menus: Menus) -> None:
     menus.file.setTitle(tr("File"))
     menus.edit.setTitle(tr("Edit"))
+    menus.framework.setTitle(tr("Framework"))
+    menus.export.setTitle(tr("Export"))
     menus.view.setTitle(tr("View"))
     menus.settings.setTitle(tr("Settings"))
     menus.help.setTitle(tr("Help"))
@@ -135,6 +155,14 @@ def retranslate_menus(window: "MainWindow", menus: Menus) -> None:
         "quit": tr("Quit"),
         "coder": tr("Coder…"),
         "reset_layout": tr("Reset layout"),
+        "new_interaction": tr("New interaction…"),
+        "periods": tr("Periods…"),
+        "reset_diagram": tr("Reset diagram layout"),
+        "show_document": tr("Document"),
+        "show_diagram": tr("Path diagram"),
+        "export_diagram": tr("Path diagram (PNG, SVG, PDF)…"),
+        "export_stages": tr("Export stage by stage…"),
+        "export_graph": tr("Graph for Gephi (GraphML, GEXF)…"),
         "about": tr("About Case Workbench"),
     }
     for key, text in texts.items():

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import QWidget
 from ..core import Rect, WorkbenchError
 from ..i18n import tr
 from .cases_panel import CasesPanel
+from .diagram_panel import DiagramPanel
 from .element_form import ElementForm
 from .framework_panel import FrameworkPanel
+from .interactions_panel import InteractionsPanel
 from .memos_panel import MemosPanel
 from .segments_panel import SegmentsPanel
 from .source_form import SourceForm
@@ -39,8 +41,10 @@ IN_VIVO_MAX = 40  # characters of the selected text that name an in-vivo element
 PART_CLASSES = {
     "viewer": SourceViewer, "sources": SourcesPanel, "framework": FrameworkPanel,
     "segments": SegmentsPanel, "element_form": ElementForm, "source_form": SourceForm,
-    "cases": CasesPanel, "memos": MemosPanel,
+    "cases": CasesPanel, "memos": MemosPanel, "interactions": InteractionsPanel,
+    "diagram": DiagramPanel,
 }
+CENTRAL_PARTS = ("viewer", "diagram")  # tabs in the middle of the window; the rest are docks
 
 
 class _NothingCoded(Exception):
@@ -64,6 +68,14 @@ class PartsWiring:
         elif name == "viewer":
             part.codingActivated.connect(self._viewer_coding_activated)
             part.inVivoRequested.connect(self.code_in_vivo)
+        elif name == "interactions":
+            part.codingActivated.connect(self.jump_to_coding_from_paths)
+            part.dialogOpened.connect(self.wire_interaction_dialog)
+            part.interactionSelected.connect(
+                lambda i: self._call_part(self.parts["memos"], "show_target", "interaction", i))
+        elif name == "diagram":
+            part.codingActivated.connect(self.jump_to_coding_from_paths)
+            part.interactionActivated.connect(self.show_interaction)
 
     def flush_edits(self: "MainWindow") -> None:
         """Save what is being typed in a form or memo now (it would be saved when typing
@@ -214,8 +226,12 @@ class PartsWiring:
         new = PART_CLASSES[name]()
         new.setObjectName(name)
         self.parts[name] = new
-        if name == "viewer":
-            self._central_layout.replaceWidget(old, new)
+        if name in CENTRAL_PARTS:
+            index = self.central_tabs.indexOf(old)
+            current = self.central_tabs.currentIndex()
+            self.central_tabs.removeTab(index)
+            self.central_tabs.insertTab(index, new, self.central_tabs_titles()[name])
+            self.central_tabs.setCurrentIndex(current)
         elif name in ("element_form", "source_form"):
             index = self.forms.indexOf(old)
             current = self.forms.currentIndex() == index

@@ -13,13 +13,15 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFrame, QHBoxLayout, QLabel, QMainWindow,
-                               QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+                               QPushButton, QStackedWidget, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from ..core import Change, Project
 from ..i18n import current_language, tr
 from .main_actions import MainActions
 from .main_menus import build_menus, retranslate_menus, update_undo_actions
-from .main_parts import PART_CLASSES, PartsWiring
+from .main_parts import CENTRAL_PARTS, PART_CLASSES, PartsWiring
+from .main_paths import PathsWiring
 from .settings import Settings
 from .source_viewer import SourceViewer
 
@@ -29,7 +31,7 @@ _BANNER_STYLE = ("#readOnlyBanner { background: #FFF4C2; border-bottom: 1px soli
                  "#readOnlyBanner QLabel { color: #4A3B00; }")
 
 
-class MainWindow(PartsWiring, MainActions, QMainWindow):
+class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
     # A Change sent by the core on a worker thread, delivered again in the GUI thread.
     changeArrived = Signal(object)
 
@@ -86,8 +88,14 @@ class MainWindow(PartsWiring, MainActions, QMainWindow):
         banner_layout.addWidget(self.banner_button)
         self.banner.hide()
         layout.addWidget(self.banner)
-        layout.addWidget(self.viewer, 1)
-        self._central_layout = layout
+        # The document and the path diagram share the middle of the window as tabs.
+        self.central_tabs = QTabWidget()
+        self.central_tabs.setObjectName("centralTabs")
+        self.central_tabs.setDocumentMode(True)
+        titles = self.central_tabs_titles()
+        for name in CENTRAL_PARTS:
+            self.central_tabs.addTab(self.parts[name], titles[name])
+        layout.addWidget(self.central_tabs, 1)
         self.setCentralWidget(central)
 
     def _build_docks(self) -> None:
@@ -97,7 +105,8 @@ class MainWindow(PartsWiring, MainActions, QMainWindow):
         self.forms.addWidget(self.parts["source_form"])
         contents = {"sources": self.parts["sources"], "framework": self.parts["framework"],
                     "segments": self.parts["segments"], "details": self.forms,
-                    "cases": self.parts["cases"], "memos": self.parts["memos"]}
+                    "cases": self.parts["cases"], "memos": self.parts["memos"],
+                    "interactions": self.parts["interactions"]}
         self.docks: dict[str, QDockWidget] = {}
         for name, widget in contents.items():
             dock = QDockWidget(self)
@@ -114,6 +123,7 @@ class MainWindow(PartsWiring, MainActions, QMainWindow):
         self.splitDockWidget(self.docks["segments"], self.docks["details"], Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.docks["details"], self.docks["cases"])
         self.tabifyDockWidget(self.docks["cases"], self.docks["memos"])
+        self.tabifyDockWidget(self.docks["memos"], self.docks["interactions"])
         self.docks["details"].raise_()
         self.size_docks()
 
@@ -200,8 +210,11 @@ class MainWindow(PartsWiring, MainActions, QMainWindow):
         self.setWindowTitle(title)
         self.banner.setVisible(project is not None and project.read_only)
         actions = self.menus.actions
-        for key in ("import_files", "import_folder", "coder"):
+        for key in ("import_files", "import_folder", "coder", "new_interaction", "periods",
+                    "reset_diagram"):
             actions[key].setEnabled(writable)
+        for key in ("export_diagram", "export_stages", "export_graph"):
+            actions[key].setEnabled(project is not None)
         actions["close"].setEnabled(project is not None and self.job is None)
         update_undo_actions(self, self.menus)
         self._update_status()
@@ -227,9 +240,12 @@ class MainWindow(PartsWiring, MainActions, QMainWindow):
         """Set every string the window itself shows in the current language."""
         titles = {"sources": tr("Sources"), "framework": tr("Framework"),
                   "segments": tr("Coded segments"), "details": tr("Details"),
-                  "cases": tr("Cases"), "memos": tr("Memos")}
+                  "cases": tr("Cases"), "memos": tr("Memos"),
+                  "interactions": tr("Interactions")}
         for name, title in titles.items():
             self.docks[name].setWindowTitle(title)
+        for name, title in self.central_tabs_titles().items():
+            self.central_tabs.setTabText(self.central_tabs.indexOf(self.parts[name]), title)
         self.banner_label.setText(tr(
             "This project is open read-only (it is open in another window, or you chose "
             "read-only): you can read and search, but not change it."))
@@ -238,6 +254,10 @@ class MainWindow(PartsWiring, MainActions, QMainWindow):
         for code, action in self.menus.languages.items():
             action.setChecked(code == current_language())
         self.update_state()
+
+    @staticmethod
+    def central_tabs_titles() -> dict[str, str]:
+        return {"viewer": tr("Document"), "diagram": tr("Path diagram")}
 
     # ----- closing -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,0 +1,88 @@
+"""The path-diagram side of the window: the diagram tab, the interactions panel and its dialogs,
+periods, and the menu actions for them (a mixin of ``MainWindow``)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..core import WorkbenchError
+from ..i18n import tr
+
+if TYPE_CHECKING:
+    from .interaction_dialog import InteractionDialog
+    from .main_window import MainWindow
+
+DOCUMENT_TAB, DIAGRAM_TAB = 0, 1
+
+
+class PathsWiring:
+    def show_document(self: "MainWindow") -> None:
+        self.central_tabs.setCurrentIndex(DOCUMENT_TAB)
+
+    def show_diagram(self: "MainWindow") -> None:
+        self.central_tabs.setCurrentIndex(DIAGRAM_TAB)
+
+    def jump_to_coding_from_paths(self: "MainWindow", coding_id: int) -> None:
+        """A quote clicked in the diagram or the interactions panel: read it in its source."""
+        self.show_document()
+        self.jump_to_coding(coding_id)
+
+    def show_interaction(self: "MainWindow", interaction_id: int) -> None:
+        """An arrow clicked in the diagram: select it in the interactions panel too."""
+        self._call_part(self.parts["interactions"], "select_interaction", interaction_id)
+        self.docks["interactions"].show()
+        self.docks["interactions"].raise_()
+        self._call_part(self.parts["memos"], "show_target", "interaction", interaction_id)
+
+    def open_periods(self: "MainWindow") -> None:
+        if self.project is not None:
+            self.parts["interactions"].open_periods(self)
+
+    def new_interaction(self: "MainWindow") -> None:
+        if self.project is not None:
+            self.parts["interactions"].open_dialog(None, self)
+
+    def wire_interaction_dialog(self: "MainWindow", dialog: "InteractionDialog") -> None:
+        """Evidence comes from the coded-segments list or from the text selected in the
+        document while the (non-modal) dialog is open."""
+        dialog.addSelectedRequested.connect(
+            lambda: dialog.add_evidence(self.parts["segments"].current_coding_ids()))
+        dialog.codeSelectionRequested.connect(
+            lambda element_id: self._code_selection_as_evidence(dialog, element_id))
+
+    def _code_selection_as_evidence(self: "MainWindow", dialog: "InteractionDialog",
+                                    element_id: int) -> None:
+        project, source_id = self.project, self.viewer.current_source_id()
+        if project is None or source_id is None or not self.viewer.has_selection():
+            self.statusBar().showMessage(tr("Select text or draw a region first"), 5000)
+            return
+        with self._reported():
+            before = {c.id for c in project.codings.list(source_id=source_id,
+                                                         element_id=element_id)}
+            if not self.viewer.code_selection(element_id):
+                return
+            new = [c.id for c in project.codings.list(source_id=source_id, element_id=element_id)
+                   if c.id not in before]
+            if new:
+                dialog.add_evidence(new)
+            else:
+                self.statusBar().showMessage(tr(
+                    "That passage is coded to this element already: add it from the coded "
+                    "segments list."), 8000)
+
+    def export_diagram(self: "MainWindow", kind: str) -> None:
+        """File → Export: the diagram as on screen ("figure"), stage by stage, or for Gephi."""
+        if self.project is None:
+            return
+        panel = self.parts["diagram"]
+        asks = {"figure": panel._ask_figure, "stages": panel._ask_stages,
+                "graph": panel._ask_graph}
+        with self._reported():
+            asks[kind]()
+
+    def reset_diagram_layout(self: "MainWindow") -> None:
+        if self.project is None:
+            return
+        try:
+            self.project.diagrams.forget()
+        except WorkbenchError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
