@@ -299,3 +299,31 @@ def test_every_undo_label_has_a_chinese_name():
     assert "Code passage" in labels and "In-vivo coding" in labels
     catalogue = i18n.catalogue("zh_CN")
     assert sorted(label for label in labels if label not in catalogue) == []
+
+
+def test_an_interaction_recorded_from_the_menu_with_selected_evidence_draws_an_arrow(
+        window, project_file, qtbot):
+    assert window.open_project(project_file)
+    project = window.project
+    source_id, sharing = _ids(project)
+    cooperation = next(e.id for e in project.elements.list() if e.name == "组织协同")
+    window.viewer.show_source(source_id)
+    window.viewer._text.select_range(0, 12)  # the passage the researcher selected
+    window.menus["new_interaction"].trigger()
+    [dialog] = window.parts["interactions"].dialogs()
+    assert not dialog.isModal()
+    dialog.from_combo.setCurrentIndex(dialog.from_combo.findData(sharing))
+    dialog.to_combo.setCurrentIndex(dialog.to_combo.findData(cooperation))
+    dialog.codeSelectionRequested.emit(sharing)  # "Code the current text selection as evidence"
+    [evidence] = project.codings.list(source_id=source_id, element_id=sharing)
+    assert evidence.snippet == TEXT[0:12] and dialog.evidence_ids() == [evidence.id]
+    with qtbot.waitSignal(dialog.saved):
+        dialog.accept()
+    [link] = project.interactions.list()
+    assert (link.from_element_id, link.to_element_id, link.evidence) == \
+        (sharing, cooperation, (evidence.id,))
+    window.menus["show_diagram"].trigger()
+    diagram = window.parts["diagram"]
+    assert window.central_tabs.currentWidget() is diagram
+    assert list(diagram.scene.edges) == [link.id]
+    assert set(diagram.scene.nodes) == {sharing, cooperation}

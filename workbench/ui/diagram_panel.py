@@ -36,6 +36,7 @@ class DiagramPanel(DiagramExports, QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._shown_once = False
         self._project: Project | None = None
         self._selected: int | None = None
         self._fit_next = True
@@ -135,6 +136,13 @@ class DiagramPanel(DiagramExports, QWidget):
     def shown_positions(self) -> Positions:
         """Every box on screen, in diagram units (y up): what is saved and what is exported."""
         return self.scene.positions()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Built while hidden (a background tab), the view had no real size to fit into.
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self.fit)
 
     def fit(self) -> None:
         self.view.fit()
