@@ -145,3 +145,22 @@ def test_merging_elements_moves_everything_and_loses_nothing(project):
     assert len(project.elements.list()) == 3 and len(project.codings.list()) == 3
     with pytest.raises(InvalidInputError, match="its own sub-elements"):
         project.elements.merge(a.id, child.id)
+
+
+def test_identities_can_be_given_to_keep_them_across_files(project):
+    import uuid
+
+    source = project.sources.list(kind="text")[0]
+    wanted = [str(uuid.uuid4()) for _ in range(6)]
+    element = project.elements.add("外来要素", guid="{" + wanted[0].upper() + "}")
+    assert element.guid == wanted[0]  # braces and case as REFI-QDA files write them
+    coding = project.codings.code_text(source.id, 0, 2, element.id, guid=wanted[1])
+    case = project.cases.add("新案例", guid=wanted[2])
+    period = project.periods.add("阶段一", guid=wanted[3])
+    memo = project.memos.add("project", None, title="备忘", guid=wanted[4])
+    coder = project.coders.add("外来编码者", guid=wanted[5])
+    assert (coding.guid, case.guid, period.guid, memo.guid, coder.guid) == tuple(wanted[1:])
+    with pytest.raises(InvalidInputError, match="used in this project already"):
+        project.elements.add("另一个", guid=wanted[0])
+    with pytest.raises(InvalidInputError, match="not a GUID"):
+        project.elements.add("再一个", guid="nonsense")

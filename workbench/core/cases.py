@@ -37,9 +37,14 @@ class Cases(Part):
                 return case
         raise NotFoundError(tr("There is no case called “{name}” in this project.", name=name))
 
-    def add(self, name: str, description: str = "") -> Case:
+    def add(self, name: str, description: str = "", *, guid: str | None = None) -> Case:
+        """A new case (or the existing one of that name, when no ``guid`` is given)."""
         with self._operation("Add case"):
-            case_id = self._resolve(name, create=True)
+            if guid is not None and self._db.scalar("SELECT id FROM cases WHERE name = ?",
+                                                    (check_name(name, "case"),)):
+                raise InvalidInputError(tr("There is already a case called “{name}”.",
+                                           name=name.strip()))
+            case_id = self._resolve(name, create=True, guid=guid)
             if description:
                 self._db.update("cases", case_id, {"description": description})
         return self.get(case_id)
@@ -129,7 +134,7 @@ class Cases(Part):
             else:
                 self._db.update("case_values", existing, {"value": text})
 
-    def _resolve(self, case: str | int, *, create: bool) -> int:
+    def _resolve(self, case: str | int, *, create: bool, guid: str | None = None) -> int:
         if isinstance(case, int):
             self._require("cases", case, "case")
             return case
@@ -139,8 +144,8 @@ class Cases(Part):
             return found
         if not create:
             raise NotFoundError(tr("There is no case called “{name}” in this project.", name=name))
-        return self._db.insert("cases", {"guid": new_guid(), "name": name, "description": "",
-                                         "created": utc_now()})
+        return self._db.insert("cases", {"guid": self._guid("cases", guid), "name": name,
+                                         "description": "", "created": utc_now()})
 
 
 def _checked(text: str, kind: str, attribute: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..i18n import tr
 from .errors import InvalidInputError
 from .model import Coding, Rect
-from .part import Part, new_guid, not_found
+from .part import Part, not_found
 from .store import utc_now
 
 _SELECT = """
@@ -43,7 +43,7 @@ class Codings(Part):
         return _coding(row)
 
     def code_text(self, source_id: int, start: int, end: int, element_id: int, *,
-                  coder: str | None = None, memo: str = "") -> Coding:
+                  coder: str | None = None, memo: str = "", guid: str | None = None) -> Coding:
         """Code text[start:end] (Unicode code points) of a source's text to an element.
         Coding the same range to the same element by the same coder again changes nothing.
         In an image's recognised text, the region of the lines the passage covers is coded too."""
@@ -58,8 +58,8 @@ class Codings(Part):
             if same is not None:
                 return self.get(same)
             new_id = self._db.insert("codings", {
-                "guid": new_guid(), "source_id": source_id, "element_id": element_id,
-                "coder_id": coder_id, "start_offset": start, "end_offset": end,
+                "guid": self._guid("codings", guid), "source_id": source_id,
+                "element_id": element_id, "coder_id": coder_id, "start_offset": start, "end_offset": end,
                 "snippet": snippet, "memo": memo, "created": utc_now()})
             region = self._region_of_passage(source_id, start, end)
             if region is not None:
@@ -67,7 +67,8 @@ class Codings(Part):
         return self.get(new_id)
 
     def code_region(self, source_id: int, rect: Rect | tuple[int, int, int, int],
-                    element_id: int, *, coder: str | None = None, memo: str = "") -> Coding:
+                    element_id: int, *, coder: str | None = None, memo: str = "",
+                    guid: str | None = None) -> Coding:
         """Code a rectangle (x, y, width, height in the image's pixels) of an image source."""
         rect = rect if isinstance(rect, Rect) else Rect(*(int(v) for v in rect))
         with self._operation("Code region"):
@@ -75,7 +76,8 @@ class Codings(Part):
             self._require("elements", element_id, "element")
             coder_id = self._project.coders.resolve(coder)
             new_id = self._db.insert("codings", {
-                "guid": new_guid(), "source_id": source_id, "element_id": element_id,
+                "guid": self._guid("codings", guid), "source_id": source_id,
+                "element_id": element_id,
                 "coder_id": coder_id, "x": rect.x, "y": rect.y, "width": rect.width,
                 "height": rect.height, "memo": memo, "created": utc_now()})
         return self.get(new_id)

@@ -6,7 +6,7 @@ from typing import Any
 from ..i18n import tr
 from .errors import InvalidInputError, NotFoundError
 from .model import Element
-from .part import Part, check_color, check_name, new_guid, not_found
+from .part import Part, check_color, check_name, not_found
 from .store import utc_now
 
 # Colour-blind-friendly, readable as a translucent highlight on white.
@@ -68,7 +68,7 @@ class Elements(Part):
 
     def add(self, name: str, *, parent_id: int | None = None, color: str | None = None,
             definition: str = "", inclusion: str = "", exclusion: str = "", example: str = "",
-            template_key: str | None = None) -> Element:
+            template_key: str | None = None, guid: str | None = None) -> Element:
         name = _element_name(name)
         with self._operation("Add element"):
             if parent_id is not None:
@@ -78,7 +78,7 @@ class Elements(Part):
                 "SELECT ifnull(max(position) + 1, 0) FROM elements WHERE ifnull(parent_id, 0) = ?",
                 (parent_id or 0,))
             new_id = self._db.insert("elements", {
-                "guid": new_guid(), "parent_id": parent_id, "name": name,
+                "guid": self._guid("elements", guid), "parent_id": parent_id, "name": name,
                 "color": check_color(color) if color else self._next_color(),
                 "definition": definition, "inclusion": inclusion, "exclusion": exclusion,
                 "example": example, "position": position, "template_key": template_key,

@@ -102,7 +102,8 @@ class Interactions(Part):
 
     def add(self, from_element_id: int, to_element_id: int, type_name: str, *,
             sign: str | int | None = None, period_id: int | None = None, note: str = "",
-            evidence: Iterable[int] = (), coder: str | None = None) -> Interaction:
+            evidence: Iterable[int] = (), coder: str | None = None,
+            guid: str | None = None) -> Interaction:
         """Record that one element acts on another. An unknown type name becomes a new type
         with the given sign; the sign defaults to the type's own."""
         value = parse_sign(sign)
@@ -118,7 +119,7 @@ class Interactions(Part):
                 type_id = self._add_type(check_name(type_name, "interaction type"), value or 1)
                 type_sign = value or 1
             new_id = self._db.insert("interactions", {
-                "guid": new_guid(), "from_element_id": from_element_id,
+                "guid": self._guid("interactions", guid), "from_element_id": from_element_id,
                 "to_element_id": to_element_id, "type_id": type_id, "sign": value or type_sign,
                 "period_id": period_id, "note": note,
                 "coder_id": self._project.coders.resolve(coder), "created": utc_now()})

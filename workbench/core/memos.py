@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..i18n import tr
 from .errors import InvalidInputError
 from .model import Memo
-from .part import Part, new_guid, not_found
+from .part import Part, not_found
 from .store import utc_now
 
 TARGETS = {"project": None, "source": "sources", "element": "elements", "coding": "codings",
@@ -39,7 +39,7 @@ class Memos(Part):
             f"{_SELECT} WHERE m.title LIKE ? OR m.body LIKE ? ORDER BY m.created", (pattern, pattern))]
 
     def add(self, target_kind: str = "project", target_id: int | None = None, *, title: str = "",
-            body: str = "", coder: str | None = None) -> Memo:
+            body: str = "", coder: str | None = None, guid: str | None = None) -> Memo:
         if target_kind not in TARGETS:
             raise InvalidInputError(
                 tr("A memo cannot be attached to “{target}”.", target=target_kind))
@@ -51,7 +51,7 @@ class Memos(Part):
                 self._require(table, target_id, target_kind)
             now = utc_now()
             new_id = self._db.insert("memos", {
-                "guid": new_guid(), "target_kind": target_kind,
+                "guid": self._guid("memos", guid), "target_kind": target_kind,
                 "target_id": None if table is None else target_id, "title": title, "body": body,
                 "coder_id": self._project.coders.resolve(coder), "created": now, "modified": now})
         return self.get(new_id)

@@ -100,6 +100,20 @@ def not_found(what: str, row_id: int) -> NotFoundError:
 class Part:
     """A slice of the project API; holds no state besides the project it belongs to."""
 
+    def _guid(self, table: str, guid: str | None) -> str:
+        """A new GUID, or the one given (REFI-QDA import, merging coders' files keep identities):
+        checked for form and for being new in ``table``."""
+        if guid is None:
+            return new_guid()
+        try:
+            value = str(uuid.UUID(str(guid).strip().strip("{}")))
+        except ValueError:
+            raise InvalidInputError(tr("“{guid}” is not a GUID.", guid=guid)) from None
+        if self._db.scalar(f"SELECT 1 FROM {table} WHERE guid = ?", (value,)):
+            raise InvalidInputError(tr("The GUID {guid} is used in this project already.",
+                                       guid=value))
+        return value
+
     def __init__(self, project: "Project"):
         self._project = project
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..i18n import tr
 from .errors import InvalidInputError, NotFoundError
 from .model import Period
-from .part import Part, check_date, check_name, new_guid, not_found
+from .part import Part, check_date, check_name, not_found
 
 
 class Periods(Part):
@@ -25,7 +25,8 @@ class Periods(Part):
                 return period
         raise NotFoundError(tr("There is no period called “{name}” in this project.", name=name))
 
-    def add(self, name: str, start_date: str | None = None, end_date: str | None = None) -> Period:
+    def add(self, name: str, start_date: str | None = None, end_date: str | None = None, *,
+            guid: str | None = None) -> Period:
         name = check_name(name, "period")
         start, end = check_date(start_date, "start date"), check_date(end_date, "end date")
         _check_order(start, end)
@@ -34,7 +35,8 @@ class Periods(Part):
                 raise InvalidInputError(
                     tr("There is already a period called “{name}”.", name=name))
             new_id = self._db.insert("periods", {
-                "guid": new_guid(), "name": name, "start_date": start, "end_date": end,
+                "guid": self._guid("periods", guid), "name": name, "start_date": start,
+                "end_date": end,
                 "position": 0})
             self._renumber()
         return self.get(new_id)

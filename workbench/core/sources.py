@@ -81,7 +81,7 @@ class Sources(Part):
             source_type: str | None = None, cases: Iterable[str] = (), origin_url: str = "",
             agency: str = "", document_number: str = "", capture_time: str | None = None,
             notes: str = "", width: int | None = None, height: int | None = None,
-            batch: str | None = None) -> Source:
+            batch: str | None = None, guid: str | None = None) -> Source:
         """Store one source. Its text is fixed from now on: codings point into it."""
         if kind not in ("text", "image"):
             raise InvalidInputError(tr("A source is either text or an image."))
@@ -97,7 +97,8 @@ class Sources(Part):
                 raise InvalidInputError(tr("{name} is already in the project as “{title}”.",
                                            name=file_name or title, title=existing.title))
             source_id = self._db.insert("sources", {
-                "guid": new_guid(), "kind": kind, "title": check_name(title, "source"),
+                "guid": self._guid("sources", guid), "kind": kind,
+                "title": check_name(title, "source"),
                 "file_name": file_name, "media_type": media_type, "sha256": sha,
                 "text_length": len(text or ""), "encoding": encoding, "metadata": json.dumps(metadata or {}, ensure_ascii=False),
                 "date": check_date(date), "source_type_id": self._type_id(source_type),
