@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import assert_one_sentence_error, run
+from helpers import SHARED
 
 from workbench.core import Project
 
-SCHEMA = Path("/work/shared/refi/Codebook.xsd")
+SCHEMA = SHARED / "refi" / "Codebook.xsd"
 FIELDS = ("path", "color", "definition", "inclusion", "exclusion", "example")
 
 
