@@ -327,3 +327,15 @@ def test_an_interaction_recorded_from_the_menu_with_selected_evidence_draws_an_a
     assert window.central_tabs.currentWidget() is diagram
     assert list(diagram.scene.edges) == [link.id]
     assert set(diagram.scene.nodes) == {sharing, cooperation}
+
+
+def test_the_codebook_opens_from_the_framework_menu_and_closes_with_the_project(
+        window, project_file):
+    from workbench.ui.codebook_actions import CodebookDialog
+
+    assert window.open_project(project_file)
+    window.menus["codebook"].trigger()
+    [dialog] = [d for d in window.findChildren(CodebookDialog) if d.isVisible()]
+    assert not dialog.isModal()
+    window.close_project_action()
+    assert not dialog.isVisible()

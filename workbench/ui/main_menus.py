@@ -88,6 +88,12 @@ def build_menus(window: "MainWindow") -> Menus:
     # ----- Framework: elements' relations, periods, the path diagram -----------------------
     bar.insertMenu(menus.view.menuAction(), menus.framework)
     framework = menus.framework
+    framework.addAction(action("codebook", window.open_codebook, ["Ctrl+B"]))
+    framework.addAction(action("add_template", window.add_framework_from_template))
+    framework.addAction(action("save_template", window.save_framework_as_template))
+    framework.addAction(action("import_codebook", window.import_codebook))
+    framework.addAction(action("export_codebook", window.export_codebook))
+    framework.addSeparator()
     framework.addAction(action("new_interaction", window.new_interaction, ["Ctrl+R"]))
     framework.addAction(action("periods", window.open_periods))
     framework.addSeparator()
@@ -156,6 +162,11 @@ def retranslate_menus(window: "MainWindow", menus: Menus) -> None:
         "coder": tr("Coder…"),
         "reset_layout": tr("Reset layout"),
         "new_interaction": tr("New interaction…"),
+        "codebook": tr("Codebook…"),
+        "add_template": tr("Add framework from template…"),
+        "save_template": tr("Save framework as template…"),
+        "import_codebook": tr("Import codebook…"),
+        "export_codebook": tr("Export codebook…"),
         "periods": tr("Periods…"),
         "reset_diagram": tr("Reset diagram layout"),
         "show_document": tr("Document"),

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..core import WorkbenchError
 from ..i18n import tr
+from . import codebook_actions
 
 if TYPE_CHECKING:
     from .interaction_dialog import InteractionDialog
@@ -78,6 +79,27 @@ class PathsWiring:
                 "graph": panel._ask_graph}
         with self._reported():
             asks[kind]()
+
+    # ----- the codebook (codebook_actions does the work, each inside `reported`) ----------
+    def open_codebook(self: "MainWindow") -> None:
+        if self.project is not None:
+            codebook_actions.open_codebook(self, self.project)
+
+    def add_framework_from_template(self: "MainWindow") -> None:
+        if self.project is not None:
+            codebook_actions.add_framework_from_template(self, self.project)
+
+    def save_framework_as_template(self: "MainWindow") -> None:
+        if self.project is not None:
+            codebook_actions.save_framework_as_template(self, self.project)
+
+    def import_codebook(self: "MainWindow") -> None:
+        if self.project is not None:
+            codebook_actions.import_codebook(self, self.project)
+
+    def export_codebook(self: "MainWindow") -> None:
+        if self.project is not None:
+            codebook_actions.export_codebook(self, self.project)
 
     def reset_diagram_layout(self: "MainWindow") -> None:
         if self.project is None:

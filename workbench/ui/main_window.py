@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFrame, QHBoxLayout, Q
 
 from ..core import Change, Project
 from ..i18n import current_language, tr
+from . import codebook_actions
 from .main_actions import MainActions
 from .main_menus import build_menus, retranslate_menus, update_undo_actions
 from .main_parts import CENTRAL_PARTS, PART_CLASSES, PartsWiring
@@ -151,6 +152,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         old = self.project
         if old is not None:
             old.unsubscribe(self._on_project_change)
+            codebook_actions.close_codebook(self)  # it watches the project being closed
         self.project = project
         self._last_source_id = self._last_element_id = self._segments_target = None
         for name, part in self.parts.items():
@@ -211,9 +213,10 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         self.banner.setVisible(project is not None and project.read_only)
         actions = self.menus.actions
         for key in ("import_files", "import_folder", "coder", "new_interaction", "periods",
-                    "reset_diagram"):
+                    "reset_diagram", "add_template", "import_codebook"):
             actions[key].setEnabled(writable)
-        for key in ("export_diagram", "export_stages", "export_graph"):
+        for key in ("export_diagram", "export_stages", "export_graph", "codebook",
+                    "save_template", "export_codebook"):
             actions[key].setEnabled(project is not None)
         actions["close"].setEnabled(project is not None and self.job is None)
         update_undo_actions(self, self.menus)
