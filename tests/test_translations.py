@@ -1,6 +1,7 @@
-"""Every visible string exists in Simplified Chinese: each ``tr("…")`` in workbench/ has an entry in
-the zh_CN catalogue with the same {placeholders}, the catalogue files agree with each other, and a
-core error really comes out in the language that is set."""
+"""Every visible string exists in Simplified Chinese: each ``tr("…")`` in workbench/ (and each
+importer message marked ``_("…")`` in workbench/importers/) has an entry in the zh_CN catalogue with
+the same {placeholders}, the catalogue files agree with each other, and core errors and importer
+refusals really come out in the language that is set."""
 from __future__ import annotations
 
 import ast
@@ -14,12 +15,14 @@ import pytest
 import workbench
 from workbench import i18n
 from workbench.core import NotFoundError, Project, ProjectFileError
+from workbench.importers import ImportRefused, read_file
+from workbench.importers.sniff import OLE2_MAGIC
 from workbench.resources import resource_path
 
 PACKAGE = Path(workbench.__file__).parent
 # Parts of workbench/ whose strings are still being translated by their authors: their gaps are
 # reported (xfail), not failed. Remove a name once its part is complete.
-PENDING = {"importers"}
+PENDING: set[str] = set()
 # Parts whose every tr() is given a literal, so this scan sees all of their strings.
 LITERAL_ONLY = {"core", "exporters", "exchange", "analysis", "demo"}
 
@@ -36,13 +39,20 @@ def _is_tr(call: ast.Call) -> bool:
         (isinstance(func, ast.Attribute) and func.attr == "tr")
 
 
+def _is_marker(call: ast.Call, path: Path) -> bool:
+    """``_("…")``: an importer message (workbench/importers/messages.py), translated when used."""
+    return _part(path) == "importers" and isinstance(call.func, ast.Name) and call.func.id == "_"
+
+
 def _tr_calls() -> dict[str, list[tuple[str, int, ast.expr]]]:
-    """Every tr(…) call by part of the package: (file, line, first argument)."""
+    """Every tr(…) call and importer _(…) marker by part of the package: (file, line, first
+    argument)."""
     calls: dict[str, list[tuple[str, int, ast.expr]]] = defaultdict(list)
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and _is_tr(node) and node.args:
+            if isinstance(node, ast.Call) and (_is_tr(node) or _is_marker(node, path)) \
+                    and node.args:
                 where = str(path.relative_to(PACKAGE.parent))
                 calls[_part(path)].append((where, node.lineno, node.args[0]))
     return calls
@@ -95,6 +105,16 @@ def test_the_core_translates_literals_only():
               if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str))]
     assert hidden == []
     assert len(_literals("core")) > 100  # the scan does find the core's messages
+
+
+def test_the_importers_mark_literals_only():
+    """Every refusal is a literal marked _("…") in messages.py; the one tr() given a variable is
+    Message.format, which translates those literals."""
+    hidden = [f"{where}:{line}: {ast.unparse(arg)}" for where, line, arg in CALLS["importers"]
+              if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str))
+              and not (where.endswith("messages.py") and ast.unparse(arg) == "str(self)")]
+    assert hidden == []
+    assert len(_literals("importers")) > 58  # the scan does find the importers' messages
 
 
 def test_no_tr_is_given_an_f_string():
@@ -155,3 +175,35 @@ def test_an_unknown_element_is_reported_in_the_language_set(language, tmp_path):
         with pytest.raises(NotFoundError) as error:
             project.elements.find("治理")
         assert str(error.value) == "There is no element called “治理” in this project."
+
+
+def test_importer_refusals_are_in_the_language_set_when_raised(language, tmp_path):
+    """The language is looked up when a file is refused, not when the importers are imported."""
+    empty = tmp_path / "访谈.txt"
+    empty.write_bytes(b"")
+    legacy = tmp_path / "通知.doc"
+    legacy.write_bytes(OLE2_MAGIC + bytes(504))
+    renamed = tmp_path / "报告.docx"  # a .doc file renamed to .docx
+    renamed.write_bytes(OLE2_MAGIC + bytes(504))
+
+    def refusal(path: Path) -> str:
+        with pytest.raises(ImportRefused) as error:
+            read_file(path)
+        return str(error.value)
+
+    language("zh_CN")
+    assert refusal(empty) == "访谈.txt：文件是空的；请选择含有文字或图片的文件。"
+    assert refusal(legacy) == ("通知.doc：这是旧版 Word 97–2003 .doc 文件；请用 Word 或 LibreOffice "
+                               "打开，另存为 .docx 后导入。")
+    assert refusal(renamed) == (
+        "报告.docx：文件的扩展名是 .docx，但实际上是一个旧版 Word 97–2003 .doc 文件（或其他 "
+        "Office 97–2003 文件）；请用 Word 或 LibreOffice 打开，另存为 .docx 后导入。")
+    language("en")
+    assert refusal(empty) == \
+        "访谈.txt: the file is empty; choose a file that contains text or an image."
+    assert refusal(legacy) == ("通知.doc: this is a legacy Word 97–2003 .doc file; open it in Word "
+                               "or LibreOffice, save it as .docx, and import that.")
+    assert refusal(renamed) == (
+        "报告.docx: the file has the .docx extension but is a legacy Word 97–2003 .doc file (or "
+        "another Office 97–2003 file); open it in Word or LibreOffice, save it as .docx, and "
+        "import that.")

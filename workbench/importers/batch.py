@@ -20,7 +20,7 @@ from ..core.model import ImportReport
 from ..core.progress import Progress
 from .document import ImportedDocument, ImportRefused, NeedsOcr
 from .ocr import OcrCancelled  # light: the engine itself loads only when OCR runs
-from .registry import collect_files, read_file
+from .registry import collect_files, read_file, unreadable
 
 if TYPE_CHECKING:
     from ..core.project import Project
@@ -65,7 +65,7 @@ def _import_one(project: "Project", path: Path, report: ImportReport, batch: str
     try:
         data = path.read_bytes()
     except OSError as exc:
-        report.refused.append((str(path), str(ImportRefused(path.name, exc.strerror or str(exc)))))
+        report.refused.append((str(path), str(unreadable(path.name, exc))))
         return
     existing = project.sources.find_by_sha256(hashlib.sha256(data).hexdigest())
     if existing is not None:

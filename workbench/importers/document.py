@@ -10,6 +10,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import tr
+from .messages import text as _translated
+
 # "page": a PDF page, level = its 1-based number, so the page of every character is known.
 BLOCK_KINDS = ("heading", "paragraph", "table", "list-item", "page")
 
@@ -49,13 +52,16 @@ class ImportRefused(Exception):
     """One plain sentence for the user: names the file, the reason, and what to do.
 
     ``reason`` is written to follow the file name and a colon; ``str(exc)`` is the whole
-    sentence. The reasons themselves live in :mod:`workbench.importers.messages`.
+    sentence, in the interface language current when the refusal is raised. The reasons live in
+    :mod:`workbench.importers.messages`: one given unformatted (``msg.EMPTY``) is translated
+    here, one formatted (``msg.TOO_LARGE.format(…)``) already is; any other string (a core
+    error, already translated) is used as it is.
     """
 
     def __init__(self, file_name: str, reason: str) -> None:
         self.file_name = file_name
-        self.reason = reason
-        super().__init__(f"{file_name}: {reason}")
+        self.reason = _translated(reason)
+        super().__init__(tr("{file_name}: {reason}", file_name=file_name, reason=self.reason))
 
 
 class NeedsOcr(ImportRefused):

@@ -56,8 +56,8 @@ _CHINESE_CODECS = ("gb18030", "cp950", "big5hkscs")
 _CHINESE_ALIASES = frozenset({"gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs"})
 _JAPANESE_CODECS = frozenset({"cp932", "shift-jis", "shift-jis-2004", "shift-jisx0213", "euc-jp",
                               "euc-jis-2004", "euc-jisx0213", "iso2022-jp"})
-_LABEL = {"gb18030": "GB18030", "cp950": "Big5", "big5hkscs": "Big5", "cp949": "EUC-KR (Korean)",
-          "johab": "Johab (Korean)", "cp932": "Shift-JIS", "cp1250": "Windows-1250",
+_LABEL = {"gb18030": "GB18030", "cp950": "Big5", "big5hkscs": "Big5", "cp949": msg.KOREAN_EUC_KR,
+          "johab": msg.KOREAN_JOHAB, "cp932": "Shift-JIS", "cp1250": "Windows-1250",
           "cp1251": "Windows-1251", "cp1252": "Windows-1252"}
 
 _CONTROL_OK = frozenset("\t\n\r\f\v\x1a\x1b")  # tab, newlines, form feed, DOS EOF, ANSI escape
@@ -138,7 +138,7 @@ def _refuse_if_utf8_doubtful(data: bytes, text: str, file_name: str) -> None:
         except UnicodeDecodeError:
             continue
         if any(_is_han_char(ch) for ch in reading) and _plausible(reading)[1]:
-            candidates = f"UTF-8 or {_label(codec)}"
+            candidates = msg.alternatives(["UTF-8", _label(codec)])
             raise ImportRefused(file_name, msg.TEXT_UNDECIDED.format(candidates=candidates))
 
 
@@ -202,10 +202,7 @@ def _outclassed(chinese: _Reading, others: list[_Reading]) -> bool:
 
 
 def _candidates(readings: list[_Reading]) -> str:
-    names = sorted({_label(r.codec) for r in readings}, key=_label_order)
-    if len(names) > 2:
-        return ", ".join(names[:-1]) + " or " + names[-1]
-    return " or ".join(names)
+    return msg.alternatives(sorted({_label(r.codec) for r in readings}, key=_label_order))
 
 
 def _readings(data: bytes) -> list[_Reading]:
@@ -313,7 +310,8 @@ def _add_decoded(chars: set[str], pair: bytes, codec: str) -> None:
 
 
 def _label(codec: str) -> str:
-    return _LABEL.get(codec, codec.upper())
+    """How a refusal names the encoding, in the current language."""
+    return msg.text(_LABEL.get(codec, codec.upper()))
 
 
 def _label_order(label: str) -> tuple[int, str]:

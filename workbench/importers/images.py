@@ -99,8 +99,9 @@ def _pixel_limit() -> int:
 
 def _too_large(pixels: int | None) -> str:
     limit = _pixel_limit() // 1_000_000
-    megapixels = f"over {limit}" if pixels is None else str(pixels // 1_000_000)
-    return msg.IMAGE_TOO_LARGE.format(megapixels=megapixels, limit=limit)
+    if pixels is None:  # Pillow refused to open it: more than its own limit, size unknown
+        return msg.IMAGE_TOO_LARGE_OVER.format(limit=limit)
+    return msg.IMAGE_TOO_LARGE.format(megapixels=pixels // 1_000_000, limit=limit)
 
 
 def _unidentified(data: bytes) -> str:
@@ -109,7 +110,7 @@ def _unidentified(data: bytes) -> str:
         return msg.IMAGE_NOT_SUPPORTED.format(actual="TIFF")
     if kind in IMAGE_KINDS:  # the signature is there but Pillow cannot parse the header
         return msg.IMAGE_DAMAGED
-    return msg.IMAGE_UNKNOWN.format(supported="PNG, JPEG, WebP, BMP, GIF")
+    return msg.IMAGE_UNKNOWN.format(supported=msg.listing(["PNG", "JPEG", "WebP", "BMP", "GIF"]))
 
 
 def _image_info(image: Any) -> dict[str, Any]:

@@ -1,14 +1,59 @@
 """Every reason an importer gives for refusing a file, in one place so it can be translated.
 
 Each reason follows "<file name>: " (see ImportRefused) and says what is wrong and what to do,
-in one sentence. ``_`` is the hook for the translation layer that comes later.
+in one sentence. The constants hold the English source text, marked with ``_()`` so that
+tests/test_translations.py finds them and checks resources/translations/zh_CN/importers.toml.
+They are translated when they are used, never when this module is imported, because the window
+can switch language at run time: ``MESSAGE.format(field=…)`` gives the sentence in the current
+language with its fields filled in, and :class:`~.document.ImportRefused` translates a reason
+it is given unformatted. Fields are always named, so a translation may reorder them.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 
-def _(s: str) -> str:  # replaced by a real translation lookup later
-    return s
+from ..i18n import tr
 
+
+class Message(str):
+    """An English sentence (or phrase) whose translation is looked up each time it is used."""
+
+    __slots__ = ()
+
+    def format(self, /, **fields: object) -> str:  # type: ignore[override]
+        """The text in the current language, ``{fields}`` filled in; a field that is itself a
+        Message is translated too. Positional arguments are refused (fields must be named)."""
+        return tr(str(self), **{name: value.format() if isinstance(value, Message) else value
+                                for name, value in fields.items()})
+
+
+def _(source: str) -> Message:
+    """Mark ``source`` (a literal) as English text to be translated when it is used."""
+    return Message(source)
+
+
+def text(value: str) -> str:
+    """A Message in the current language; any other string (a file name, a sentence already
+    translated, the operating system's own error text) unchanged."""
+    return value.format() if isinstance(value, Message) else value
+
+
+def listing(items: Iterable[str]) -> str:
+    """"a, b, c" with the current language's separator ("a、b、c" in Chinese)."""
+    return LIST_SEPARATOR.format().join(items)
+
+
+def alternatives(items: Iterable[str]) -> str:
+    """"a or b", "a, b or c" in the current language."""
+    names = list(items)
+    if len(names) < 2:
+        return listing(names)
+    return EITHER.format(items=listing(names[:-1]), last=names[-1])
+
+
+# --- pieces of sentences ------------------------------------------------------------------------
+LIST_SEPARATOR = _(", ")
+EITHER = _("{items} or {last}")
 
 # --- any file -------------------------------------------------------------------------------
 EMPTY = _("the file is empty; choose a file that contains text or an image.")
@@ -39,6 +84,26 @@ UNEXPECTED = _(
     "save it again in its program, or report the problem with this file."
 )
 WRONG_CONTENT = _("the file has the {ext} extension but is {actual}; {advice}")
+# How WRONG_CONTENT names what a file really is, by the kind sniff() finds (sniff.DESCRIPTIONS).
+KINDS = {
+    "pdf": _("a PDF document"),
+    "ole2": _("a legacy Word 97–2003 .doc file (or another Office 97–2003 file)"),
+    "docx": _("a Word document"),
+    "xlsx": _("an Excel workbook"),
+    "pptx": _("a PowerPoint presentation"),
+    "odt": _("an OpenDocument (LibreOffice) file"),
+    "zip": _("a ZIP archive"),
+    "rtf": _("a Rich Text (RTF) document"),
+    "html": _("a web page (HTML)"),
+    "mhtml": _("a web page saved as a single file (MHTML)"),
+    "png": _("a PNG image"),
+    "jpeg": _("a JPEG image"),
+    "gif": _("a GIF image"),
+    "bmp": _("a BMP image"),
+    "webp": _("a WebP image"),
+    "tiff": _("a TIFF image"),
+}
+OTHER_KIND = _("another kind of file")
 # What to do about a file whose content is not what its extension says, by real kind.
 ADVICE = {
     "ole2": _("open it in Word or LibreOffice, save it as .docx, and import that."),
@@ -64,6 +129,9 @@ TEXT_UNDECIDED = _(
     "its text encoding could not be decided with confidence (it may be {candidates}); "
     "save it as UTF-8 and import it again."
 )
+# Encodings named in TEXT_UNDECIDED whose names alone do not say the language.
+KOREAN_EUC_KR = _("EUC-KR (Korean)")
+KOREAN_JOHAB = _("Johab (Korean)")
 TEXT_GARBLED = _(
     "its text encoding could not be recognised (every reading gives garbled text); "
     "save it as UTF-8 and import it again."
@@ -105,6 +173,10 @@ IMAGE_DAMAGED = _(
 )
 IMAGE_TOO_LARGE = _(
     "the image is too large ({megapixels} megapixels, the limit is {limit}); scale it down in "
+    "an image editor and import it again."
+)
+IMAGE_TOO_LARGE_OVER = _(  # Pillow stopped reading it, so its size is unknown
+    "the image is too large (over {limit} megapixels, the limit is {limit}); scale it down in "
     "an image editor and import it again."
 )
 IMAGE_UNKNOWN = _(
@@ -167,6 +239,10 @@ OCR_NOT_INSTALLED = _(
 )
 OCR_TOO_LARGE = _(
     "the image is too large for text recognition ({megapixels} megapixels, the limit is "
+    "{limit}); cut it into smaller screenshots and recognise those."
+)
+OCR_TOO_LARGE_OVER = _(  # Pillow stopped reading it, so its size is unknown
+    "the image is too large for text recognition (over {limit} megapixels, the limit is "
     "{limit}); cut it into smaller screenshots and recognise those."
 )
 OCR_FILE_TOO_LARGE = _(

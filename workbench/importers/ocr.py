@@ -123,8 +123,7 @@ def _probe(data: bytes, file_name: str) -> tuple[int, int]:
             size = probe.size
     except Image.DecompressionBombError as exc:  # Pillow's own guard, met before ours
         limit = pixel_limit() // 1_000_000
-        raise ImportRefused(file_name, msg.OCR_TOO_LARGE.format(
-            megapixels=f"over {limit}", limit=limit)) from exc
+        raise ImportRefused(file_name, msg.OCR_TOO_LARGE_OVER.format(limit=limit)) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ImportRefused(file_name, msg.OCR_NOT_IMAGE) from exc
     check_limits(len(data), size[0], size[1], file_name)

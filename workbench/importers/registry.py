@@ -96,21 +96,26 @@ def _read_bytes(path: Path, name: str, ext: str) -> bytes:
             raise ImportRefused(name, msg.TOO_LARGE.format(
                 size=info.st_size // 1_000_000, limit=MAX_FILE_BYTES // 1_000_000))
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportRefused(name, msg.NOT_FOUND) from None
-    except IsADirectoryError:
-        raise ImportRefused(name, msg.IS_FOLDER) from None
-    except PermissionError:
-        raise ImportRefused(name, msg.NO_PERMISSION) from None
     except OSError as exc:
-        raise ImportRefused(name, msg.UNREADABLE.format(detail=exc.strerror or exc)) from None
+        raise unreadable(name, exc) from None
     if not data:
         raise ImportRefused(name, msg.EMPTY)
     return data
 
 
+def unreadable(name: str, exc: OSError) -> ImportRefused:
+    """The refusal for a file the operating system would not let us read."""
+    if isinstance(exc, FileNotFoundError):
+        return ImportRefused(name, msg.NOT_FOUND)
+    if isinstance(exc, IsADirectoryError):
+        return ImportRefused(name, msg.IS_FOLDER)
+    if isinstance(exc, PermissionError):
+        return ImportRefused(name, msg.NO_PERMISSION)
+    return ImportRefused(name, msg.UNREADABLE.format(detail=exc.strerror or exc))
+
+
 def _unsupported(ext: str) -> str:
-    supported = ", ".join(sorted(_READERS))
+    supported = msg.listing(sorted(_READERS))
     if not ext:
         return msg.NO_EXTENSION.format(supported=supported)
     special = _SPECIAL_UNSUPPORTED.get(ext)
@@ -123,8 +128,8 @@ def _wrong_content(ext: str, kind: str | None) -> str:
     if kind in EXTENSION_FOR:
         advice = msg.ADVICE["rename"].format(suggested=EXTENSION_FOR[kind])
     else:
-        advice = msg.ADVICE.get(kind or "", msg.ADVICE["unknown"])
-    actual = DESCRIPTIONS.get(kind or "", "another kind of file")
+        advice = msg.ADVICE.get(kind or "", msg.ADVICE["unknown"]).format()
+    actual = DESCRIPTIONS.get(kind or "", msg.OTHER_KIND)
     return msg.WRONG_CONTENT.format(ext=ext, actual=actual, advice=advice)
 
 

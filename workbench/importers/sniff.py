@@ -8,28 +8,13 @@ from __future__ import annotations
 import io
 import zipfile
 
+from . import messages as msg
+
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office 97-2003 (.doc, .xls, .ppt)
 ZIP_MAGIC = b"PK\x03\x04"
 
-# kind -> how a refusal names it (after "is really ...")
-DESCRIPTIONS = {
-    "pdf": "a PDF document",
-    "ole2": "a legacy Word 97–2003 .doc file (or another Office 97–2003 file)",
-    "docx": "a Word document",
-    "xlsx": "an Excel workbook",
-    "pptx": "a PowerPoint presentation",
-    "odt": "an OpenDocument (LibreOffice) file",
-    "zip": "a ZIP archive",
-    "rtf": "a Rich Text (RTF) document",
-    "html": "a web page (HTML)",
-    "mhtml": "a web page saved as a single file (MHTML)",
-    "png": "a PNG image",
-    "jpeg": "a JPEG image",
-    "gif": "a GIF image",
-    "bmp": "a BMP image",
-    "webp": "a WebP image",
-    "tiff": "a TIFF image",
-}
+# kind -> how a refusal names it (after "is really ..."); the phrases are translatable messages.
+DESCRIPTIONS = msg.KINDS
 IMAGE_KINDS = frozenset({"png", "jpeg", "gif", "bmp", "webp", "tiff"})
 # Formats the user can fix by renaming: the extension that fits them.
 EXTENSION_FOR = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "bmp": ".bmp", "webp": ".webp",
