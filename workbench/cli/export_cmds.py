@@ -1,9 +1,121 @@
-"""Commands of this area are being written; the module is registered so that adding them
-touches only this file."""
+"""Commands that write the study out for the thesis: the coded dataset (CSV, XLSX, JSON for
+SPSS, R and Excel) and the Word report.
+
+openpyxl, python-docx and matplotlib are imported inside the commands, so ``workbench --help``
+stays fast. Both commands write to a temporary file beside the target and move it into place,
+so a failed export never leaves half a file.
+"""
 from __future__ import annotations
 
-COMMANDS: tuple[str, ...] = ()
+from pathlib import Path
+
+from ..exporters.dataset import FORMATS, WHAT  # light: openpyxl is imported when writing
+from ..exporters.report import check_sections  # light: python-docx is imported when writing
+from ..i18n import tr
+from .common import opened
+from .output import CliError, emit, emit_json
+
+COMMANDS = ("export", "report")
 
 
 def register(commands) -> None:
-    """Add this module's subcommands to the parser (none yet)."""
+    p = commands.add_parser(
+        "export", help=tr("export the coded data as CSV, XLSX or JSON"),
+        description=tr("Export the coded data for SPSS, R or Excel: one row per coding, a case × "
+                       "element or source × element matrix, or the interactions with their "
+                       "evidence. Column headers are in the project's language unless --keys "
+                       "is given; CSV is UTF-8 with a byte-order mark so Excel shows Chinese."))
+    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    p.add_argument("--out", metavar="FILE", required=True, help=tr("the file to write"))
+    p.add_argument("--format", choices=(*FORMATS, "qdpx"),
+                   help=tr("csv, xlsx, json, or qdpx for the whole project as REFI-QDA (NVivo, "
+                           "ATLAS.ti, MAXQDA, QualCoder) (default: from the suffix of FILE)"))
+    p.add_argument("--what", choices=WHAT, default="codings",
+                   help=tr("which table: codings (default), case-matrix, source-matrix or "
+                           "interactions"))
+    p.add_argument("--presence", action="store_true",
+                   help=tr("in a matrix, 1 when the element is coded at all and 0 when not, "
+                           "instead of counts"))
+    p.add_argument("--keys", action="store_true",
+                   help=tr("English column keys (element_path, source_title …) for R and "
+                           "pandas instead of headers in the project's language"))
+    p.add_argument("--json", action="store_true", help=tr("print the written file as JSON"))
+    p.set_defaults(func=cmd_export)
+
+    p = commands.add_parser(
+        "report", help=tr("write a Word report for the thesis"),
+        description=tr("Write a Word (.docx) report: the study, the codebook, frequency tables, "
+                       "the coded quotations per element, the interactions with their evidence "
+                       "and the path diagrams, formatted as a Chinese thesis prints them "
+                       "(three-line tables, numbered captions)."))
+    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    p.add_argument("--out", metavar="FILE.docx", required=True, help=tr("the .docx file to write"))
+    p.add_argument("--lang", choices=("zh", "en"),
+                   help=tr("the report's language (default: the project's language)"))
+    p.add_argument("--sections", metavar="LIST",
+                   help=tr("the sections to write, separated by commas, from: study, codebook, "
+                           "frequencies, quotes, interactions, diagrams, agreement (default: "
+                           "all)"))
+    p.add_argument("--json", action="store_true", help=tr("print the written file as JSON"))
+    p.set_defaults(func=cmd_report)
+
+
+def _target(text: str) -> Path:
+    out = Path(text)
+    if not out.parent.is_dir():
+        raise CliError(tr("The folder {folder} does not exist.", folder=out.parent))
+    if out.is_dir():
+        raise CliError(tr("{path} is a folder; give a file name.", path=out))
+    return out
+
+
+def cmd_export(args) -> int:
+    out = _target(args.out)
+    fmt = args.format or out.suffix.lower().lstrip(".")
+    if fmt == "qdpx":
+        return _export_qdpx(args, out)
+    if fmt not in FORMATS:
+        raise CliError(tr("{name} cannot be written: the data is exported as .csv, .xlsx or "
+                          ".json.", name=out.name))
+    if args.presence and args.what not in ("case-matrix", "source-matrix"):
+        raise CliError(tr("--presence applies only to --what case-matrix or source-matrix."))
+    from ..exporters.dataset import export_dataset
+
+    with opened(args.project, read_only=True) as project:
+        written = export_dataset(project, out, fmt=fmt, what=args.what, presence=args.presence,
+                                 keys=args.keys)
+    _print(written, args.json)
+    return 0
+
+
+def _export_qdpx(args, out: Path) -> int:
+    """The whole project in the exchange format other QDA programs open."""
+    from ..exchange.refi import export_qdpx
+
+    with opened(args.project, read_only=True) as project:
+        report = export_qdpx(project, out)
+    _print(out, args.json)
+    return 0
+
+
+def cmd_report(args) -> int:
+    out = _target(args.out)
+    if out.suffix.lower() != ".docx":
+        raise CliError(tr("{name} cannot be written: the report is a Word file (.docx).",
+                          name=out.name))
+    sections = None
+    if args.sections is not None:  # checked before the project is opened
+        sections = check_sections(args.sections.replace("，", ",").split(","))
+    from ..exporters.report import write_report
+
+    with opened(args.project, read_only=True) as project:
+        written = write_report(project, out, language=args.lang, sections=sections)
+    _print(written, args.json)
+    return 0
+
+
+def _print(path: Path, as_json: bool) -> None:
+    if as_json:
+        emit_json({"written": [str(path)]})
+    else:
+        emit(str(path))

@@ -22,6 +22,10 @@ def register(commands) -> None:
     p.add_argument("--language", choices=("zh", "en"), default="zh",
                    help=tr("the language of the project's element names (default zh)"))
     p.add_argument("--coder", metavar="NAME", help=tr("your name as a coder"))
+    p.add_argument("--from", metavar="FILE.qdpx", dest="from_file",
+                   help=tr("build the project from a REFI-QDA file exported by NVivo, ATLAS.ti, "
+                           "MAXQDA or QualCoder (prints what was left out and why)"))
+    p.add_argument("--json", action="store_true", help=tr("with --from: print the report as JSON"))
     p.set_defaults(func=cmd_new)
 
     p = commands.add_parser("frameworks", help=tr("list the bundled framework templates"),
@@ -56,6 +60,11 @@ def _project_arg(parser) -> None:
 
 
 def cmd_new(args) -> int:
+    if args.from_file:  # the same as `workbench import-qdpx FILE --out PROJECT`
+        from .exchange_cmds import cmd_import
+
+        args.file, args.out = args.from_file, args.project
+        return cmd_import(args)
     path = Path(args.project)
     if not path.suffix:
         path = path.with_suffix(PROJECT_SUFFIX)

@@ -1,0 +1,241 @@
+"""The Word report, read back with python-docx and its XML: three-line tables, numbered
+captions in order (表 above tables, 图 below figures), East Asian fonts on the styles, real
+Heading styles, embedded 300 dpi pictures; and converted to PDF by LibreOffice when present."""
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_dataset_export import HARD, build_study  # noqa: E402
+
+from workbench.core import InvalidInputError  # noqa: E402
+from workbench.exporters import report as report_module  # noqa: E402
+from workbench.exporters.report import agreement, write_report  # noqa: E402
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NS = {"w": W[1:-1]}
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("report")
+    p = build_study(folder / "study.cwb")
+    yield p, folder
+    p.close()
+
+
+@pytest.fixture(scope="module")
+def zh_report(study):
+    project, folder = study
+    return write_report(project, folder / "报告.docx")
+
+
+def _open(path):
+    import docx
+
+    return docx.Document(str(path))
+
+
+def _text(element) -> str:
+    """All the text of a paragraph, field results (the caption numbers) included."""
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+
+
+def _attr(element, name):
+    return element.get(f"{W}{name}")
+
+
+def _body_sequence(doc):
+    """("table"|"caption"|"picture"|"para", text) for the body's blocks in order."""
+    out = []
+    for block in doc.element.body:
+        if block.tag == f"{W}tbl":
+            out.append(("table", ""))
+        elif block.tag == f"{W}p":
+            style = block.find(f"{W}pPr/{W}pStyle")
+            if style is not None and _attr(style, "val") == "Caption":
+                out.append(("caption", _text(block)))
+            elif block.findall(".//" + W + "drawing"):
+                out.append(("picture", ""))
+            else:
+                out.append(("para", _text(block)))
+    return out
+
+
+def test_every_table_is_a_three_line_table(zh_report):
+    doc = _open(zh_report)
+    assert len(doc.tables) >= 6  # sources, codebook, 3 frequency tables, interactions
+    for table in doc.tables:
+        borders = table._tbl.tblPr.find(f"{W}tblBorders")
+        sides = {child.tag[len(W):]: child for child in borders}
+        for side in ("top", "bottom"):
+            assert _attr(sides[side], "val") == "single" and _attr(sides[side], "sz") == "12"
+        for side in ("left", "right", "insideH", "insideV"):
+            assert _attr(sides[side], "val") == "nil"
+        for r_index, row in enumerate(table._tbl.tr_lst):
+            for tc in row.tc_lst:
+                cell_borders = tc.find(f"{W}tcPr/{W}tcBorders")
+                if r_index == 0:
+                    bottom = cell_borders.find(f"{W}bottom")
+                    assert _attr(bottom, "val") == "single" and _attr(bottom, "sz") == "6"
+                else:
+                    assert cell_borders is None  # no other rules in the body
+        assert table._tbl.find(f"{W}tblPr/{W}tblStyle") is None  # no borrowed grid style
+
+
+def test_captions_are_numbered_in_order_above_tables_and_below_figures(zh_report):
+    sequence = _body_sequence(_open(zh_report))
+    tables = [text for kind, text in sequence if kind == "caption" and text.startswith("表")]
+    figures = [text for kind, text in sequence if kind == "caption" and text.startswith("图")]
+    assert [t.split(" ")[0] for t in tables] == [f"表{n}" for n in range(1, len(tables) + 1)]
+    assert [f.split(" ")[0] for f in figures] == ["图1", "图2", "图3"]
+    for index, (kind, text) in enumerate(sequence):
+        if kind == "table":
+            assert sequence[index - 1][0] == "caption" and sequence[index - 1][1].startswith("表")
+        if kind == "picture":
+            assert sequence[index + 1][0] == "caption" and sequence[index + 1][1].startswith("图")
+    assert "表1 资料按类型与阶段分布（份）" in tables
+    assert any(t.endswith("编码手册") for t in tables)
+
+
+def test_caption_numbers_are_word_seq_fields(zh_report):
+    doc = _open(zh_report)
+    fields = doc.element.body.findall(".//" + W + "fldSimple")
+    instructions = [_attr(f, "instr").split() for f in fields]
+    assert ["SEQ", "表", "\\*", "ARABIC"] in instructions
+    assert ["SEQ", "图", "\\*", "ARABIC"] in instructions
+
+
+def test_styles_name_the_east_asian_fonts(zh_report):
+    doc = _open(zh_report)
+    fonts = doc.styles["Normal"].element.find(f"{W}rPr/{W}rFonts")
+    assert _attr(fonts, "eastAsia") == "SimSun" and _attr(fonts, "ascii") == "Times New Roman"
+    assert doc.styles["Normal"].font.size.pt == 12
+    assert doc.styles["Normal"].paragraph_format.line_spacing == 1.5
+    for level in (1, 2, 3):
+        heading = doc.styles[f"Heading {level}"].element.find(f"{W}rPr/{W}rFonts")
+        assert _attr(heading, "eastAsia") == "SimHei"
+        assert _attr(heading, "asciiTheme") is None and _attr(heading, "eastAsiaTheme") is None
+    defaults = doc.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
+    assert _attr(defaults, "eastAsia") == "SimSun" and _attr(defaults, "eastAsiaTheme") is None
+    indent = doc.styles["Body Text"].element.find(f"{W}pPr/{W}ind")
+    assert _attr(indent, "firstLineChars") == "200"
+
+
+def test_page_is_a4_with_thesis_margins(zh_report):
+    section = _open(zh_report).sections[0]
+    assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+    assert round(section.top_margin.cm, 2) == 2.54 and round(section.left_margin.cm, 2) == 3.17
+
+
+def test_headings_use_the_builtin_heading_styles(zh_report):
+    doc = _open(zh_report)
+    level1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert level1 == ["研究概况", "编码手册", "编码频次", "编码引文", "要素间作用关系", "路径图"]
+    level2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert "组织协同" in level2 and "激励与问责" in level2
+    assert "起步期" in [p.text for p in doc.paragraphs if p.style.name == "Heading 3"]
+
+
+def test_quotes_carry_source_date_and_page(zh_report):
+    texts = [p.text for p in _open(zh_report).paragraphs if p.style.name == "Quote"]
+    flat = " ".join(HARD.split())
+    assert f"“{flat}”（新闻一，2016-03-01）" in texts
+    assert any(t.endswith("（实施意见，2019-05-10，第2页）") for t in texts)
+    assert any(t.startswith("[图片区域 10,20,30,40]（门户截图，2020-01-01）") for t in texts)
+
+
+def test_pictures_are_embedded_at_300_dpi_and_fit_the_column(zh_report):
+    from PIL import Image
+
+    doc = _open(zh_report)
+    assert len(doc.inline_shapes) == 3  # whole case, small multiples, frequency bars
+    for shape in doc.inline_shapes:
+        assert shape.width.cm <= 21.0 - 2 * 3.17 + 0.01
+        blip = shape._inline.graphic.graphicData.pic.blipFill.blip
+        image = Image.open(io.BytesIO(doc.part.related_parts[blip.embed].blob))
+        assert image.format == "PNG" and round(image.info["dpi"][0]) == 300
+
+
+def test_sections_can_be_chosen_and_english_works(study):
+    project, folder = study
+    out = write_report(project, folder / "codebook.docx", language="en",
+                       sections=["codebook", "frequencies"])
+    doc = _open(out)
+    assert len(doc.inline_shapes) == 0
+    sequence = _body_sequence(doc)
+    captions = [text for kind, text in sequence if kind == "caption"]
+    assert captions[0] == "Table 1 Codebook" and captions[1].startswith("Table 2 ")
+    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == \
+        ["Codebook", "Coding frequencies"]
+    assert _attr(doc.styles["Normal"].element.find(f"{W}rPr/{W}rFonts"), "ascii") == \
+        "Times New Roman"
+    with pytest.raises(InvalidInputError, match="not a section"):
+        write_report(project, folder / "x.docx", sections=["appendix"])
+    with pytest.raises(InvalidInputError, match=r"\.docx"):
+        write_report(project, folder / "x.doc")
+    assert not (folder / "x.docx").exists()
+
+
+def test_agreement_hook_runs_only_with_two_coders(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(agreement, "write_agreement_section", lambda ctx: calls.append(ctx))
+    with build_study(tmp_path / "one.cwb") as p:
+        write_report(p, tmp_path / "one.docx", sections=["agreement", "codebook"])
+    assert calls == []
+    with build_study(tmp_path / "two.cwb", second_coder=True) as p:
+        write_report(p, tmp_path / "two.docx", sections=["agreement", "codebook"])
+    assert len(calls) == 1 and report_module.agreement.coders_who_coded(calls[0]) == ["张三", "李四"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (soffice) is not installed; the lead adds the Debian "
+                           "package libreoffice-writer-nogui to dev's SYSTEM_PACKAGES")
+def test_libreoffice_opens_the_report_and_prints_it(zh_report, tmp_path):
+    from pdfminer.high_level import extract_text
+
+    profile = tmp_path / "lo-profile"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(zh_report)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / (zh_report.stem + ".pdf")
+    assert pdf.exists() and pdf.stat().st_size > 10_000
+    text = "".join(extract_text(str(pdf)).split())  # pdfminer spaces runs of other fonts
+    for expected in ("研究概况", "表1", "表2", "图1", "编码手册", "组织协同", "实施意见", "第2页"):
+        assert expected in text, expected
+    from pdfminer.pdfpage import PDFPage
+
+    with open(pdf, "rb") as handle:
+        assert sum(1 for _ in PDFPage.get_pages(handle)) >= 3
+
+
+def test_an_empty_project_gives_a_report_without_empty_figures(tmp_path):
+    from workbench.core import Project
+
+    with Project.create(tmp_path / "empty.cwb", title="新研究") as p:
+        out = write_report(p, tmp_path / "empty.docx")
+    doc = _open(out)
+    assert len(doc.inline_shapes) == 0
+    assert "本项目尚未记录作用关系。" in [p.text for p in doc.paragraphs]
+    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"][0] == "研究概况"
+
+
+def test_the_diagrams_use_the_saved_layout(tmp_path, monkeypatch):
+    from workbench.exporters import diagram
+
+    seen = []
+    real = diagram.layout
+    monkeypatch.setattr(diagram, "layout", lambda graph, method="layered", positions=None:
+                        seen.append(positions) or real(graph, method, positions))
+    with build_study(tmp_path / "saved.cwb") as p:
+        tech, org = p.elements.find("技术赋能").id, p.elements.find("组织协同").id
+        p.diagrams.save_positions({tech: (0.0, 0.0), org: (3.0, 1.0)})
+        write_report(p, tmp_path / "saved.docx", sections=["diagrams"])
+    assert seen and seen[0] == {tech: (0.0, 0.0), org: (3.0, 1.0)}

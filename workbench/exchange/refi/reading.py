@@ -1,0 +1,280 @@
+"""Import a REFI-QDA project (.qdpx archive, bare .qde) or codebook (.qdc) into a NEW project.
+
+    report = import_qdpx("study.qdpx", "study.cwb")   # RefiReport: counts and what was left out
+
+Tolerant of what real tools write (see docs and tests): ``Sources/`` or ``sources/``,
+``project.qde``/``Project.qde``/``<name>.qde``, any namespace or none, ``internal://`` or
+``relative:///`` or bare paths, NVivo's UTF-16 positions, codes flattened as ``A::B``, empty
+``<Sets/>``. Nothing is dropped silently: every code, source, coding, note or link that is not
+imported is in ``report.skipped`` with a one-sentence reason. The project is built in one step;
+if the archive is refused half-way, the new file is removed again.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from ...core import Project, WorkbenchError
+from ...i18n import tr
+from ..refi_codebook import parse_description
+from .links_in import read_graphs, read_links, read_notes, read_sets, scan_note_refs
+from .report import RefiReport
+from .safety import MAX_XML, ArchiveRefused, SafeArchive, parse_xml
+from .sources_in import read_sources
+from .xmlutil import kid, kids, local, norm_guid, text_of
+
+_COLOR = re.compile(r"^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_KINDS = {"Text": "text", "Boolean": "text", "Integer": "number", "Float": "number",
+          "Date": "date", "DateTime": "date"}
+
+
+def import_qdpx(path: str | os.PathLike, out: str | os.PathLike, *,
+                coder: str | None = None) -> RefiReport:
+    """Read ``path`` (.qdpx, .qde or .qdc) into the new project file ``out``."""
+    path, out = Path(path), Path(out)
+    archive, root = _open(path)
+    try:
+        kind = local(root)
+        if kind not in ("Project", "CodeBook"):
+            raise ArchiveRefused(tr("{name} is not a REFI-QDA project or codebook (its root is "
+                                    "“{root}”).", name=path.name, root=kind))
+        names = " ".join(c.get("name") or "" for c in root.iter("{*}Code"))
+        project = Project.create(out, title=root.get("name") or path.stem, coder=coder,
+                                 language="zh" if _CJK.search(names) else "en")
+        try:
+            importer = Importer(project, archive, RefiReport(path, root.get("origin") or ""))
+            with project.grouped("Import REFI-QDA project"):
+                importer.run(root)
+            project.clear_history()  # a new file: there is nothing before the import to go back to
+        except BaseException:
+            project.close()
+            out.unlink(missing_ok=True)
+            raise
+        project.close()
+        return importer.report
+    finally:
+        if archive is not None:
+            archive.close()
+
+
+def _open(path: Path):
+    if not path.is_file():
+        raise ArchiveRefused(tr("There is no file at {path}.", path=path))
+    if path.suffix.lower() in (".qde", ".qdc", ".xml"):
+        if path.stat().st_size > MAX_XML:
+            raise ArchiveRefused(tr("{name} is larger than {size} MB; it is not read.",
+                                    name=path.name, size=MAX_XML // 2 ** 20))
+        return None, parse_xml(path.read_bytes(), path.name)
+    archive = SafeArchive(path)
+    try:
+        info = archive.find("project.qde")
+        if info is None:  # ATLAS.ti 26 names it after the project; a re-zipped folder nests it
+            tops = [n for n in archive.names() if "/" not in n and n.lower().endswith(".qde")]
+            tops = tops or [n for n in archive.names() if n.lower().endswith(".qde")]
+            info = archive.find(tops[0]) if len(tops) == 1 else None
+        if info is None:
+            raise ArchiveRefused(tr("{name} has no project.qde inside; it is not a REFI-QDA "
+                                    "project.", name=path.name))
+        archive.prefix = info.filename.rpartition("/")[0]  # the folder project.qde is in
+        return archive, parse_xml(archive.read(info), info.filename)
+    except BaseException:
+        archive.close()
+        raise
+
+
+class Importer:
+    """The state of one import: the project, the archive and GUID → id maps."""
+
+    def __init__(self, project: Project, archive: SafeArchive | None, report: RefiReport):
+        self.project, self.archive, self.report = project, archive, report
+        self.origin = report.origin
+        self.users: dict[str | None, str] = {}
+        self.elements: dict[str | None, int] = {}
+        self.sources: dict[str | None, int] = {}
+        self.codings: dict[str | None, int] = {}
+        self.cases: dict[str | None, int] = {}
+        self.attributes: dict[str | None, tuple[str, str]] = {}
+        self.interactions: dict[str | None, int] = {}
+        self._used: dict[str, set[str]] = {}
+        self._seen: set[tuple] = set()
+        self.note_targets: dict[str | None, tuple[str, str | None]] = {}
+
+    def free_guid(self, table: str, guid: str | None) -> str | None:
+        """``guid`` unless the file used it already for another row of ``table``."""
+        if guid is None:
+            return None
+        used = self._used.setdefault(table, set())
+        if guid in used:
+            self.report.notes.append(tr("The GUID {guid} is used twice in the file; the second "
+                                        "item got a new one.", guid=guid))
+            return None
+        used.add(guid)
+        return guid
+
+    def run(self, root) -> None:
+        self.note_targets = scan_note_refs(root)
+        self._users(kid(root, "Users"))
+        codes = kid(kid(root, "CodeBook"), "Codes") if kid(root, "CodeBook") is not None \
+            else kid(root, "Codes")
+        self._codes(codes)
+        self._variables(kid(root, "Variables"))
+        cases = kid(root, "Cases")
+        self._cases(cases)
+        if kid(root, "Sources") is not None:
+            read_sources(self, kid(root, "Sources"))
+        self._case_sources(cases)
+        read_links(self, root)
+        read_notes(self, root)
+        read_sets(self, kid(root, "Sets"))
+        read_graphs(self, kid(root, "Graphs"))
+
+    # ----- users, codes, cases -------------------------------------------------------------
+    def _users(self, users) -> None:
+        for user in kids(users, "User") if users is not None else ():
+            guid = norm_guid(user.get("guid"))
+            name = (user.get("name") or user.get("id") or f"user-{(guid or '?')[:8]}").strip()
+            try:
+                self.users[guid] = self.project.coders.add(
+                    name, guid=self.free_guid("coders", guid)).name
+                self.report.count("users")
+            except WorkbenchError as exc:
+                self.report.skip("user", name, str(exc))
+            self.report.count("users", found=True)
+
+    def _codes(self, codes) -> None:
+        entries: list[tuple[tuple[str, ...], object]] = []
+
+        def walk(element, parents: tuple[str, ...]) -> None:
+            for code in kids(element, "Code"):
+                name = (code.get("name") or "").strip() or tr("(unnamed)")
+                parts = tuple(p.strip() or "-" for p in name.split("::"))
+                path = parents + tuple(p.replace("/", "／") for p in parts)
+                entries.append((path, code))
+                walk(code, path)
+
+        if codes is not None:
+            walk(codes, ())
+        self.report.count("codes", len(entries), found=True)
+        pending: dict[tuple[str, ...], object] = {}
+        for path, code in entries:
+            while path in pending:
+                self.report.notes.append(tr("Two codes are called “{path}”; the second was "
+                                            "renamed.", path="/".join(path)))
+                path = path[:-1] + (path[-1] + " (2)",)
+            pending[path] = code
+        by_path: dict[tuple[str, ...], int | None] = {}
+        for path in list(pending):
+            self._element_at(path, pending, by_path)
+
+    def _element_at(self, path: tuple[str, ...], pending: dict, by_path: dict) -> int | None:
+        """The element at ``path``: made from its Code when the file has one, else (a parent
+        that flattened names such as ``A::B`` imply) made without a GUID. File order is kept."""
+        if not path:
+            return None
+        if path in by_path:
+            return by_path[path]
+        parent = self._element_at(path[:-1], pending, by_path)
+        code = pending.get(path)
+        if code is None:
+            try:
+                by_path[path] = self.project.elements.add(path[-1], parent_id=parent).id
+                self.report.notes.append(tr("The code “{path}” was made as the parent of "
+                                            "flattened code names.", path="/".join(path)))
+            except WorkbenchError:
+                by_path[path] = parent
+            return by_path[path]
+        fields = parse_description(text_of(code, "Description"))
+        color = code.get("color") or ""
+        if _COLOR.match(color) and len(color) == 4:
+            color = "#" + "".join(c * 2 for c in color[1:])
+        guid = norm_guid(code.get("guid"))
+        try:
+            element = self.project.elements.add(
+                path[-1], parent_id=parent, color=color.upper() if _COLOR.match(color) else None,
+                guid=self.free_guid("elements", guid),
+                **{k: v for k, v in fields.items() if k in ("definition", "inclusion",
+                                                             "exclusion", "example")})
+        except WorkbenchError as exc:
+            self.report.skip("code", "/".join(path), str(exc))
+            by_path[path] = parent
+            return parent
+        by_path[path] = self.elements[guid] = element.id
+        self.report.count("codes")
+        return element.id
+
+    def _variables(self, variables) -> None:
+        for variable in kids(variables, "Variable") if variables is not None else ():
+            name = (variable.get("name") or "").strip()
+            kind = _KINDS.get(variable.get("typeOfVariable") or "", "text")
+            try:
+                self.project.cases.add_attribute(name, kind)
+                self.attributes[norm_guid(variable.get("guid"))] = (name, kind)
+            except WorkbenchError as exc:
+                self.report.skip("variable", name, str(exc))
+
+    def _cases(self, cases) -> None:
+        for case in kids(cases, "Case") if cases is not None else ():
+            self.report.count("cases", found=True)
+            guid = norm_guid(case.get("guid"))
+            name = (case.get("name") or "").strip() or (guid or "?")
+            try:
+                created = self.project.cases.add(name, text_of(case, "Description"),
+                                                 guid=self.free_guid("cases", guid))
+            except WorkbenchError as exc:
+                self.report.skip("case", name, str(exc))
+                continue
+            self.cases[guid] = created.id
+            self.report.count("cases")
+            for value in kids(case, "VariableValue"):
+                ref = kid(value, "VariableRef")
+                attribute = self.attributes.get(norm_guid(ref.get("targetGUID"))
+                                                if ref is not None else None)
+                data = next((v.text or "" for v in kids(value) if local(v) != "VariableRef"), "")
+                if attribute is None:
+                    continue
+                try:
+                    self.project.cases.set_value(created.id, attribute[0], data.strip())
+                except WorkbenchError as exc:
+                    self.report.skip("value", f"{name}: {attribute[0]}", str(exc))
+
+    def _case_sources(self, cases) -> None:
+        for case in kids(cases, "Case") if cases is not None else ():
+            case_id = self.cases.get(norm_guid(case.get("guid")))
+            for ref in kids(case, "SourceRef"):
+                source_id = self.sources.get(norm_guid(ref.get("targetGUID")))
+                if case_id is not None and source_id is not None:
+                    self.project.cases.add_source(case_id, source_id)
+
+    # ----- codings (called by sources_in) ---------------------------------------------------
+    def code(self, coding, source_id: int, memo: str, *, passage=None, region=None) -> None:
+        guid = norm_guid(coding.get("guid"))
+        ref = kid(coding, "CodeRef")
+        element_id = self.elements.get(norm_guid(ref.get("targetGUID")) if ref is not None
+                                       else None)
+        if element_id is None:
+            self.report.skip("coding", guid or "?", tr("It refers to a code that is not in the "
+                                                       "codebook."))
+            return
+        coder = self.users.get(norm_guid(coding.get("creatingUser")))
+        key = (source_id, passage, region, element_id, coder)
+        if key in self._seen:
+            self.report.skip("coding", guid or "?", tr("The same passage is coded to the same "
+                                                       "code by the same coder twice."))
+            return
+        self._seen.add(key)
+        codings = self.project.codings
+        try:
+            if passage is not None:
+                made = codings.code_text(source_id, passage[0], passage[1], element_id,
+                                         coder=coder, memo=memo,
+                                         guid=self.free_guid("codings", guid))
+            else:
+                made = codings.code_region(source_id, region, element_id, coder=coder,
+                                           memo=memo, guid=self.free_guid("codings", guid))
+        except WorkbenchError as exc:
+            self.report.skip("coding", guid or "?", str(exc))
+            return
+        self.codings[guid] = made.id
+        self.report.count("codings")

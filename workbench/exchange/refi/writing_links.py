@@ -1,0 +1,108 @@
+"""The relational parts of a .qdpx export: notes, links, sets and the path diagram as a Graph
+(used by ``writing``; ``self`` is its writer, holding the project and the GUID maps)."""
+from __future__ import annotations
+
+import json
+import uuid
+
+from ...i18n import tr
+from .links_in import META
+from .xmlutil import out_guid
+
+
+def _sub(*args, **kwargs):
+    from .writing import _sub as sub
+    return sub(*args, **kwargs)
+
+
+def when(value):
+    from .writing import when as valid
+    return valid(value)
+
+
+def derived_guid(guid: str, what: str) -> str:
+    from .writing import derived_guid as derive
+    return derive(guid, what)
+
+
+def links_and_notes(self, root) -> int:
+    """Memos → Notes; interactions → Links, each with a Note carrying sign, period, evidence."""
+    interactions = self.p.interactions.list()
+    periods = {p.name: p for p in self.p.periods.list()}
+    styles = {t.name: t.line_style for t in self.p.interactions.types()}
+    codings = {c.id: c.guid for c in self.p.codings.list()}
+    memos = self.p.memos.list()
+    if not memos and not interactions:
+        return 0
+    notes = _sub(root, "Notes")
+    for memo in memos:
+        note = _sub(notes, "Note", guid=out_guid(memo.guid), name=memo.title,
+                    creatingUser=self.coders.get(memo.coder or ""),
+                    creationDateTime=when(memo.created))
+        _sub(note, "PlainTextContent", memo.body)
+    for i in interactions:
+        period = periods.get(i.period) if i.period else None
+        meta = {"sign": i.sign, "line_style": styles.get(i.type_name, "solid"),
+                "period": {"name": period.name, "start": period.start_date,
+                           "end": period.end_date} if period else None,
+                "evidence": [out_guid(codings[e]) for e in i.evidence if e in codings]}
+        note = _sub(notes, "Note", guid=derived_guid(i.guid, "meta"),
+                    name=tr("Interaction details"))
+        _sub(note, "Description", META + json.dumps(meta, ensure_ascii=False))
+        _sub(note, "PlainTextContent", i.note)
+    if interactions:
+        links = _sub(root, "Links")
+        for i in interactions:
+            link = _sub(links, "Link", guid=out_guid(i.guid), name=i.type_name,
+                        direction="OneWay",
+                        originGUID=out_guid(self.elements[i.from_element_id].guid),
+                        targetGUID=out_guid(self.elements[i.to_element_id].guid))
+            _sub(link, "NoteRef", targetGUID=derived_guid(i.guid, "meta"))
+            self._note_refs(link, "interaction", i.id)
+            self.report.count("links")
+    return len(memos)
+
+def source_type_sets(self, root) -> None:
+    """Source types → Sets of sources."""
+    by_type: dict[str, list[str]] = {}
+    for source in self.p.sources.list():
+        if source.source_type:
+            by_type.setdefault(source.source_type, []).append(out_guid(source.guid))
+    if not by_type:
+        return
+    sets = _sub(root, "Sets")
+    for name, members in by_type.items():
+        guid = str(uuid.uuid5(uuid.NAMESPACE_URL, "workbench-source-type:" + name)).upper()
+        element = _sub(sets, "Set", guid=guid, name=name)
+        for member in members:
+            _sub(element, "MemberSource", targetGUID=member)
+        self.report.count("sets")
+
+def path_graph(self, root) -> None:
+    """The path diagram's saved positions → a Graph of elements and interactions."""
+    positions = self.p.diagrams.positions()
+    if not positions:
+        return
+    graph = _sub(_sub(root, "Graphs"), "Graph", guid=derived_guid(self.p.info().guid,
+                                                                   "graph"),
+                 name=tr("Path diagram"))
+    vertices = {}
+    for element_id, (x, y) in positions.items():
+        element = self.elements.get(element_id)
+        if element is None:
+            continue
+        vertices[element_id] = derived_guid(element.guid, "vertex")
+        _sub(graph, "Vertex", guid=vertices[element_id], representedGUID=out_guid(
+            element.guid), name=element.name, firstX=round(x), firstY=round(-y),
+            secondX=round(x) + 120, secondY=round(-y) + 40, shape="RoundedRectangle",
+            color=element.color)
+    styles = {t.name: t.line_style for t in self.p.interactions.types()}
+    for i in self.p.interactions.list():
+        if i.from_element_id in vertices and i.to_element_id in vertices:
+            style = styles.get(i.type_name, "solid")
+            _sub(graph, "Edge", guid=derived_guid(i.guid, "edge"),
+                 representedGUID=out_guid(i.guid), name=i.type_name,
+                 sourceVertex=vertices[i.from_element_id],
+                 targetVertex=vertices[i.to_element_id], direction="OneWay",
+                 lineStyle=style if style in ("solid", "dashed", "dotted") else "solid")
+

@@ -1,0 +1,65 @@
+"""The report's own words in Chinese and English.
+
+The report's language is chosen per report (a Chinese thesis written with an English interface,
+or the other way round), so these are not ``tr()`` strings, which follow the interface language.
+"""
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "report": "编码分析报告",
+        "study": "研究概况", "title": "研究题目", "question": "研究问题",
+        "description": "研究说明", "counts": "本项目共有资料 {sources} 份、要素 {elements} 个、"
+        "编码 {codings} 条、作用关系 {interactions} 条。",
+        "sources_table": "资料按类型与阶段分布（份）", "source_type": "资料类型", "total": "合计",
+        "codebook": "编码手册", "codebook_table": "编码手册",
+        "element": "要素", "definition": "定义", "inclusion": "纳入标准",
+        "exclusion": "排除标准", "example": "示例",
+        "frequencies": "编码频次",
+        "by_type": "各要素编码频次（按资料类型）", "by_period": "各要素编码频次（按阶段）",
+        "by_case": "各案例要素编码频次", "by_case_t": "各要素编码频次（按案例）",
+        "case": "案例", "period": "阶段",
+        "quotes": "编码引文", "no_quotes": "该要素尚无编码。",
+        "undated": "未分阶段", "page": "第{page}页", "region": "图片区域 {x},{y},{w},{h}",
+        "interactions": "要素间作用关系", "interaction_table": "要素间作用关系及证据数",
+        "from": "作用方", "to": "被作用方", "type": "作用类型", "sign": "正负",
+        "evidence": "证据数", "whole": "整体", "no_evidence": "（尚无证据）",
+        "no_interactions": "本项目尚未记录作用关系。",
+        "diagrams": "路径图", "path": "{title}的动态路径（整体）",
+        "multiples": "分阶段路径图", "bars": "各要素编码频次",
+        "frequency": "编码数", "agreement": "编码者间一致性",
+        "table": "表", "figure": "图",
+    },
+    "en": {
+        "report": "Coding report",
+        "study": "The study", "title": "Title", "question": "Research question",
+        "description": "Description", "counts": "The project has {sources} sources, "
+        "{elements} elements, {codings} codings and {interactions} interactions.",
+        "sources_table": "Sources by type and period", "source_type": "Source type",
+        "total": "Total",
+        "codebook": "Codebook", "codebook_table": "Codebook",
+        "element": "Element", "definition": "Definition", "inclusion": "Inclusion",
+        "exclusion": "Exclusion", "example": "Example",
+        "frequencies": "Coding frequencies",
+        "by_type": "Codings per element by source type",
+        "by_period": "Codings per element by period",
+        "by_case": "Codings per element by case", "by_case_t": "Codings per element by case",
+        "case": "Case", "period": "Period",
+        "quotes": "Coded quotations", "no_quotes": "No codings for this element yet.",
+        "undated": "Outside the periods", "page": "p. {page}",
+        "region": "image region {x},{y},{w},{h}",
+        "interactions": "Interactions between elements",
+        "interaction_table": "Interactions between elements and their evidence",
+        "from": "From", "to": "To", "type": "Type", "sign": "Sign", "evidence": "Evidence",
+        "whole": "Whole case", "no_evidence": "(no evidence yet)",
+        "no_interactions": "No interactions have been recorded yet.",
+        "diagrams": "Path diagrams", "path": "The dynamic path of {title} (whole case)",
+        "multiples": "Path diagram by period", "bars": "Codings per element",
+        "frequency": "Codings", "agreement": "Intercoder agreement",
+        "table": "Table", "figure": "Figure",
+    },
+}
+
+
+def labels(language: str) -> dict[str, str]:
+    return LABELS["zh" if language.startswith("zh") else "en"]
