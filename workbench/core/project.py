@@ -23,13 +23,16 @@ from .cases import Cases
 from .coders import Coders
 from .codings import Codings
 from .diagrams import Diagrams
+from .dictionary import Dictionary
 from .elements import Elements
 from .errors import InvalidInputError, ProjectFileError
 from .interactions import Interactions
+from .matrix_notes import MatrixNotes
 from .memos import Memos
 from .model import Change, ImportReport, ProjectInfo
 from .part import check_name
 from .periods import Periods
+from .search import Search
 from .sources import Sources
 
 PROJECT_SUFFIX = ".cwb"
@@ -50,6 +53,9 @@ class Project:
         self.interactions = Interactions(self)
         self.memos = Memos(self)
         self.diagrams = Diagrams(self)
+        self.dictionary = Dictionary(self)
+        self.matrix_notes = MatrixNotes(self)
+        self.search = Search(self)
 
     # ----- lifecycle -----------------------------------------------------------------------
     @classmethod

@@ -215,6 +215,54 @@ CREATE TABLE diagram_positions (
 );
 """
 
+# Version 3: the analysis side. ``matrix_notes``: the researcher's summary of one cell of the
+# case × element matrix. ``dictionary_terms``: the project's own words for segmentation (放管服,
+# 互联网+政务服务). ``segment_cache``: word counts of each source for one dictionary hash (a cache,
+# outside undo). ``search_pending``: the sources whose text changed since the full-text index
+# (an FTS5 trigram table that ``core/search.py`` builds on first use) last saw them. Triggers on
+# ``source_texts`` fill it, so imports, deletions and their undo/redo reach the index; a trigger
+# cannot write the FTS table itself because the connection runs with trusted_schema = OFF.
+# No foreign keys here: a note or a cache row must never block deleting a case, element or source.
+_V3 = """
+CREATE TABLE matrix_notes (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL,
+    element_id INTEGER NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    modified TEXT NOT NULL,
+    UNIQUE (case_id, element_id)
+);
+CREATE TABLE dictionary_terms (
+    id INTEGER PRIMARY KEY,
+    term TEXT NOT NULL UNIQUE CHECK (length(trim(term)) > 0),
+    pos TEXT NOT NULL DEFAULT 'nz',
+    created TEXT NOT NULL
+);
+CREATE TABLE segment_cache (
+    source_id INTEGER NOT NULL,
+    mode TEXT NOT NULL,
+    dictionary_hash TEXT NOT NULL,
+    counts TEXT NOT NULL,
+    PRIMARY KEY (source_id, mode)
+);
+CREATE TABLE search_pending (
+    source_id INTEGER PRIMARY KEY
+);
+INSERT INTO search_pending (source_id) SELECT id FROM source_texts;
+CREATE TRIGGER source_texts_changed_insert AFTER INSERT ON source_texts BEGIN
+    INSERT OR IGNORE INTO search_pending (source_id) VALUES (new.id);
+    DELETE FROM segment_cache WHERE source_id = new.id;
+END;
+CREATE TRIGGER source_texts_changed_delete AFTER DELETE ON source_texts BEGIN
+    INSERT OR IGNORE INTO search_pending (source_id) VALUES (old.id);
+    DELETE FROM segment_cache WHERE source_id = old.id;
+END;
+CREATE TRIGGER source_texts_changed_update AFTER UPDATE OF text ON source_texts BEGIN
+    INSERT OR IGNORE INTO search_pending (source_id) VALUES (old.id);
+    DELETE FROM segment_cache WHERE source_id = old.id;
+END;
+"""
+
 # Index = schema version reached after running it (version 1 is MIGRATIONS[0]).
-MIGRATIONS: list[str] = [_V1, _V2]
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 CURRENT_VERSION = len(MIGRATIONS)

@@ -1,0 +1,48 @@
+"""LDA topics: deterministic for a seed, with coherence and prevalence by period."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("sklearn")
+
+from workbench.analysis.topics import lda, scan  # noqa: E402
+from workbench.core import InvalidInputError, Project  # noqa: E402
+
+DOCS = [
+    ("数据共享平台建设，数据共享交换，政务数据开放。", "2016-01-01"),
+    ("数据共享机制完善，数据开放目录，数据交换平台。", "2016-06-01"),
+    ("一网通办服务改革，政务服务窗口，办事服务效率。", "2019-01-01"),
+    ("政务服务一网通办，服务窗口整合，群众办事便利。", "2019-06-01"),
+    ("考核问责制度，绩效考核机制，问责制度落实。", "2020-01-01"),
+    ("绩效考核办法，问责机制建设，考核结果运用。", "2020-06-01"),
+]
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    p = Project.create(tmp_path / "t.cwb")
+    for i, (text, date) in enumerate(DOCS):
+        p.sources.add(kind="text", title=f"d{i}", data=str(i).encode(), text=text, date=date)
+    p.dictionary.add("一网通办")
+    p.periods.add("前期", "2015", "2017")
+    p.periods.add("后期", "2018", "2021")
+    yield p
+    p.close()
+
+
+def test_lda_is_deterministic(corpus):
+    first = lda(corpus, 3, seed=7).as_dict()
+    second = lda(corpus, 3, seed=7).as_dict()
+    assert first == second
+    assert len(first["topics"]) == 3 and all(len(t["words"]) == 10 for t in first["topics"])
+    assert sum(t["share"] for t in first["topics"]) == pytest.approx(1.0, abs=1e-3)
+    assert set(first["by_period"]) == {"前期", "后期"}
+    assert any("一网通办" in t["words"] for t in first["topics"])
+    assert first["coherence"] <= 0
+
+
+def test_scan_and_too_little_text(corpus):
+    scores = scan(corpus, [2, 3])
+    assert [k for k, _ in scores] == [2, 3]
+    with pytest.raises(InvalidInputError):
+        lda(corpus, 500)

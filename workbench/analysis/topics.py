@@ -1,0 +1,141 @@
+"""Topic models (LDA) over the segmented sources, as study 2 of the domain notes uses them.
+
+    model = lda(project, k=8, seed=1)
+    model.topics[0].words, model.topics[0].share, model.coherence, model.by_period
+    scan(project, range(3, 11))   # [(k, UMass coherence)]: choose K
+
+Documents are the sources with text, segmented with the project's dictionary (through the cached
+word counts of ``words.source_counts``), without stopwords, punctuation and one-character words.
+scikit-learn's LatentDirichletAllocation (batch learning, fixed ``random_state``) makes the result
+the same for the same project and seed. Coherence is UMass, computed from document co-occurrence
+of each topic's top words (higher, i.e. closer to 0, is better).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..core.errors import InvalidInputError
+from ..i18n import tr
+from .words import source_counts, stopwords
+
+if TYPE_CHECKING:
+    from ..core import Project
+
+
+@dataclass
+class Topic:
+    index: int
+    words: list[str]
+    weights: list[float]
+    share: float  # mean share of the topic over the documents
+    coherence: float
+
+
+@dataclass
+class TopicModel:
+    k: int
+    seed: int
+    topics: list[Topic]
+    coherence: float
+    document_topics: dict[int, list[float]]  # source id -> topic shares
+    by_period: dict[str, list[float]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"k": self.k, "seed": self.seed, "coherence": round(self.coherence, 4),
+                "topics": [{"topic": t.index + 1, "words": t.words,
+                            "weights": [round(w, 4) for w in t.weights],
+                            "share": round(t.share, 4), "coherence": round(t.coherence, 4)}
+                           for t in self.topics],
+                "by_period": {p: [round(v, 4) for v in shares]
+                              for p, shares in self.by_period.items()},
+                "documents": {str(s): [round(v, 4) for v in shares]
+                              for s, shares in self.document_topics.items()}}
+
+
+def _matrix(project: "Project", source_ids=None, min_length: int = 2):
+    """(source ids, vocabulary, sparse document × word counts)."""
+    from scipy.sparse import csr_matrix
+
+    stop = stopwords()
+    counts = source_counts(project, source_ids)
+    ids = sorted(sid for sid, c in counts.items() if c)
+    docs = []
+    for sid in ids:
+        doc: dict[str, int] = {}
+        for word, n in counts[sid].items():
+            word = word.strip().lower()
+            if len(word) >= min_length and word not in stop and any(ch.isalnum() for ch in word):
+                doc[word] = doc.get(word, 0) + n
+        docs.append(doc)
+    spread: dict[str, int] = {}
+    for doc in docs:
+        for word in doc:
+            spread[word] = spread.get(word, 0) + 1
+    min_docs = 2 if len(docs) >= 5 else 1
+    vocabulary = sorted(w for w, n in spread.items() if n >= min_docs)
+    index = {w: i for i, w in enumerate(vocabulary)}
+    rows, cols, values = [], [], []
+    for r, doc in enumerate(docs):
+        for word, n in doc.items():
+            if word in index:
+                rows.append(r)
+                cols.append(index[word])
+                values.append(n)
+    matrix = csr_matrix((values, (rows, cols)), shape=(len(docs), len(vocabulary)), dtype=float)
+    return ids, vocabulary, matrix
+
+
+def umass(matrix, word_indices: list[int]) -> float:
+    """UMass coherence of a ranked word list: mean over pairs of log((D(wi, wj) + 1) / D(wj)),
+    wj ranked above wi; D counts documents."""
+    binary = (matrix[:, word_indices] > 0).astype(float)
+    together = (binary.T @ binary).toarray()
+    scores = []
+    for i in range(1, len(word_indices)):
+        for j in range(i):
+            if together[j, j] > 0:
+                scores.append(math.log((together[i, j] + 1.0) / together[j, j]))
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def lda(project: "Project", k: int, *, seed: int = 1, top_words: int = 10, source_ids=None,
+        max_iter: int = 50, _data=None) -> TopicModel:
+    from sklearn.decomposition import LatentDirichletAllocation
+
+    ids, vocabulary, matrix = _data or _matrix(project, source_ids)
+    if len(ids) < 2 or len(vocabulary) < k:
+        raise InvalidInputError(tr(
+            "There is too little text for {k} topics; import more sources or choose fewer "
+            "topics.", k=k))
+    model = LatentDirichletAllocation(n_components=k, random_state=seed, max_iter=max_iter,
+                                      learning_method="batch")
+    shares = model.fit_transform(matrix)
+    topics = []
+    for t, row in enumerate(model.components_):
+        order = sorted(range(len(row)), key=lambda i: (-row[i], vocabulary[i]))[:top_words]
+        total = float(row.sum()) or 1.0
+        topics.append(Topic(t, [vocabulary[i] for i in order],
+                            [float(row[i]) / total for i in order],
+                            float(shares[:, t].mean()), umass(matrix, order)))
+    by_period: dict[str, list[float]] = {}
+    sources = {s.id: s for s in project.sources.list()}
+    members: dict[str, list[int]] = {}
+    for r, sid in enumerate(ids):
+        period = project.periods.period_of(sources[sid].date) if sid in sources else None
+        members.setdefault(period.name if period else "", []).append(r)
+    for name, rows in members.items():
+        by_period[name] = [float(shares[rows, t].mean()) for t in range(k)]
+    coherence = sum(t.coherence for t in topics) / len(topics)
+    return TopicModel(k, seed, topics, coherence,
+                      {sid: [float(v) for v in shares[r]] for r, sid in enumerate(ids)},
+                      by_period)
+
+
+def scan(project: "Project", ks, *, seed: int = 1, top_words: int = 10,
+         source_ids=None) -> list[tuple[int, float]]:
+    """UMass coherence for every K in ``ks`` (the documents are segmented once)."""
+    data = _matrix(project, source_ids)
+    return [(k, lda(project, k, seed=seed, top_words=top_words, _data=data).coherence)
+            for k in ks]

@@ -1,0 +1,174 @@
+"""Full-text search over every source's text (documents and the recognised text of images).
+
+    hits = project.search.find("一网通办")           # [Hit(source_id, start, end)], code points
+    lines = project.search.kwic("数据共享", width=20)  # keyword in context, for a thesis table
+
+An FTS5 table with the trigram tokenizer (``source_search``) finds the sources that contain a
+query of three or more characters, Chinese or English, as a substring; the exact positions are then
+found in the text itself, so offsets are Python (code point) offsets like codings'. Queries of one
+or two characters are below the trigram size and use ``instr`` over the texts instead.
+
+The index is derived data: it is created on first use (not in a migration, so a SQLite build
+without FTS5/trigram still opens every project) and brought up to date before each search from
+``search_pending``, which triggers on ``source_texts`` fill in the same transaction as any import,
+deletion, undo or redo. A read-only project cannot update the index: sources still pending are
+scanned directly. Without FTS5 or trigram every search is such a plain scan (slower, same results).
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .part import Part
+
+TRIGRAM = 3  # the shortest query the trigram index can answer
+
+
+class Hit(NamedTuple):
+    source_id: int
+    start: int  # code points into the source's text
+    end: int
+
+
+class KwicLine(NamedTuple):  # a tuple: tens of thousands are made per search
+    source_id: int
+    title: str
+    date: str | None
+    start: int
+    end: int
+    left: str
+    hit: str
+    right: str
+
+
+class Search(Part):
+    _fts: bool | None = None  # None: not yet known for this connection
+
+    def find(self, query: str, *, source_ids=None, limit: int | None = None) -> list[Hit]:
+        """Every occurrence of ``query`` (case-insensitive for Latin letters), in source order."""
+        query = (query or "").strip()
+        wanted = None if source_ids is None else set(source_ids)
+        hits: list[Hit] = []
+        for source_id, text in self._texts(query) if query else ():
+            if wanted is not None and source_id not in wanted:
+                continue
+            for start, end in _spans(text, query):
+                hits.append(Hit(source_id, start, end))
+                if limit is not None and len(hits) >= limit:
+                    return hits
+        return hits
+
+    def kwic(self, query: str, *, width: int = 20, source_ids=None,
+             limit: int | None = None) -> list[KwicLine]:
+        """Keyword in context: ``width`` characters each side of every hit (line breaks shown as
+        spaces), with the source's title and date."""
+        query = (query or "").strip()
+        if not query:
+            return []
+        meta = {r["id"]: (r["title"], r["date"]) for r in self._db.query(
+            "SELECT id, title, date FROM sources")}
+        wanted = None if source_ids is None else set(source_ids)
+        lines: list[KwicLine] = []
+        for source_id, text in self._texts(query):
+            if wanted is not None and source_id not in wanted:
+                continue
+            title, date = meta.get(source_id, ("", None))
+            for start, end in _spans(text, query):
+                left = text[max(0, start - width):start]
+                right = text[end:end + width]
+                if "\n" in left or "\r" in left or "\t" in left:
+                    left = " ".join(left.split(None)) if left.strip() else ""
+                if "\n" in right or "\r" in right or "\t" in right:
+                    right = " ".join(right.split(None)) if right.strip() else ""
+                lines.append(KwicLine(source_id, title, date, start, end, left,
+                                      text[start:end], right))
+                if limit is not None and len(lines) >= limit:
+                    return lines
+        return lines
+
+    def uses_index(self) -> bool:
+        """True when this SQLite build has FTS5 with the trigram tokenizer."""
+        return self._ensure_index()
+
+    # ----- the index -----------------------------------------------------------------------
+    def _texts(self, query: str):
+        """(source_id, text) of the sources that may contain ``query``, in id order."""
+        if len(query) >= TRIGRAM and self._ensure_index():
+            self._sync()
+            phrase = '"' + query.replace('"', '""') + '"'
+            ids = {r[0] for r in self._db.query(
+                "SELECT rowid FROM source_search WHERE source_search MATCH ?", (phrase,))}
+            # Pending sources (only in a read-only project) are checked directly.
+            pending = {r[0] for r in self._db.query("SELECT source_id FROM search_pending")}
+            ids |= pending
+            ordered = sorted(ids)
+            for i in range(0, len(ordered), 500):
+                chunk = ordered[i:i + 500]
+                marks = ", ".join("?" for _ in chunk)
+                for row in self._db.conn.execute(
+                        f"SELECT id, text FROM source_texts WHERE id IN ({marks}) ORDER BY id",
+                        chunk):
+                    if row[1]:
+                        yield row[0], row[1]
+            return
+        # Short queries (and builds without trigram): a plain scan, narrowed by instr() or LIKE.
+        escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        for row in self._db.conn.execute(
+                "SELECT id, text FROM source_texts WHERE text LIKE ? ESCAPE '\\' ORDER BY id",
+                (f"%{escaped}%",)):
+            yield row[0], row[1]
+
+    def _ensure_index(self) -> bool:
+        if self._fts is not None:
+            return self._fts
+        exists = self._db.scalar(
+            "SELECT 1 FROM sqlite_master WHERE name = 'source_search'") is not None
+        if not exists and not self._db.read_only:
+            try:
+                self._db.conn.execute("BEGIN IMMEDIATE")
+                self._db.conn.execute(
+                    "CREATE VIRTUAL TABLE source_search USING fts5(text, tokenize='trigram')")
+                # Everything is indexed by the next _sync().
+                self._db.conn.execute("DELETE FROM search_pending")
+                self._db.conn.execute(
+                    "INSERT INTO search_pending (source_id) SELECT id FROM source_texts")
+                self._db.conn.execute("COMMIT")
+                exists = True
+            except self._db.conn.OperationalError:  # no FTS5 or no trigram tokenizer in this SQLite
+                self._db.conn.execute("ROLLBACK")
+        self._fts = exists
+        return exists
+
+    def _sync(self) -> None:
+        """Bring the index up to date with ``source_texts`` (not an undoable change)."""
+        if self._db.read_only or self._db._depth:
+            return
+        pending = [r[0] for r in self._db.query("SELECT source_id FROM search_pending")]
+        if not pending:
+            return
+        conn = self._db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for source_id in pending:
+                conn.execute("DELETE FROM source_search WHERE rowid = ?", (source_id,))
+                conn.execute("INSERT INTO source_search (rowid, text) SELECT id, text "
+                             "FROM source_texts WHERE id = ?", (source_id,))
+            conn.execute("DELETE FROM search_pending")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _spans(text: str, query: str):
+    """(start, end) of every non-overlapping occurrence, in code points. A query without
+    letters that have case (Chinese, digits) uses str.find, which is several times faster than
+    a regular expression; otherwise a case-insensitive regular expression."""
+    if query.lower() == query.upper():
+        size, at = len(query), text.find(query)
+        while at != -1:
+            yield at, at + size
+            at = text.find(query, at + size)
+        return
+    for match in re.finditer(re.escape(query), text, re.IGNORECASE):
+        yield match.start(), match.end()
