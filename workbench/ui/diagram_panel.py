@@ -8,7 +8,8 @@ stage-by-stage views and exported figures keep each element in the same place.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QSplitter,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QScrollArea,
+                               QSplitter,
                                QToolButton, QVBoxLayout, QWidget)
 
 from ..analysis.paths import feedback_loops, path_graph
@@ -83,6 +84,7 @@ class DiagramPanel(DiagramExports, QWidget):
         self.message.setStyleSheet("color: #666; padding: 6px;")
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)  # never makes the window wider than the screen
         self.timeline = TimelineStrip()
         self.timeline.codingActivated.connect(self.codingActivated)
         self.evidence = EvidenceList()
@@ -106,7 +108,7 @@ class DiagramPanel(DiagramExports, QWidget):
         split.setSizes([800, 280])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(bar)
+        layout.addWidget(_scrolling(bar))
         layout.addWidget(split, 1)
         self.set_project(None)
 
@@ -273,6 +275,21 @@ class DiagramPanel(DiagramExports, QWidget):
             self._timer.stop()
         else:
             self.period.setCurrentIndex(self.period.currentIndex() + 1)
+
+
+def _scrolling(row: QHBoxLayout) -> QScrollArea:
+    """The toolbar row scrolls sideways in a narrow window instead of widening the window
+    (it shares the middle with the document view, so its width is everybody's minimum)."""
+    holder = QWidget()
+    holder.setLayout(row)
+    row.setContentsMargins(0, 0, 0, 0)
+    area = QScrollArea()
+    area.setWidget(holder)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFixedHeight(holder.sizeHint().height() + 4)
+    return area
 
 
 def _button(text: str, slot) -> QToolButton:

@@ -74,3 +74,72 @@ class SelectionItem(QGraphicsRectItem):
             return
         self.setRect(QRectF(rect.x, rect.y, rect.width, rect.height))
         self.show()
+
+
+class LineBoxesItem(QGraphicsItem):
+    """The boxes of the lines text recognition found: all faintly, the lines under the pointer
+    or in the text pane's selection clearly. One item paints them all (a tall page has
+    hundreds), only those in the exposed part of the view."""
+
+    def __init__(self, width: int, height: int) -> None:
+        super().__init__()
+        self.setZValue(0.5)  # above the picture, under the coded regions
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._bounds = QRectF(0, 0, width, height)
+        self._boxes: list[QRectF] = []
+        self._marked: set[int] = set()
+        self._hovered: int | None = None
+        faint, clear, hover = QColor(31, 111, 235, 70), QColor("#1f6feb"), QColor("#1f6feb")
+        self._faint_pen = QPen(faint, 1)
+        self._clear_pen = QPen(clear, 2)
+        self._hover_pen = QPen(hover, 1.5, Qt.PenStyle.DashLine)
+        for pen in (self._faint_pen, self._clear_pen, self._hover_pen):
+            pen.setCosmetic(True)
+        self._clear_brush = QBrush(QColor(31, 111, 235, 38))
+
+    def set_boxes(self, boxes: list[tuple[int, int, int, int]]) -> None:
+        self._boxes = [QRectF(x, y, w, h) for x, y, w, h in boxes]
+        self._marked, self._hovered = set(), None
+        self.update()
+
+    def box(self, index: int) -> QRectF:
+        return self._boxes[index]
+
+    def marked(self) -> set[int]:
+        return set(self._marked)
+
+    def set_marked(self, indexes: set[int]) -> None:
+        if indexes != self._marked:
+            self._marked = set(indexes)
+            self.update()
+
+    def set_hovered(self, index: int | None) -> None:
+        if index != self._hovered:
+            self._hovered = index
+            self.update()
+
+    def index_at(self, x: float, y: float) -> int | None:
+        """The smallest box containing the point (image pixels), or None."""
+        found = [i for i, r in enumerate(self._boxes) if r.contains(x, y)]
+        return min(found, key=lambda i: self._boxes[i].width() * self._boxes[i].height(),
+                   default=None)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._bounds
+
+    def paint(self, painter, option, widget=None) -> None:
+        exposed = option.exposedRect
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(self._faint_pen)
+        painter.drawRects([r for i, r in enumerate(self._boxes)
+                           if i not in self._marked and r.intersects(exposed)])
+        if self._marked:
+            painter.setPen(self._clear_pen)
+            painter.setBrush(self._clear_brush)
+            painter.drawRects([self._boxes[i] for i in self._marked
+                               if i < len(self._boxes) and self._boxes[i].intersects(exposed)])
+        if self._hovered is not None and self._hovered < len(self._boxes):
+            painter.setPen(self._hover_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(self._boxes[self._hovered].adjusted(-2, -2, 2, 2))

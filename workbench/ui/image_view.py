@@ -4,20 +4,24 @@ Scene coordinates are the image's pixels (the pixmap is scaled to the size the c
 case the decoder disagrees), so a rectangle drawn on screen maps through the view's transform
 straight to what ``codings.code_region`` expects. Left-drag draws the selection (clipped to the
 image); pressing inside the selection and moving drags it onto the element tree; the middle
-button or space+drag pans; Ctrl+wheel and +/- zoom, 0 fits the image to the window (the default).
+button or space+drag pans; Ctrl+wheel and +/- zoom, 0 fits the image to the window (the default;
+a tall full-page screenshot fills the window's width instead and starts at the top, see
+image_tiles.py). When the image has recognised text, its line boxes are drawn faintly
+(``set_line_boxes``) and a click on one says which (``lineClicked``).
 """
 from __future__ import annotations
 
 import json
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QDrag, QKeyEvent, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QDrag, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QMenu, QWidget
 
 from ..core import Coding, Rect
 from ..i18n import tr
 from .coding_menu import ViewerHost, build_menu
-from .image_regions import RegionItem, SelectionItem
+from .image_regions import LineBoxesItem, RegionItem, SelectionItem
+from .image_tiles import add_picture, fit_view
 from .text_view import DIGITS, SELECTION_MIME
 
 ZOOM_STEP = 1.25
@@ -27,10 +31,14 @@ class ImageSourceView(QGraphicsView):
     quickKeyPressed = Signal(int)
     codingClicked = Signal(int)
     selectionChanged = Signal()
+    lineClicked = Signal(int)  # index of the recognised line clicked (set_line_boxes order)
+    recogniseRequested = Signal()  # "Recognise text (OCR)" from the context menu
 
     def __init__(self, host: ViewerHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._host = host
+        self.has_text = False  # the image has recognised text (no "Recognise text" then)
+        self.line_boxes: LineBoxesItem | None = None
         self.source_id: int | None = None
         self._size = (0, 0)
         self._codings: dict[int, Coding] = {}
@@ -59,13 +67,9 @@ class ImageSourceView(QGraphicsView):
         self._items.clear()
         self.source_id, self._size, self._colors = source_id, (width, height), dict(colors)
         self._emphasis = None
-        pixmap = QPixmap()
-        if data and pixmap.loadFromData(data) and not pixmap.isNull():
-            item = scene.addPixmap(pixmap)
-            item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
-            if (pixmap.width(), pixmap.height()) != (width, height):
-                item.setScale(width / pixmap.width())
-        else:  # undecodable bytes: still let the existing regions be read and edited
+        self.line_boxes = None
+        if not add_picture(scene, data, width, height):
+            # undecodable bytes: still let the existing regions be read and edited
             scene.addRect(QRectF(0, 0, width, height), QPen(Qt.PenStyle.NoPen),
                           QColor("#cccccc"))
             scene.addSimpleText(tr("This image cannot be displayed.")).setPos(8, 8)
@@ -76,6 +80,16 @@ class ImageSourceView(QGraphicsView):
         self.apply_delta([], [c for c in codings if c.rect is not None])
         self.set_selection(None)
         self.fit()
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+
+    def set_line_boxes(self, boxes: list[tuple[int, int, int, int]]) -> None:
+        """Draw the recognised lines' boxes (image pixels); an empty list removes them."""
+        if self.line_boxes is None and boxes:
+            self.line_boxes = LineBoxesItem(*self._size)
+            self.scene().addItem(self.line_boxes)
+        if self.line_boxes is not None:
+            self.line_boxes.set_boxes(boxes)
+            self.line_boxes.setVisible(bool(boxes))
 
     def apply_delta(self, removed: list[int], upserted: list[Coding]) -> None:
         for coding_id in removed:
@@ -156,9 +170,10 @@ class ImageSourceView(QGraphicsView):
 
     # ----- zoom ------------------------------------------------------------------------------
     def fit(self) -> None:
+        """The whole image in the window, or for a tall page its full width (kept on resize)."""
         self._fit = True
         if self._size[0] and self._size[1]:
-            self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+            fit_view(self, self._size)
 
     def zoom(self, factor: float) -> None:
         self._fit = False
@@ -260,6 +275,11 @@ class ImageSourceView(QGraphicsView):
                 self._emphasise(found[0].id if found else None)
                 if found:
                     self.codingClicked.emit(found[0].id)
+                if self.line_boxes is not None and self.line_boxes.isVisible():
+                    where = self.mapToScene(point)
+                    line = self.line_boxes.index_at(where.x(), where.y())
+                    if line is not None:
+                        self.lineClicked.emit(line)
         elif mode is None:
             super().mouseReleaseEvent(event)
             return
@@ -268,6 +288,11 @@ class ImageSourceView(QGraphicsView):
     def build_context_menu(self, view_point: QPoint) -> QMenu:
         menu = build_menu(self, self._host, self.codings_at(view_point),
                           self._selection is not None, None, in_vivo=False)
+        if not self.has_text and self._host.writable():
+            menu.addSeparator()
+            action = menu.addAction(tr("Recognise text (OCR)"))
+            action.setObjectName("recognise-text")
+            action.triggered.connect(self.recogniseRequested)
         menu.addSeparator()
         for label, name, slot in ((tr("Zoom in"), "zoom-in", lambda: self.zoom(ZOOM_STEP)),
                                   (tr("Zoom out"), "zoom-out", lambda: self.zoom(1 / ZOOM_STEP)),

@@ -1,12 +1,17 @@
-"""What an import did, one row per file: imported, duplicate (of which source), refused (why)."""
+"""What an import did, one row per file: imported, duplicate (of which source), refused (why).
+
+Scanned PDFs (no text layer) are listed in a group of their own with a button that imports them
+again with text recognition (the window does that after the dialog closes: ``ocr_requested``);
+the metadata sheet's problems (rows skipped, dates left empty) are listed below the table."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QGroupBox,
+                               QHeaderView, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..core.model import ImportReport
 from ..i18n import tr
@@ -33,6 +38,9 @@ def summary_text(report: ImportReport) -> str:
     text = tr("{imported} imported, {duplicates} already in the project, {refused} not imported.",
               imported=len(report.imported), duplicates=len(report.duplicates),
               refused=len(report.refused))
+    if report.needs_ocr:
+        text += " " + tr("{count} scanned files need text recognition (OCR).",
+                         count=len(report.needs_ocr))
     if report.cancelled:
         text += " " + tr("The import was cancelled; the files not listed were not imported.")
     return text
@@ -42,6 +50,7 @@ class ImportReportDialog(QDialog):
     def __init__(self, report: ImportReport, parent: QWidget | None = None):
         super().__init__(parent)
         self.report = report
+        self.ocr_requested = False  # the user asked to import the scanned files with OCR
         self.setWindowTitle(tr("Import report"))
         self.resize(760, 420)
         layout = QVBoxLayout(self)
@@ -71,11 +80,49 @@ class ImportReportDialog(QDialog):
         self.table.setColumnWidth(0, 240)
         self.table.resizeRowsToContents()
         layout.addWidget(self.table, 1)
+        self.ocr_group = self._scans_group(report) if report.needs_ocr else None
+        if self.ocr_group is not None:
+            layout.addWidget(self.ocr_group)
+        self.notes = None
+        if report.notes:
+            layout.addWidget(QLabel(tr("Notes on the metadata sheet:")))
+            self.notes = QPlainTextEdit("\n".join(report.notes))
+            self.notes.setReadOnly(True)
+            self.notes.setMaximumHeight(110)
+            layout.addWidget(self.notes)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+
+    def _scans_group(self, report: ImportReport) -> QGroupBox:
+        group = QGroupBox(tr("Scanned files without text ({count})", count=len(report.needs_ocr)))
+        box = QVBoxLayout(group)
+        self.scans = QListWidget()
+        for file, sentence in report.needs_ocr:
+            item = QListWidgetItem(Path(file).name)
+            item.setToolTip(sentence)
+            item.setData(Qt.ItemDataRole.UserRole, file)
+            self.scans.addItem(item)
+        self.scans.setMaximumHeight(min(110, 24 * len(report.needs_ocr) + 8))
+        box.addWidget(self.scans)
+        hint = QLabel(tr("Their pages are pictures. Text recognition reads them offline; it "
+                         "takes a few seconds per page."))
+        hint.setWordWrap(True)
+        box.addWidget(hint)
+        self.ocr_button = QPushButton(tr("Recognise their text (OCR)"))
+        self.ocr_button.setObjectName("recogniseScans")
+        self.ocr_button.clicked.connect(self.request_ocr)
+        box.addWidget(self.ocr_button, 0, Qt.AlignmentFlag.AlignLeft)
+        return group
+
+    def request_ocr(self) -> None:
+        self.ocr_requested = True
+        self.accept()
+
+    def scanned_files(self) -> list[str]:
+        return [file for file, _sentence in self.report.needs_ocr]
 
     def rows(self) -> list[tuple[str, str, str, str]]:
         """What the table shows: (status, file, result, detail) per file."""

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, 
 
 from .. import __version__
 from ..core import PROJECT_SUFFIX, Project, ProjectLockedError, WorkbenchError
-from ..core.model import ImportReport
 from ..i18n import current_language, tr
+from ..importers.document import ImportRefused
 from .errors import reported, show_error
-from .import_report import ImportReportDialog, summary_text
+from .import_actions import ImportActions
 from .jobs import Job
 from .main_dialogs import NewProjectDialog
 from .translations import apply_language
@@ -42,16 +42,9 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _importable_extensions() -> list[str]:
-    try:  # the importers know what they read; the file dialog only offers it as a filter
-        from ..importers.registry import SUPPORTED_EXTENSIONS
-        return sorted(SUPPORTED_EXTENSIONS)
-    except Exception:
-        return [".docx", ".txt", ".md", ".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif"]
-
-
-class MainActions:
-    """User actions of the main window (mixed into MainWindow)."""
+class MainActions(ImportActions):
+    """User actions of the main window (mixed into MainWindow); import and text recognition
+    are in import_actions.py."""
 
     # ----- reporting -----------------------------------------------------------------------
     @contextmanager
@@ -201,7 +194,7 @@ class MainActions:
 
         def failed(error: BaseException) -> None:
             self._end_job()
-            if isinstance(error, WorkbenchError):
+            if isinstance(error, (WorkbenchError, ImportRefused)):  # one sentence for the user
                 self.tell(str(error))
             else:
                 log.error("a background job failed", exc_info=error)
@@ -221,65 +214,6 @@ class MainActions:
             self.refresh_all()
         else:
             self.update_state()
-
-    # ----- import --------------------------------------------------------------------------
-    def can_import(self: "MainWindow", quiet: bool = False) -> bool:
-        if self.project is None:
-            message = tr("Open or create a project first; files are imported into the open "
-                         "project.")
-        elif self.project.read_only:
-            message = tr("This project is open read-only; files cannot be imported into it.")
-        elif self.job is not None:
-            message = tr("Please wait until the current import has finished.")
-        else:
-            return True
-        if not quiet:
-            self.tell(message)
-        return False
-
-    def import_files_dialog(self: "MainWindow") -> None:
-        if not self.can_import():
-            return
-        patterns = " ".join(f"*{ext}" for ext in _importable_extensions())
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, tr("Import files"), self._dialog_folder(),
-            f"{tr('Documents and screenshots')} ({patterns});;{tr('All files (*)')}")
-        if paths:
-            self.import_paths(paths)
-
-    def import_folder_dialog(self: "MainWindow") -> None:
-        if not self.can_import():
-            return
-        folder = QFileDialog.getExistingDirectory(self, tr("Import folder"), self._dialog_folder())
-        if folder:
-            self.import_paths([folder])
-
-    def import_paths(self: "MainWindow", paths: list[str | os.PathLike]) -> Job | None:
-        """Import files and folders on a worker thread; a report dialog follows."""
-        paths = [str(p) for p in paths if str(p)]
-        if not paths or not self.can_import():
-            return None
-        project = self.project
-        return self._start_job(
-            tr("Importing files…"),
-            lambda progress: project.import_files(paths, progress=progress),
-            self._import_done)
-
-    def _import_done(self: "MainWindow", report: ImportReport) -> None:
-        if report.imported and self.viewer.current_source_id() is None:
-            first = report.imported[0].id
-            self._call_part(self.parts["sources"], "select_source", first)
-            self.activate_source(first)
-        self.statusBar().showMessage(summary_text(report), 10000)
-        self.show_import_report(report)
-
-    def show_import_report(self: "MainWindow", report: ImportReport) -> None:
-        dialog = ImportReportDialog(report, self)
-        self.last_import_report = dialog
-        try:
-            dialog.exec()
-        finally:
-            dialog.deleteLater()
 
     # ----- the demo ------------------------------------------------------------------------
     def recreate_demo(self: "MainWindow") -> None:

@@ -67,6 +67,7 @@ def build_menus(window: "MainWindow") -> Menus:
     file.addSeparator()
     file.addAction(action("import_files", window.import_files_dialog, ["Ctrl+I"]))
     file.addAction(action("import_folder", window.import_folder_dialog))
+    file.addAction(action("recognise_text", window.recognise_current_text))
     menus.export.addAction(action("export_diagram", lambda: window.export_diagram("figure")))
     menus.export.addAction(action("export_stages", lambda: window.export_diagram("stages")))
     menus.export.addAction(action("export_graph", lambda: window.export_diagram("graph")))
@@ -163,6 +164,7 @@ def retranslate_menus(window: "MainWindow", menus: Menus) -> None:
         "reset_layout": tr("Reset layout"),
         "new_interaction": tr("New interaction…"),
         "codebook": tr("Codebook…"),
+        "recognise_text": tr("Recognise text (OCR)"),
         "add_template": tr("Add framework from template…"),
         "save_template": tr("Save framework as template…"),
         "import_codebook": tr("Import codebook…"),

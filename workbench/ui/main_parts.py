@@ -58,6 +58,7 @@ class PartsWiring:
         """Wire one part's signals (again after it was recreated)."""
         if name == "sources":
             part.sourceActivated.connect(self.activate_source)
+            part.recogniseTextRequested.connect(self.recognise_texts)
         elif name == "framework":
             part.elementSelected.connect(self.select_element)
             part.elementActivated.connect(self.code_selection_to)
@@ -68,6 +69,7 @@ class PartsWiring:
         elif name == "viewer":
             part.codingActivated.connect(self._viewer_coding_activated)
             part.inVivoRequested.connect(self.code_in_vivo)
+            part.recogniseTextRequested.connect(self.recognise_texts)
         elif name == "interactions":
             part.codingActivated.connect(self.jump_to_coding_from_paths)
             part.dialogOpened.connect(self.wire_interaction_dialog)

@@ -213,7 +213,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         self.banner.setVisible(project is not None and project.read_only)
         actions = self.menus.actions
         for key in ("import_files", "import_folder", "coder", "new_interaction", "periods",
-                    "reset_diagram", "add_template", "import_codebook"):
+                    "reset_diagram", "add_template", "import_codebook", "recognise_text"):
             actions[key].setEnabled(writable)
         for key in ("export_diagram", "export_stages", "export_graph", "codebook",
                     "save_template", "export_codebook"):

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import (QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex,
                             QPoint, QSortFilterProxyModel, Qt)
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QTableView
 
 from ..core import Change, Source
@@ -106,6 +106,17 @@ def swatch_icon(color: str) -> QIcon:
     return _icons[key]
 
 
+def date_guess(source: Source) -> str | None:
+    """The importer's guess of an undated source's date (metadata "date_guess"), if any."""
+    guess = source.metadata.get("date_guess") if not source.date else None
+    return str(guess) if guess else None
+
+
+def guess_text(source: Source) -> str:
+    guess = date_guess(source)
+    return f"{guess}?" if guess else ""
+
+
 class SourcesTableModel(QAbstractTableModel):
     """The project's sources, one per row. Holds only the list of ``Source`` values."""
 
@@ -142,8 +153,13 @@ class SourcesTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         source, column = self._sources[index.row()], index.column()
+        guess = date_guess(source) if column == 2 else None
+        if guess is not None and role != Qt.ItemDataRole.DisplayRole:
+            answer = self._guess_data(source, guess, role)
+            if answer is not None:
+                return answer
         if role == Qt.ItemDataRole.DisplayRole:
-            return (source.title, source.source_type or "", source.date or "",
+            return (source.title, source.source_type or "", source.date or guess_text(source),
                     ", ".join(source.cases), source.coding_count)[column]
         if role == SORT_ROLE:  # numbers sort as numbers; undated sources sort first
             return (source.title.casefold(), source.source_type or "", source.date or "",
@@ -154,6 +170,25 @@ class SourcesTableModel(QAbstractTableModel):
             return tr("Image") if source.kind == "image" else tr("Text")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _guess_data(source: Source, guess: str, role: int) -> Any:
+        """An undated source's guessed date: muted, italic, with a "?" and a tooltip."""
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#8A8A8A")
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if source.metadata.get("date_guess_from") == "text":
+                return tr("Guessed from the text, not confirmed: the source's details can make "
+                          "it the date (Use this date).")
+            return tr("Guessed from the file name, not confirmed: the source's details can make "
+                      "it the date (Use this date).")
+        if role == SORT_ROLE:
+            return guess
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

@@ -1,6 +1,9 @@
 """The segments panel: the coded passages and regions of one element (optionally with its
-sub-elements) or of one source — the quotations a thesis cites, with their source and date."""
+sub-elements) or of one source — the quotations a thesis cites, with their source and date (and
+the page, "p. 7", for a passage of a PDF)."""
 from __future__ import annotations
+
+from bisect import bisect_right
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -14,6 +17,28 @@ from .panel_models import compact_rows, touches
 from .panel_tables import SegmentsModel, quote_of
 
 
+class PagedSegmentsModel(SegmentsModel):
+    """The segments table, with the page after the source's title for passages of PDFs."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.pages: dict[int, int] = {}  # coding id -> page
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        value = super().data(index, role)
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == 1:
+            page = self.pages.get(self.coding_at(index.row()).id)
+            if page is not None:
+                return tr("{title}, p. {page}", title=value, page=page)
+        return value
+
+
+def page_starts(blocks) -> tuple[list[int], list[int]]:
+    """(start offsets, page numbers) of a text's "page" blocks, in text order."""
+    pages = sorted((b.start, b.level) for b in blocks if b.kind == "page")
+    return [start for start, _ in pages], [number for _, number in pages]
+
+
 class SegmentsPanel(QWidget):
     codingActivated = Signal(int)
 
@@ -24,6 +49,7 @@ class SegmentsPanel(QWidget):
         self._source_id: int | None = None
         self._all: list[Coding] = []
         self._dates: dict[int, str | None] = {}  # source id → date, for the date column
+        self._page_maps: dict[int, tuple[list[int], list[int]]] = {}  # source id → page starts
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.descendants = QCheckBox(tr("Include sub-elements"))
@@ -32,7 +58,7 @@ class SegmentsPanel(QWidget):
         self.search.setPlaceholderText(tr("Filter quotes, sources, memos"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _text: self._show_filtered())
-        self.model = SegmentsModel(self)
+        self.model = PagedSegmentsModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -63,9 +89,12 @@ class SegmentsPanel(QWidget):
     def set_project(self, project: Project | None) -> None:
         self._project = project
         self._element_id = self._source_id = None
+        self._page_maps = {}
         self._reload()
 
     def refresh(self, change: Change | None) -> None:
+        if touches(change, "sources"):
+            self._page_maps = {}  # a source deleted (or its import undone) may lend its id
         if touches(change, "codings", "elements", "sources", "coders"):
             self._reload(keep_rows=True)
 
@@ -125,9 +154,31 @@ class SegmentsPanel(QWidget):
         if words:
             rows = [c for c in rows if words in "\n".join(
                 (quote_of(c), c.source_title, c.element_name, c.coder, c.memo)).casefold()]
+        self.model.pages = self._pages(rows)
         self.model.set_codings(rows, self._dates, at_least)
         self.view.setToolTip(tr("{shown} of {total} codings", shown=len(rows),
                                 total=len(self._all)))
+
+    def _pages(self, codings: list[Coding]) -> dict[int, int]:
+        """coding id -> page, for passages of sources with pages (a text never changes, so each
+        source's page starts are read once)."""
+        pages: dict[int, int] = {}
+        if self._project is None:
+            return pages
+        for coding in codings:
+            if coding.start is None:
+                continue
+            if coding.source_id not in self._page_maps:
+                try:
+                    blocks = self._project.sources.blocks(coding.source_id)
+                except WorkbenchError:
+                    blocks = []
+                self._page_maps[coding.source_id] = page_starts(blocks)
+            starts, numbers = self._page_maps[coding.source_id]
+            at = bisect_right(starts, coding.start) - 1
+            if at >= 0:
+                pages[coding.id] = numbers[at]
+        return pages
 
     # ----- user actions --------------------------------------------------------------------
     def _activate(self, index: QModelIndex) -> None:

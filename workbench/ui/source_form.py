@@ -1,5 +1,7 @@
 """The source form: the metadata of one source (title, date, type, cases, origin …) that dynamic
-and comparative analyses depend on, plus read-only facts about the imported file."""
+and comparative analyses depend on, plus read-only facts about the imported file. An undated
+source whose date the importer guessed (from the file name or the text) shows the guess with a
+button that makes it the source's date."""
 from __future__ import annotations
 
 import re
@@ -12,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QInputDialog
 from ..core import Change, Project, Source, WorkbenchError
 from ..i18n import tr
 from .errors import reported
-from .panel_models import local_time, touches
+from .panel_models import date_guess, local_time, touches
 from .panel_widgets import IdleSaver
 
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")  # as the core checks
@@ -42,6 +44,7 @@ class SourceForm(QWidget):
                 self.date_hint.setStyleSheet("color: #B00020")
                 form.addRow("", self.date_hint)
                 line.textEdited.connect(self._check_date)
+                form.addRow("", self._guess_row())
         self.type_combo = QComboBox()
         self.type_combo.setEditable(True)
         self.type_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -49,7 +52,7 @@ class SourceForm(QWidget):
         self.type_combo.textActivated.connect(self._save_type)
         self.type_combo.lineEdit().editingFinished.connect(
             lambda: self._save_type(self.type_combo.currentText()))
-        form.insertRow(3, tr("Type:"), self.type_combo)
+        form.insertRow(4, tr("Type:"), self.type_combo)
         self.cases = QListWidget()
         self.cases.setMaximumHeight(110)
         self.cases.itemChanged.connect(self._case_toggled)
@@ -58,7 +61,7 @@ class SourceForm(QWidget):
         cases_box = QVBoxLayout()
         cases_box.addWidget(self.cases)
         cases_box.addWidget(add_case, 0, Qt.AlignmentFlag.AlignLeft)
-        form.insertRow(4, tr("Cases:"), cases_box)
+        form.insertRow(5, tr("Cases:"), cases_box)
         self.notes = QPlainTextEdit()
         self.notes.setMinimumHeight(60)
         self.savers["notes"] = IdleSaver(self.notes, lambda text: self._save("notes", text))
@@ -79,6 +82,21 @@ class SourceForm(QWidget):
         layout.addWidget(scroll)
         self._scroll = scroll
         self._show(None)
+
+    def _guess_row(self) -> QWidget:
+        self.guess = QWidget()
+        row = QHBoxLayout(self.guess)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.guess_label = QLabel()
+        self.guess_label.setWordWrap(True)
+        self.guess_label.setStyleSheet("color: #6B6B6B; font-style: italic")
+        self.guess_button = QPushButton(tr("Use this date"))
+        self.guess_button.setObjectName("useGuessedDate")
+        self.guess_button.clicked.connect(self.use_guessed_date)
+        row.addWidget(self.guess_label, 1)
+        row.addWidget(self.guess_button)
+        self.guess.hide()
+        return self.guess
 
     # ----- the part interface --------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
@@ -120,6 +138,7 @@ class SourceForm(QWidget):
             saver.set_text(getattr(source, field) or "", force=force)
         self.date_hint.clear()
         self.date_hint.hide()
+        self._show_guess(source)
         typing = self.type_combo.lineEdit().hasFocus() and self.type_combo.lineEdit().isModified()
         if force or not typing:  # a refresh must not wipe a type being written
             self.type_combo.blockSignals(True)
@@ -143,6 +162,12 @@ class SourceForm(QWidget):
                            ("size", size), ("imported", local_time(source.imported))):
             self.info[key].setText(value)
 
+    def _show_guess(self, source: Source) -> None:
+        guess = date_guess(source)
+        self.guess.setVisible(guess is not None)
+        if guess is not None:
+            self.guess_label.setText(guess_sentence(source))
+
     # ----- saving --------------------------------------------------------------------------
     def _check_date(self, text: str) -> None:
         """Say at once when the date is not (yet) valid; saving waits for the edit to end."""
@@ -164,6 +189,17 @@ class SourceForm(QWidget):
             if field == "date":
                 self.date_hint.clear()
                 self.date_hint.hide()
+
+    def use_guessed_date(self) -> None:
+        """Make the importer's guess the source's date."""
+        source = self._source
+        guess = date_guess(source) if source is not None else None
+        if source is None or guess is None or self._project is None:
+            return
+        self.savers["date"].flush()
+        with reported(self):
+            self._source = self._project.sources.update(source.id, date=guess)
+            self._show(self._source, force=True)
 
     def _save_type(self, text: str) -> None:
         source = self._source
@@ -190,3 +226,10 @@ class SourceForm(QWidget):
         if ok and name.strip():
             with reported(self):
                 self._project.cases.add_source(name.strip(), self._source.id)
+
+
+def guess_sentence(source: Source) -> str:
+    guess = date_guess(source) or ""
+    if source.metadata.get("date_guess_from") == "text":
+        return tr("Guessed from the text: {date}", date=guess)
+    return tr("Guessed from the file name: {date}", date=guess)

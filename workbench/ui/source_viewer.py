@@ -1,4 +1,5 @@
-"""``SourceViewer``: the document being read and coded — a text view, an image view or a hint.
+"""``SourceViewer``: the document being read and coded — a text view, an image view, an image
+with its recognised text (image_text_view.py) or a hint.
 
 The viewer owns the coding actions of its views (it is their ``ViewerHost``). An action it runs
 itself knows what changed (the core hands back the new or changed Coding), so it updates the
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 from ..core import Change, Coding, Element, NotFoundError, Project
 from ..i18n import tr
 from . import coding_actions as actions
+from .viewer_host import ViewerHostImpl
+from .image_text_view import ImageTextView
 from .image_view import ImageSourceView
 from .text_view import TextSourceView
 
@@ -24,56 +27,11 @@ WATCHED = frozenset({"codings", "elements", "sources"})
 SINGLE_INSERT_LABELS = ("Code passage", "Code region")  # operations that insert one coding
 
 
-class _Host:
-    """What the views may ask of the viewer (coding_menu.ViewerHost)."""
-
-    def __init__(self, viewer: "SourceViewer") -> None:
-        self._viewer = viewer
-
-    def elements(self) -> list[Element]:
-        return self._viewer._element_list
-
-    def writable(self) -> bool:
-        project = self._viewer._project
-        return project is not None and not project.read_only
-
-    def quick_number(self, element_id: int) -> int | None:
-        quick = self._viewer._quick
-        return quick.index(element_id) + 1 if element_id in quick[:9] else None
-
-    def code_selection(self, element_id: int) -> bool:
-        return self._viewer.code_selection(element_id)
-
-    def remove_coding(self, coding_id: int) -> None:
-        v = self._viewer
-        v._perform(lambda: actions.remove_coding(v, v._project, coding_id),
-                   lambda _: ([coding_id], []))
-
-    def change_element(self, coding_id: int, element_id: int) -> None:
-        v = self._viewer
-        v._perform(lambda: actions.change_element(v, v._project, coding_id, element_id))
-
-    def edit_memo(self, coding_id: int) -> None:
-        v = self._viewer
-        v._perform(lambda: actions.edit_memo(v, v._project, coding_id))
-
-    def resize_to_selection(self, coding_id: int) -> None:
-        v = self._viewer
-        selection = (v._text.selection_range() if v.currentWidget() is v._text
-                     else v._image.selection_rect())
-        if selection is not None:
-            v._perform(lambda: actions.resize_to_selection(v, v._project, coding_id, selection))
-
-    def in_vivo(self) -> None:
-        text = self._viewer.selected_text()
-        if text.strip():
-            self._viewer.inVivoRequested.emit(text)
-
-
 class SourceViewer(QStackedWidget):
     codingActivated = Signal(int)
     selectionChanged = Signal()
     inVivoRequested = Signal(str)
+    recogniseTextRequested = Signal(list)  # [source id]: "Recognise text (OCR)" on an image
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,16 +43,20 @@ class SourceViewer(QStackedWidget):
         self._codings: dict[int, Coding] = {}
         self._own = 0  # depth of the viewer's own actions in progress
         self._noted: list[Change] = []
-        self._host = _Host(self)
+        self._text_length = 0  # of the source shown: an image's changes when text is recognised
+        self._host = ViewerHostImpl(self)
         self._empty = QLabel()
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._empty.setWordWrap(True)
         self._empty.setEnabled(False)  # drawn in the palette's quiet colour
         self._text = TextSourceView(self._host)
         self._image = ImageSourceView(self._host)
-        for page in (self._empty, self._text, self._image):
+        self._layered = ImageTextView(self._host)
+        for page in (self._empty, self._text, self._image, self._layered):
             self.addWidget(page)
-        for view in (self._text, self._image):
+        self._image.recogniseRequested.connect(
+            lambda: self.recogniseTextRequested.emit([self._source_id]))
+        for view in (self._text, self._image, self._layered):
             view.quickKeyPressed.connect(self._quick_key)
             view.codingClicked.connect(self.codingActivated)
             view.selectionChanged.connect(self.selectionChanged)
@@ -126,6 +88,9 @@ class SourceViewer(QStackedWidget):
         if "sources" in tables and not self._source_exists():
             self.show_source(None)
             return
+        if "sources" in tables and self._text_changed():  # text was recognised in the image
+            self._show(self._source_id)
+            return
         if looks_changed:
             colors = self._colors()
             self.currentWidget().set_colors(colors)  # type: ignore[union-attr]
@@ -141,15 +106,28 @@ class SourceViewer(QStackedWidget):
             return
         if source_id == self._source_id:
             return
-        source = self._project.sources.get(source_id)  # NotFoundError: the caller reports it
-        codings = self._project.codings.list(source_id=source_id)
+        self._show(source_id)
+
+    def _show(self, source_id: int) -> None:
+        project = self._project
+        assert project is not None
+        source = project.sources.get(source_id)  # NotFoundError: the caller reports it
+        codings = project.codings.list(source_id=source_id)
         self._codings = {c.id: c for c in codings}
         self._source_id = source_id
+        self._text_length = source.text_length
         if source.kind == "image":
-            data = self._project.sources.original(source_id)
-            self._image.load(source_id, data, source.width or 1, source.height or 1, codings,
-                             self._colors())
-            self.setCurrentWidget(self._image)
+            data = project.sources.original(source_id)
+            size = (source.width or 1, source.height or 1)
+            if source.text_length:
+                self._layered.load(source_id, data, size, project.sources.text(source_id),
+                                   project.sources.recognised_lines(source_id), codings,
+                                   self._colors())
+                self.setCurrentWidget(self._layered)
+            else:
+                self._image.has_text = False
+                self._image.load(source_id, data, *size, codings, self._colors())
+                self.setCurrentWidget(self._image)
         else:
             self._text.load(source_id, self._project.sources.text(source_id), codings,
                             self._colors())
@@ -162,9 +140,15 @@ class SourceViewer(QStackedWidget):
     def has_selection(self) -> bool:
         if self._source_id is None:
             return False
-        if self.currentWidget() is self._text:
-            return self._text.selection_range() is not None
-        return self._image.selection_rect() is not None
+        view = self._active()
+        if isinstance(view, TextSourceView):
+            return view.selection_range() is not None
+        return view.selection_rect() is not None
+
+    def _active(self):
+        """The view whose selection is coded (in the image-with-text page, the pane used last)."""
+        page = self.currentWidget()
+        return page.active_view() if page is self._layered else page
 
     def code_selection(self, element_id: int) -> bool:
         """Code the selected text or drawn rectangle to an element; False when nothing is
@@ -172,15 +156,18 @@ class SourceViewer(QStackedWidget):
         project, source_id = self._project, self._source_id
         if project is None or source_id is None:
             return False
-        if self.currentWidget() is self._text:
-            found = self._text.selection_range()
+        view = self._active()
+        if isinstance(view, TextSourceView):
+            found = view.selection_range()
             if found is None:
                 return False
             start, end = found
             done = self._perform(lambda: actions.code_text(self, project, source_id, start, end,
                                                            element_id))
+            if done is not None and self.currentWidget() is self._layered:
+                self._full_sync()  # the core coded the region around the lines too
         else:
-            rect = self._image.selection_rect()
+            rect = view.selection_rect()
             if rect is None:
                 return False
             done = self._perform(lambda: actions.code_region(self, project, source_id, rect,
@@ -188,7 +175,8 @@ class SourceViewer(QStackedWidget):
         return done is not None
 
     def selected_text(self) -> str:
-        return self._text.selected_text() if self.currentWidget() is self._text else ""
+        view = self._active() if self._source_id is not None else None
+        return view.selected_text() if isinstance(view, TextSourceView) else ""
 
     def jump_to_coding(self, coding_id: int) -> None:
         if self._project is None:
@@ -197,6 +185,8 @@ class SourceViewer(QStackedWidget):
         self.show_source(coding.source_id)
         if self.currentWidget() is self._text:
             self._text.show_coding(coding_id)
+        elif self.currentWidget() is self._layered:
+            self._layered.show_coding(coding)
         else:
             self._image.show_coding(coding_id)
 
@@ -263,6 +253,10 @@ class SourceViewer(QStackedWidget):
             self._apply([newest], [])
             return True
         return False
+
+    def _text_changed(self) -> bool:
+        source = self._project.sources.get(self._source_id)  # type: ignore[union-attr,arg-type]
+        return source.kind == "image" and source.text_length != self._text_length
 
     def _source_exists(self) -> bool:
         try:

@@ -1,15 +1,18 @@
 """The sources panel: every document and image of the project in a sortable table, filtered by
-type, case and words; rows are dragged onto cases and opened in the viewer."""
+type, case and words; rows are dragged onto cases and opened in the viewer. The context menu sets
+type, case and date of all selected sources at once (one undo step) and asks the window to
+recognise the text of selected images that have none (``recogniseTextRequested``)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView,
                                QInputDialog, QLineEdit, QMenu, QMessageBox, QTableView,
                                QVBoxLayout, QWidget)
 
 from ..core import Change, Project, Source
 from ..i18n import tr
+from .bulk_metadata import BulkMetadataDialog, apply_to_sources
 from .errors import reported
 from .panel_models import (SourcesFilterProxy, SourcesTableModel, compact_rows,
                            touches)
@@ -29,6 +32,7 @@ class _SourcesView(QTableView):
 
 class SourcesPanel(QWidget):
     sourceActivated = Signal(int)
+    recogniseTextRequested = Signal(list)  # ids of images whose text should be recognised
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -169,9 +173,16 @@ class SourcesPanel(QWidget):
 
     # ----- context menu --------------------------------------------------------------------
     def _context_menu(self, position: QPoint) -> None:
+        menu = self.build_context_menu()
+        if menu is not None:
+            menu.exec(self.view.viewport().mapToGlobal(position))
+            menu.deleteLater()
+
+    def build_context_menu(self) -> QMenu | None:
+        """The right-click menu for the selected rows (None when nothing is selected)."""
         sources = self._selected_sources()
         if not sources or self._project is None:
-            return
+            return None
         menu = QMenu(self)
         assign = menu.addMenu(tr("Assign to case"))
         for case in self._project.cases.list():
@@ -184,8 +195,33 @@ class SourcesPanel(QWidget):
             for name in in_cases:
                 remove.addAction(name, lambda name=name: self.remove_from_case(name))
         menu.addSeparator()
+        menu.addAction(tr("Set type / case / date for selected…"), self.edit_selected_details)
+        images = self.images_without_text()
+        if images and not self._project.read_only:
+            menu.addAction(tr("Recognise text (OCR)"),
+                           lambda: self.recogniseTextRequested.emit(images))
+        menu.addSeparator()
         menu.addAction(tr("Delete source…"), self.delete_selected)
-        menu.exec(self.view.viewport().mapToGlobal(position))
+        return menu
+
+    def images_without_text(self) -> list[int]:
+        """Selected image sources with no recognised text yet."""
+        return [s.id for s in self._selected_sources() if s.kind == "image" and not s.text_length]
+
+    def edit_selected_details(self) -> None:
+        """Set type, case and date of every selected source in one dialog, one undo step."""
+        sources = self._selected_sources()
+        if self._project is None or not sources:
+            return
+        dialog = BulkMetadataDialog(self._project, len(sources), self)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.values():
+                return
+            values = dialog.values()
+        finally:
+            dialog.deleteLater()
+        with reported(self):
+            apply_to_sources(self._project, [s.id for s in sources], values)
 
     def assign_to_case(self, case_name: str) -> None:
         sources = self._selected_sources()

@@ -159,6 +159,11 @@ class TextSourceView(QPlainTextEdit):
                 return block.position() + min(column, max(block.length() - 2, 0))
         return None
 
+    def code_point_at(self, point: QPoint) -> int | None:
+        """Code-point position of the character under a viewport point (None: no character)."""
+        position = self.char_at(point)
+        return None if position is None else self._offsets.to_code_point(position)
+
     def codings_at(self, position: int | None) -> list[Coding]:
         """The codings covering a UTF-16 position, innermost first."""
         if position is None:
