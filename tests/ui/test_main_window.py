@@ -339,3 +339,17 @@ def test_the_codebook_opens_from_the_framework_menu_and_closes_with_the_project(
     assert not dialog.isModal()
     window.close_project_action()
     assert not dialog.isVisible()
+
+
+def test_a_coded_segment_becomes_its_elements_example(window, project_file):
+    assert window.open_project(project_file)
+    project = window.project
+    source_id, element_id = _ids(project)
+    coding = project.codings.code_text(source_id, 0, 12, element_id)
+    segments = window.parts["segments"]
+    segments.show_element(element_id)
+    segments.view.selectRow(0)
+    assert segments.current_coding_ids() == [coding.id]
+    [action] = [a for a in segments.context_menu().actions() if a.objectName() == "use_as_example"]
+    action.trigger()
+    assert project.elements.get(element_id).example == TEXT[0:12]

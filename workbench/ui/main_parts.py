@@ -66,6 +66,7 @@ class PartsWiring:
             part.quickElementsChanged.connect(self._quick_elements_changed)
         elif name == "segments":
             part.codingActivated.connect(self.jump_to_coding)
+            part.exampleRequested.connect(self.use_as_example)
         elif name == "viewer":
             part.codingActivated.connect(self._viewer_coding_activated)
             part.inVivoRequested.connect(self.code_in_vivo)

@@ -101,6 +101,11 @@ class PathsWiring:
         if self.project is not None:
             codebook_actions.export_codebook(self, self.project)
 
+    def use_as_example(self: "MainWindow", coding_id: int) -> None:
+        """A coded segment becomes its element's anchor example in the codebook."""
+        if self.project is not None:
+            codebook_actions.set_example_from_coding(self, self.project, coding_id)
+
     def reset_diagram_layout(self: "MainWindow") -> None:
         if self.project is None:
             return

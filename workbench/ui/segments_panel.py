@@ -8,7 +8,7 @@ from bisect import bisect_right
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QTableView, QVBoxLayout, QWidget)
+                               QLineEdit, QMenu, QTableView, QVBoxLayout, QWidget)
 
 from ..core import Change, Coding, Project, WorkbenchError
 from ..i18n import tr
@@ -41,6 +41,7 @@ def page_starts(blocks) -> tuple[list[int], list[int]]:
 
 class SegmentsPanel(QWidget):
     codingActivated = Signal(int)
+    exampleRequested = Signal(int)  # "Use as example": the quote becomes its element's example
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +76,8 @@ class SegmentsPanel(QWidget):
         self.view.clicked.connect(self._activate)
         self.view.activated.connect(self._activate)
         self.view.installEventFilter(self)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.descendants)
@@ -184,6 +187,25 @@ class SegmentsPanel(QWidget):
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():
             self.codingActivated.emit(self.model.coding_at(index.row()).id)
+
+    def context_menu(self) -> QMenu:
+        """The right-click menu of the selected segments (built here so tests can use it)."""
+        menu = QMenu(self)
+        ids = self.current_coding_ids()
+        example = menu.addAction(tr("Use as example"))
+        example.setObjectName("use_as_example")
+        example.setToolTip(tr("Make this quote the example of its element in the codebook"))
+        example.setEnabled(len(ids) == 1 and self._project is not None
+                           and not self._project.read_only)
+        example.triggered.connect(lambda: self.exampleRequested.emit(ids[0]))
+        remove = menu.addAction(tr("Remove coding"))
+        remove.setEnabled(bool(ids) and self._project is not None and not self._project.read_only)
+        remove.triggered.connect(self.delete_selected)
+        return menu
+
+    def _context_menu(self, point) -> None:
+        if self.current_coding_ids():
+            self.context_menu().exec(self.view.viewport().mapToGlobal(point))
 
     def delete_selected(self) -> None:
         ids = self.current_coding_ids()
