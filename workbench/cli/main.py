@@ -33,7 +33,7 @@ def command_names() -> set[str]:
 def _window_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--screenshot", metavar="OUT.png",
                         help=tr("save a picture of the window to OUT.png and quit"))
-    parser.add_argument("--view", metavar="NAME", help=tr("the view to show first"))
+    parser.add_argument("--view", metavar="NAME", help=tr("the view to show first: coding, framework, cases, memos or diagram"))
     parser.add_argument("--language", choices=sorted(LANGUAGES),
                         help=tr("the language of the window and messages"))
 

@@ -288,7 +288,9 @@ def _scrolling(row: QHBoxLayout) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setFixedHeight(holder.sizeHint().height() + 4)
+    # Room for the row and, when the window is narrow, the scroll bar under it.
+    area.setFixedHeight(holder.sizeHint().height() + area.horizontalScrollBar().sizeHint().height()
+                        + 2)
     return area
 
 

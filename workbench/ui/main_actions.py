@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("workbench.ui")
 
-VIEWS = ("coding", "framework", "cases", "memos")
+VIEWS = ("coding", "framework", "cases", "memos", "diagram")
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -290,7 +290,8 @@ class MainActions(ImportActions):
 
     # ----- what a screenshot shows ---------------------------------------------------------
     def show_view(self: "MainWindow", view: str | None) -> None:
-        """Arrange the window for ``--screenshot --view`` (coding, framework, cases, memos)."""
+        """Arrange the window for ``--screenshot --view`` (coding, framework, cases, memos,
+        diagram)."""
         view = (view or "coding").lower()
         if view not in VIEWS:
             log.warning("unknown view %r; showing the coding view", view)
@@ -322,6 +323,14 @@ class MainActions(ImportActions):
                     self.select_element(elements[0].id)
                 self.docks["details"].show()
                 self.docks["details"].raise_()
+            elif view == "diagram":  # the path diagram, its first arrow's evidence and loops
+                for name in ("sources", "framework", "segments"):
+                    self.docks[name].hide()  # room for the diagram (screenshots save no layout)
+                self.show_diagram()
+                links = project.interactions.list()
+                if links:
+                    self.show_interaction(links[0].id)
+                    self._call_part(self.parts["diagram"], "show_interaction", links[0].id)
             else:
                 self.docks[view].show()
                 self.docks[view].raise_()
