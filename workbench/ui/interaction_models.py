@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QPolygonF
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
@@ -16,6 +16,7 @@ from ..core import Coding, Element, Interaction, Project, WorkbenchError
 from ..i18n import tr
 from .panel_models import SORT_ROLE, compact_rows, swatch_icon
 from .panel_tables import quote_of
+from .row_model import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -80,7 +81,7 @@ def load_codings(project: Project, ids: list[int]) -> tuple[list[Coding], dict[i
     return codings, dates
 
 
-class InteractionsModel(QAbstractTableModel):
+class InteractionsModel(RowTableModel[Interaction]):
     """Interactions in rows; rows without evidence carry a warning icon, colour and tooltip."""
 
     COLUMNS = ("From", "To", "Type", "Sign", "Period", "Evidence", "Note")
@@ -88,31 +89,14 @@ class InteractionsModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Interaction] = []
         self._colors: dict[int, str] = {}
 
     def set_rows(self, rows: list[Interaction], colors: dict[int, str]) -> None:
-        self.beginResetModel()
-        self._rows, self._colors = list(rows), colors
-        self.endResetModel()
+        self._colors = colors
+        self.replace_rows(rows)
 
     def interaction_at(self, row: int) -> Interaction:
-        return self._rows[row]
-
-    def row_of(self, interaction_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == interaction_id), None)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.COLUMNS[section])
-        return None
+        return self.row_value(row)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

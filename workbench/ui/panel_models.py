@@ -6,13 +6,14 @@ import datetime as dt
 import json
 from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex,
+from PySide6.QtCore import (QMimeData, QModelIndex, QPersistentModelIndex,
                             QPoint, QSortFilterProxyModel, Qt)
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QTableView
 
 from ..core import Change, Source
 from ..i18n import tr
+from .row_model import RowTableModel
 
 MIME_SOURCES = "application/x-workbench-sources"
 MIME_SELECTION = "application/x-workbench-selection"
@@ -117,42 +118,21 @@ def guess_text(source: Source) -> str:
     return f"{guess}?" if guess else ""
 
 
-class SourcesTableModel(QAbstractTableModel):
+class SourcesTableModel(RowTableModel[Source]):
     """The project's sources, one per row. Holds only the list of ``Source`` values."""
 
     COLUMNS = ("Title", "Type", "Date", "Cases", "Codings")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._sources: list[Source] = []
-
     def set_sources(self, sources: list[Source]) -> None:
-        self.beginResetModel()
-        self._sources = list(sources)
-        self.endResetModel()
+        self.replace_rows(sources)
 
     def source_at(self, row: int) -> Source:
-        return self._sources[row]
-
-    def row_of(self, source_id: int) -> int | None:
-        return next((i for i, s in enumerate(self._sources) if s.id == source_id), None)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._sources)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.COLUMNS[section])
-        return None
+        return self.row_value(row)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        source, column = self._sources[index.row()], index.column()
+        source, column = self._rows[index.row()], index.column()
         guess = date_guess(source) if column == 2 else None
         if guess is not None and role != Qt.ItemDataRole.DisplayRole:
             answer = self._guess_data(source, guess, role)
@@ -201,7 +181,7 @@ class SourcesTableModel(QAbstractTableModel):
         return [MIME_SOURCES]
 
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
-        ids = list(dict.fromkeys(self._sources[i.row()].id for i in indexes if i.isValid()))
+        ids = list(dict.fromkeys(self._rows[i.row()].id for i in indexes if i.isValid()))
         return json_mime(MIME_SOURCES, {"source_ids": ids})
 
     def supportedDragActions(self) -> Qt.DropAction:
