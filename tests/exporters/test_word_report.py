@@ -137,7 +137,7 @@ def test_page_is_a4_with_thesis_margins(zh_report):
 def test_headings_use_the_builtin_heading_styles(zh_report):
     doc = _open(zh_report)
     level1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert level1 == ["研究概况", "编码手册", "编码频次", "编码引文", "要素间作用关系", "路径图"]
+    assert level1 == ["研究概况", "编码手册", "编码频次", "编码引文", "要素间互动关系", "路径图"]
     level2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
     assert "组织协同" in level2 and "激励与问责" in level2
     assert "起步期" in [p.text for p in doc.paragraphs if p.style.name == "Heading 3"]
@@ -223,7 +223,7 @@ def test_an_empty_project_gives_a_report_without_empty_figures(tmp_path):
         out = write_report(p, tmp_path / "empty.docx")
     doc = _open(out)
     assert len(doc.inline_shapes) == 0
-    assert "本项目尚未记录作用关系。" in [p.text for p in doc.paragraphs]
+    assert "本项目尚未记录互动关系。" in [p.text for p in doc.paragraphs]
     assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"][0] == "研究概况"
 
 

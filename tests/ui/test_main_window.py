@@ -353,3 +353,20 @@ def test_a_coded_segment_becomes_its_elements_example(window, project_file):
     [action] = [a for a in segments.context_menu().actions() if a.objectName() == "use_as_example"]
     action.trigger()
     assert project.elements.get(element_id).example == TEXT[0:12]
+
+
+def test_agreement_window_from_the_menu_follows_changes_and_closes_with_the_project(
+        window, project_file):
+    from workbench.ui.agreement_view import AgreementDialog
+
+    assert window.open_project(project_file)
+    project = window.project
+    source_id, element_id = _ids(project)
+    project.codings.code_text(source_id, 0, 6, element_id, coder="甲")
+    project.codings.code_text(source_id, 0, 4, element_id, coder="乙")
+    window.menus["agreement"].trigger()
+    [dialog] = [d for d in window.findChildren(AgreementDialog) if d.isVisible()]
+    assert not dialog.isModal()
+    project.codings.code_text(source_id, 8, 10, element_id, coder="乙")  # refreshed, no error
+    window.close_project_action()
+    assert not dialog.isVisible()

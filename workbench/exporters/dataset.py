@@ -49,7 +49,7 @@ ZH = {
 }
 SHEETS = {"codings": ("编码", "Codings"), "case-matrix": ("案例×要素", "Case x element"),
           "source-matrix": ("资料×要素", "Source x element"),
-          "interactions": ("作用关系", "Interactions"), "codebook": ("编码手册", "Codebook")}
+          "interactions": ("互动关系", "Interactions"), "codebook": ("编码手册", "Codebook")}
 QUOTE_SEPARATOR = "\n"
 # Characters an XLSX cell cannot hold (control characters other than tab and newlines).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 PNG_DPI = 300
 _WHOLE = {"zh": "整体", "en": "Whole case"}
-_EMPTY = {"zh": "（尚无作用关系）", "en": "(no interactions yet)"}
+_EMPTY = {"zh": "（尚无互动关系）", "en": "(no interactions yet)"}
 
 
 def draw_path_diagram(graph: "nx.MultiDiGraph", positions: Positions | None = None, *,

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from ..i18n import LANGUAGES, tr
+from .export_actions import export_coded_data, write_word_report
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -68,6 +69,14 @@ def build_menus(window: "MainWindow") -> Menus:
     file.addAction(action("import_files", window.import_files_dialog, ["Ctrl+I"]))
     file.addAction(action("import_folder", window.import_folder_dialog))
     file.addAction(action("recognise_text", window.recognise_current_text))
+    file.addSeparator()
+    file.addAction(action("import_qdpx", window.import_qdpx_project))
+    file.addAction(action("merge_projects", window.merge_project_files))
+    menus.export.addAction(action("export_data", lambda: export_coded_data(window,
+                                                                            window.project)))
+    menus.export.addAction(action("export_report", lambda: write_word_report(window,
+                                                                              window.project)))
+    menus.export.addSeparator()
     menus.export.addAction(action("export_diagram", lambda: window.export_diagram("figure")))
     menus.export.addAction(action("export_stages", lambda: window.export_diagram("stages")))
     menus.export.addAction(action("export_graph", lambda: window.export_diagram("graph")))
@@ -99,6 +108,8 @@ def build_menus(window: "MainWindow") -> Menus:
     framework.addAction(action("periods", window.open_periods))
     framework.addSeparator()
     framework.addAction(action("reset_diagram", window.reset_diagram_layout))
+    framework.addSeparator()
+    framework.addAction(action("agreement", window.show_agreement))
 
     # ----- View ----------------------------------------------------------------------------
     menus.view.addAction(action("show_document", window.show_document, ["Ctrl+1"]))
@@ -164,6 +175,11 @@ def retranslate_menus(window: "MainWindow", menus: Menus) -> None:
         "reset_layout": tr("Reset layout"),
         "new_interaction": tr("New interaction…"),
         "codebook": tr("Codebook…"),
+        "import_qdpx": tr("Import REFI-QDA project…"),
+        "merge_projects": tr("Merge project files…"),
+        "agreement": tr("Intercoder agreement…"),
+        "export_data": tr("Coded data (CSV, Excel, JSON, REFI-QDA)…"),
+        "export_report": tr("Word report…"),
         "recognise_text": tr("Recognise text (OCR)"),
         "add_template": tr("Add framework from template…"),
         "save_template": tr("Save framework as template…"),

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..core import WorkbenchError
 from ..i18n import tr
-from . import codebook_actions
+from . import codebook_actions, team_actions
 
 if TYPE_CHECKING:
     from .interaction_dialog import InteractionDialog
@@ -105,6 +105,35 @@ class PathsWiring:
         """A coded segment becomes its element's anchor example in the codebook."""
         if self.project is not None:
             codebook_actions.set_example_from_coding(self, self.project, coding_id)
+
+    # ----- teams: other tools' files, co-coders' files, agreement --------------------------
+    def import_qdpx_project(self: "MainWindow") -> None:
+        """A REFI-QDA export of NVivo, ATLAS.ti, MAXQDA or QualCoder becomes a new project."""
+        path = team_actions.import_qdpx_project(self)
+        if path is not None:
+            self.open_project(path)
+
+    def merge_project_files(self: "MainWindow") -> None:
+        path = team_actions.merge_project_files(self)
+        if path is not None:
+            self.open_project(path)
+
+    def show_agreement(self: "MainWindow") -> None:
+        if self.project is None:
+            return
+        dialog = team_actions.show_agreement(self, self.project)
+        if dialog is not None and dialog not in self._agreement_dialogs:
+            self._agreement_dialogs.append(dialog)
+            dialog.finished.connect(lambda _r, d=dialog: self._forget_agreement(d))
+
+    def _forget_agreement(self: "MainWindow", dialog) -> None:
+        if dialog in self._agreement_dialogs:
+            self._agreement_dialogs.remove(dialog)
+
+    def close_agreement_dialogs(self: "MainWindow") -> None:
+        for dialog in list(self._agreement_dialogs):
+            dialog.close()
+        self._agreement_dialogs.clear()
 
     def reset_diagram_layout(self: "MainWindow") -> None:
         if self.project is None:

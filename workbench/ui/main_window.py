@@ -47,6 +47,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         self._last_source_id: int | None = None
         self._last_element_id: int | None = None
         self._segments_target: tuple[str, int] | None = None
+        self._agreement_dialogs: list = []  # non-modal; closed with their project
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
@@ -153,6 +154,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         if old is not None:
             old.unsubscribe(self._on_project_change)
             codebook_actions.close_codebook(self)  # it watches the project being closed
+            self.close_agreement_dialogs()
         self.project = project
         self._last_source_id = self._last_element_id = self._segments_target = None
         for name, part in self.parts.items():
@@ -184,6 +186,8 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
             return
         for part in self.parts.values():
             self._call_part(part, "refresh", change)
+        for dialog in self._agreement_dialogs:
+            self._call_part(dialog, "refresh", change)
         self.update_state()
 
     def refresh_all(self) -> None:
@@ -215,7 +219,8 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         for key in ("import_files", "import_folder", "coder", "new_interaction", "periods",
                     "reset_diagram", "add_template", "import_codebook", "recognise_text"):
             actions[key].setEnabled(writable)
-        for key in ("export_diagram", "export_stages", "export_graph", "codebook",
+        for key in ("export_diagram", "export_stages", "export_graph", "codebook", "export_data",
+                    "export_report", "agreement",
                     "save_template", "export_codebook"):
             actions[key].setEnabled(project is not None)
         actions["close"].setEnabled(project is not None and self.job is None)

@@ -1,0 +1,177 @@
+"""The questions asked before exporting: which coded data in which format, and which sections of
+the Word report in which language (export_actions.py runs the export itself).
+
+    dialog = ExportDataDialog(parent)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        choice = dialog.choice()        # DataChoice(what, fmt, presence, keys)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+                               QGroupBox, QLabel, QVBoxLayout, QWidget)
+
+from ..exporters.report import SECTIONS
+from ..i18n import tr
+
+QDPX = "qdpx"
+MATRICES = ("case-matrix", "source-matrix")
+
+
+def what_labels() -> dict[str, str]:
+    return {"codings": tr("Codings (one row per coding)"),
+            "case-matrix": tr("Case × element matrix"),
+            "source-matrix": tr("Source × element matrix"),
+            "interactions": tr("Interactions with their evidence")}
+
+
+def format_labels() -> dict[str, str]:
+    return {"csv": tr("CSV for Excel (.csv, UTF-8)"), "xlsx": tr("Excel workbook (.xlsx)"),
+            "json": tr("JSON (.json)"),
+            QDPX: tr("REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder")}
+
+
+def section_labels() -> dict[str, str]:
+    return {"study": tr("The study (title, research question, sources)"),
+            "codebook": tr("Codebook"), "frequencies": tr("Frequency tables"),
+            "quotes": tr("Coded quotations per element"),
+            "interactions": tr("Interactions with their evidence"),
+            "diagrams": tr("Path diagrams"), "agreement": tr("Intercoder agreement")}
+
+
+@dataclass
+class DataChoice:
+    what: str = "codings"
+    fmt: str = "xlsx"
+    presence: bool = False
+    keys: bool = False
+
+    @property
+    def suffix(self) -> str:
+        return f".{self.fmt}"
+
+    def file_filter(self) -> str:
+        return f"{format_labels()[self.fmt]} (*{self.suffix})"
+
+
+@dataclass
+class ReportChoice:
+    language: str | None = None  # None: the project's language
+    sections: list[str] | None = None
+
+
+class ExportDataDialog(QDialog):
+    """What to export (codings, a matrix, interactions) and how (CSV, XLSX, JSON or .qdpx)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Export coded data"))
+        form = QFormLayout()
+        self.what = QComboBox()
+        for key, label in what_labels().items():
+            self.what.addItem(label, key)
+        self.format = QComboBox()
+        for key, label in format_labels().items():
+            self.format.addItem(label, key)
+        self.format.setCurrentIndex(list(format_labels()).index("xlsx"))
+        form.addRow(tr("Export:"), self.what)
+        form.addRow(tr("Format:"), self.format)
+        self.presence = QCheckBox(tr("In a matrix, 1 when the element is coded and 0 when not "
+                                     "(instead of counts)"))
+        self.keys = QCheckBox(tr("English column names (element_path, source_title …) for R "
+                                 "and pandas"))
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Export…"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.presence)
+        layout.addWidget(self.keys)
+        layout.addWidget(self.hint)
+        layout.addWidget(buttons)
+        self.what.currentIndexChanged.connect(self._update)
+        self.format.currentIndexChanged.connect(self._update)
+        self._update()
+
+    def set_choice(self, choice: DataChoice) -> None:
+        self.what.setCurrentIndex(self.what.findData(choice.what))
+        self.format.setCurrentIndex(self.format.findData(choice.fmt))
+        self.presence.setChecked(choice.presence)
+        self.keys.setChecked(choice.keys)
+
+    def choice(self) -> DataChoice:
+        fmt, what = self.format.currentData(), self.what.currentData()
+        return DataChoice(what, fmt, self.presence.isEnabled() and self.presence.isChecked(),
+                          self.keys.isEnabled() and self.keys.isChecked())
+
+    def _update(self) -> None:
+        fmt, what = self.format.currentData(), self.what.currentData()
+        whole = fmt == QDPX
+        self.what.setEnabled(not whole)
+        self.presence.setEnabled(not whole and what in MATRICES)
+        self.keys.setEnabled(fmt in ("csv", "xlsx"))
+        if whole:
+            self.hint.setText(tr("The whole project (sources, codebook, codings, cases and "
+                                 "memos) as one file that other QDA programs open."))
+        elif fmt == "json":
+            self.hint.setText(tr("JSON always uses the English column names."))
+        else:
+            self.hint.setText(tr("Column headers are in the project's language; CSV opens in "
+                                 "Excel with Chinese shown correctly."))
+
+
+class ReportDialog(QDialog):
+    """The report's language and sections; agreement only with two coders or more."""
+
+    def __init__(self, coders: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Word report"))
+        self.language = QComboBox()
+        self.language.addItem(tr("The project's language"), None)
+        self.language.addItem("中文", "zh")
+        self.language.addItem("English", "en")
+        form = QFormLayout()
+        form.addRow(tr("Language:"), self.language)
+        box = QGroupBox(tr("Sections"))
+        box_layout = QVBoxLayout(box)
+        self.boxes: dict[str, QCheckBox] = {}
+        for key, label in section_labels().items():
+            check = QCheckBox(label)
+            check.setChecked(True)
+            if key == "agreement" and coders < 2:
+                check.setChecked(False)
+                check.setEnabled(False)
+                check.setToolTip(tr("Needs codings by at least two coders (merge the coders' "
+                                    "copies of the project first)."))
+            check.toggled.connect(self._update)
+            box_layout.addWidget(check)
+            self.boxes[key] = check
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Write report…"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(box)
+        layout.addWidget(self.buttons)
+        self._update()
+
+    def set_sections(self, sections: list[str]) -> None:
+        for key, check in self.boxes.items():
+            check.setChecked(check.isEnabled() and key in sections)
+
+    def choice(self) -> ReportChoice:
+        chosen = [key for key in SECTIONS
+                  if self.boxes[key].isEnabled() and self.boxes[key].isChecked()]
+        return ReportChoice(self.language.currentData(), chosen)
+
+    def _update(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            bool(self.choice().sections))
+
