@@ -370,3 +370,14 @@ def test_agreement_window_from_the_menu_follows_changes_and_closes_with_the_proj
     project.codings.code_text(source_id, 8, 10, element_id, coder="乙")  # refreshed, no error
     window.close_project_action()
     assert not dialog.isVisible()
+
+
+def test_a_search_hit_in_the_analysis_tab_opens_selected_in_its_source(window, project_file):
+    assert window.open_project(project_file)
+    source_id, _ = _ids(window.project)
+    window.menus["show_analysis"].trigger()
+    assert window.central_tabs.currentWidget() is window.parts["analysis"]
+    window.parts["analysis"].sourcePositionActivated.emit(source_id, 3, 9)
+    assert window.central_tabs.currentWidget() is window.viewer
+    assert window.viewer.current_source_id() == source_id
+    assert window.viewer._text.selection_range() == (3, 9)

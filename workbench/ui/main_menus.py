@@ -114,6 +114,7 @@ def build_menus(window: "MainWindow") -> Menus:
     # ----- View ----------------------------------------------------------------------------
     menus.view.addAction(action("show_document", window.show_document, ["Ctrl+1"]))
     menus.view.addAction(action("show_diagram", window.show_diagram, ["Ctrl+2"]))
+    menus.view.addAction(action("show_analysis", window.show_analysis, ["Ctrl+3"]))
     menus.view.addSeparator()
     for dock in window.docks.values():
         menus.view.addAction(dock.toggleViewAction())
@@ -189,6 +190,7 @@ def retranslate_menus(window: "MainWindow", menus: Menus) -> None:
         "reset_diagram": tr("Reset diagram layout"),
         "show_document": tr("Document"),
         "show_diagram": tr("Path diagram"),
+        "show_analysis": tr("Analysis"),
         "export_diagram": tr("Path diagram (PNG, SVG, PDF)…"),
         "export_stages": tr("Export stage by stage…"),
         "export_graph": tr("Graph for Gephi (GraphML, GEXF)…"),

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from ..core import Rect, WorkbenchError
 from ..i18n import tr
 from .cases_panel import CasesPanel
+from .analysis_panel import AnalysisPanel
 from .diagram_panel import DiagramPanel
 from .element_form import ElementForm
 from .framework_panel import FrameworkPanel
@@ -42,9 +43,9 @@ PART_CLASSES = {
     "viewer": SourceViewer, "sources": SourcesPanel, "framework": FrameworkPanel,
     "segments": SegmentsPanel, "element_form": ElementForm, "source_form": SourceForm,
     "cases": CasesPanel, "memos": MemosPanel, "interactions": InteractionsPanel,
-    "diagram": DiagramPanel,
+    "diagram": DiagramPanel, "analysis": AnalysisPanel,
 }
-CENTRAL_PARTS = ("viewer", "diagram")  # tabs in the middle of the window; the rest are docks
+CENTRAL_PARTS = ("viewer", "diagram", "analysis")  # tabs in the middle of the window; the rest are docks
 
 
 class _NothingCoded(Exception):
@@ -76,6 +77,9 @@ class PartsWiring:
             part.dialogOpened.connect(self.wire_interaction_dialog)
             part.interactionSelected.connect(
                 lambda i: self._call_part(self.parts["memos"], "show_target", "interaction", i))
+        elif name == "analysis":
+            part.codingActivated.connect(self.jump_to_coding_from_paths)
+            part.sourcePositionActivated.connect(self.show_source_range)
         elif name == "diagram":
             part.codingActivated.connect(self.jump_to_coding_from_paths)
             part.interactionActivated.connect(self.show_interaction)
@@ -233,6 +237,7 @@ class PartsWiring:
             index = self.central_tabs.indexOf(old)
             current = self.central_tabs.currentIndex()
             self.central_tabs.removeTab(index)
+            self._ignore_width_hint(new)
             self.central_tabs.insertTab(index, new, self.central_tabs_titles()[name])
             self.central_tabs.setCurrentIndex(current)
         elif name in ("element_form", "source_form"):

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .interaction_dialog import InteractionDialog
     from .main_window import MainWindow
 
-DOCUMENT_TAB, DIAGRAM_TAB = 0, 1
+DOCUMENT_TAB, DIAGRAM_TAB, ANALYSIS_TAB = 0, 1, 2
 
 
 class PathsWiring:
@@ -21,6 +21,19 @@ class PathsWiring:
 
     def show_diagram(self: "MainWindow") -> None:
         self.central_tabs.setCurrentIndex(DIAGRAM_TAB)
+
+    def show_analysis(self: "MainWindow") -> None:
+        self.central_tabs.setCurrentIndex(ANALYSIS_TAB)
+
+    def show_source_range(self: "MainWindow", source_id: int, start: int, end: int) -> None:
+        """A search hit or an auto-code proposal: read it in its source, selected."""
+        self.show_document()
+        with self._reported():
+            self.viewer.show_range(source_id, start, end)
+        if source_id != self._last_source_id:
+            self._last_source_id = source_id
+            self._call_part(self.parts["sources"], "select_source", source_id)
+            self._call_part(self.parts["source_form"], "show_source", source_id)
 
     def jump_to_coding_from_paths(self: "MainWindow", coding_id: int) -> None:
         """A quote clicked in the diagram or the interactions panel: read it in its source."""

@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFrame, QHBoxLayout, QLabel, QMainWindow,
-                               QPushButton, QStackedWidget, QTabWidget, QVBoxLayout,
-                               QWidget)
+                               QPushButton, QSizePolicy, QStackedWidget, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from ..core import Change, Project
 from ..i18n import current_language, tr
@@ -96,6 +96,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         self.central_tabs.setDocumentMode(True)
         titles = self.central_tabs_titles()
         for name in CENTRAL_PARTS:
+            self._ignore_width_hint(self.parts[name])
             self.central_tabs.addTab(self.parts[name], titles[name])
         layout.addWidget(self.central_tabs, 1)
         self.setCentralWidget(central)
@@ -264,8 +265,17 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         self.update_state()
 
     @staticmethod
+    def _ignore_width_hint(part: QWidget) -> None:
+        """A tab's toolbar must not make the whole window wider than the screen: the tabs share
+        the middle, so the widest page's minimum would be everybody's."""
+        policy = part.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        part.setSizePolicy(policy)
+
+    @staticmethod
     def central_tabs_titles() -> dict[str, str]:
-        return {"viewer": tr("Document"), "diagram": tr("Path diagram")}
+        return {"viewer": tr("Document"), "diagram": tr("Path diagram"),
+                "analysis": tr("Analysis")}
 
     # ----- closing -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

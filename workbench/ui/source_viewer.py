@@ -190,6 +190,14 @@ class SourceViewer(QStackedWidget):
         else:
             self._image.show_coding(coding_id)
 
+    def show_range(self, source_id: int, start: int, end: int) -> None:
+        """Show a source with text[start:end] (code points) selected, e.g. a search hit."""
+        self.show_source(source_id)
+        if self.currentWidget() is self._text:
+            self._text.select_range(start, end)
+        elif self.currentWidget() is self._layered:
+            self._layered.text.select_range(start, end)
+
     def set_quick_elements(self, ids: list[int]) -> None:
         self._quick = list(ids)
 
