@@ -207,7 +207,7 @@ def test_tables_recompute_lazily_on_changes_that_matter(panel, study):
     assert "tables" in panel._stale  # not on screen: not recomputed yet
     panel.show_tab("tables")
     assert "tables" not in panel._stale
-    expected = tables.frequency(study, by="source")
+    expected = tables.frequency(study, by="type")  # the default view
     assert int(panel.tables.grid.item(0, 0).text()) == expected.cells[0][0]
 
 

@@ -43,6 +43,8 @@ class TablesView(QWidget):
         self.by = QComboBox()
         for key, label in _by_labels():
             self.by.addItem(label, key)
+        # Element × source type reads at a glance; per source is a wide table for later.
+        self.by.setCurrentIndex(self.by.findData("type"))
         self.unit = QComboBox()
         for key, label in (("codings", tr("Codings")), ("sources", tr("Sources")),
                            ("characters", tr("Characters"))):
