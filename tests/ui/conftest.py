@@ -27,3 +27,24 @@ def viewer_project(tmp_path):
                   media_type="image/png", width=IMAGE_SIZE[0], height=IMAGE_SIZE[1])
     yield p
     p.close()
+
+
+@pytest.fixture
+def english():
+    """The interface in English for the test (tests match English texts), then as it was."""
+    from workbench import i18n
+
+    before = i18n.current_language()
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)
+
+
+@pytest.fixture
+def study(tmp_path):
+    """The panels' small study (panels_support.make_study), closed afterwards."""
+    from panels_support import make_study
+
+    made = make_study(tmp_path)
+    yield made
+    made.project.close()

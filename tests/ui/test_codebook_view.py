@@ -13,23 +13,15 @@ import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox  # noqa: E402
 
-from panels_support import make_study  # noqa: E402
-from workbench import i18n  # noqa: E402
 from workbench.core import Change, Project  # noqa: E402
 from workbench.ui import codebook_actions, codebook_dialogs  # noqa: E402
 from workbench.ui.codebook_dialogs import MergeDialog, SplitDialog  # noqa: E402
 from workbench.ui.codebook_model import FIELDS  # noqa: E402
 from workbench.ui.codebook_view import CodebookView  # noqa: E402
 
+pytestmark = pytest.mark.usefixtures("english")
+
 ACCEPTED = QDialog.DialogCode.Accepted
-
-
-@pytest.fixture(autouse=True)
-def english():
-    before = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
 
 
 @pytest.fixture
@@ -40,13 +32,6 @@ def messages(monkeypatch):
         monkeypatch.setattr(QMessageBox, name, lambda _parent, _title, text, *a, **k:
                             said.append(text) or QMessageBox.StandardButton.Ok)
     return said
-
-
-@pytest.fixture
-def study(tmp_path):
-    study = make_study(tmp_path)
-    yield study
-    study.project.close()
 
 
 @pytest.fixture

@@ -13,18 +13,11 @@ import pytest  # noqa: E402
 from PySide6.QtWidgets import QDialog, QMessageBox  # noqa: E402
 
 from panels_support import make_study  # noqa: E402
-from workbench import i18n  # noqa: E402
 from workbench.ui.interaction_dialog import NEW_TYPE, InteractionDialog  # noqa: E402
 from workbench.ui.interaction_models import NewTypeDialog  # noqa: E402
 from workbench.ui.interactions_panel import InteractionsPanel  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def english():
-    before = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -12,25 +12,11 @@ import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QInputDialog, QMessageBox  # noqa: E402
 
-from panels_support import NEWS_TEXT, make_study  # noqa: E402
-from workbench import i18n  # noqa: E402
+from panels_support import NEWS_TEXT  # noqa: E402
 from workbench.ui.element_form import ElementForm  # noqa: E402
 from workbench.ui.source_form import SourceForm  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def english():
-    before = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
-
-
-@pytest.fixture
-def study(tmp_path):
-    study = make_study(tmp_path)
-    yield study
-    study.project.close()
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

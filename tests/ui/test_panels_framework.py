@@ -14,28 +14,13 @@ from PySide6.QtCore import QModelIndex, Qt  # noqa: E402
 from PySide6.QtGui import QColor  # noqa: E402
 from PySide6.QtWidgets import QColorDialog, QDialog, QInputDialog  # noqa: E402
 
-from panels_support import make_study  # noqa: E402
-from workbench import i18n  # noqa: E402
 from workbench.ui.framework_panel import FrameworkPanel  # noqa: E402
 from workbench.ui.panel_models import MIME_SELECTION, json_mime  # noqa: E402
 from workbench.ui.panel_widgets import DeleteElementDialog  # noqa: E402
 
+pytestmark = pytest.mark.usefixtures("english")
+
 MOVE = Qt.DropAction.MoveAction
-
-
-@pytest.fixture(autouse=True)
-def english():
-    before = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
-
-
-@pytest.fixture
-def study(tmp_path):
-    study = make_study(tmp_path)
-    yield study
-    study.project.close()
 
 
 @pytest.fixture

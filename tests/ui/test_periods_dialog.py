@@ -13,16 +13,9 @@ import pytest  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from panels_support import make_study  # noqa: E402
-from workbench import i18n  # noqa: E402
 from workbench.ui.periods_dialog import PeriodsDialog  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def english():
-    before = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

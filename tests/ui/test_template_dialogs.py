@@ -12,23 +12,15 @@ sys.path.insert(0, str(Path(__file__).parent))
 import pytest  # noqa: E402
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox  # noqa: E402
 
-from panels_support import make_study  # noqa: E402
-from workbench import i18n  # noqa: E402
 from workbench.core.frameworks import load_template  # noqa: E402
 from workbench.demo import DATA_DIR_ENV  # noqa: E402
 from workbench.ui import codebook_actions  # noqa: E402
 from workbench.ui.template_dialogs import (AddTemplateDialog, SaveTemplateDialog,  # noqa: E402
                                            template_html, user_templates_folder)
 
+pytestmark = pytest.mark.usefixtures("english")
+
 ACCEPTED = QDialog.DialogCode.Accepted
-
-
-@pytest.fixture(autouse=True)
-def english():
-    before = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
 
 
 @pytest.fixture(autouse=True)
@@ -44,13 +36,6 @@ def messages(monkeypatch):
                         lambda _p, _t, text, *a, **k: said.append(text))
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: said.append(text))
     return said
-
-
-@pytest.fixture
-def study(tmp_path):
-    study = make_study(tmp_path)
-    yield study
-    study.project.close()
 
 
 def test_add_framework_from_the_bundled_toe_template(study, monkeypatch, messages):
