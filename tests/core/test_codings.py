@@ -164,3 +164,11 @@ def test_identities_can_be_given_to_keep_them_across_files(project):
         project.elements.add("另一个", guid=wanted[0])
     with pytest.raises(InvalidInputError, match="not a GUID"):
         project.elements.add("再一个", guid="nonsense")
+
+
+def test_dates_must_be_real_days(project):
+    source = project.sources.list(kind="text")[0]
+    with pytest.raises(InvalidInputError, match="is not a date"):
+        project.sources.update(source.id, date="2016-02-30")
+    assert project.sources.update(source.id, date="2016-02-29").date == "2016-02-29"
+    assert project.sources.update(source.id, date="2016-02").date == "2016-02"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import date
 from typing import TYPE_CHECKING
 
 from ..i18n import tr
@@ -26,7 +27,7 @@ def check_date(value: str | None, what: str = "date") -> str | None:
     if value is None or value == "":
         return None
     value = value.strip()
-    if not _DATE.match(value):
+    if not _DATE.match(value) or not _real_day(value):
         if what == "date":
             message = tr("The date “{value}” is not a date; write it as YYYY-MM-DD.", value=value)
         elif what == "start date":
@@ -40,6 +41,17 @@ def check_date(value: str | None, what: str = "date") -> str | None:
                          attribute=what, value=value)
         raise InvalidInputError(message)
     return value
+
+
+def _real_day(value: str) -> bool:
+    """2016-02-30 has the right shape but is no day."""
+    if len(value) < 10:
+        return True
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def check_datetime(value: str | None) -> str | None:
