@@ -2,6 +2,7 @@
 
     proposals = propose(project, keywords=["一网通办", "数据共享"], unit="sentence")
     proposals = propose(project, regex=r"数据(共享|开放)", unit="paragraph")
+    proposals = propose(project, element_keywords=element_id, unit="sentence")  # its dictionary
     codings = apply(project, [p for p in proposals if keep(p)], element_id, coder="alice")
 
 ``unit`` widens each hit: ``hit`` (the matched text), ``sentence`` (cut at 。！？!?；; and line
@@ -51,9 +52,19 @@ def compile_query(keywords=(), regex: str | None = None) -> re.Pattern:
 
 
 def propose(project: "Project", *, keywords=(), regex: str | None = None, unit: str = "hit",
-            source_ids=None) -> list[Proposal]:
+            source_ids=None, element_keywords: int | None = None) -> list[Proposal]:
+    """``element_keywords``: an element id whose keyword dictionary
+    (``project.element_keywords``) supplies the keywords, added to any ``keywords`` given."""
     if unit not in UNITS:
         raise InvalidInputError(tr("The unit must be hit, sentence or paragraph."))
+    if element_keywords is not None and not regex:
+        element = project.elements.get(element_keywords)  # NotFoundError for a wrong id
+        terms = project.element_keywords.terms(element_keywords)
+        if not terms and not any(w and w.strip() for w in keywords):
+            raise InvalidInputError(tr(
+                "“{element}” has no keywords yet; add some to its keyword dictionary first.",
+                element=element.name))
+        keywords = [*keywords, *terms]
     pattern = compile_query(keywords, regex)
     proposals: list[Proposal] = []
     sources = project.sources.list()

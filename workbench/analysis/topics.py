@@ -139,3 +139,73 @@ def scan(project: "Project", ks, *, seed: int = 1, top_words: int = 10,
     data = _matrix(project, source_ids)
     return [(k, lda(project, k, seed=seed, top_words=top_words, _data=data).coherence)
             for k in ks]
+
+
+# ----- topics into the framework -------------------------------------------------------------
+def element_name(topic: Topic, words: int = 3) -> str:
+    """The name a topic gets as an element: its top three words joined by "·"."""
+    return "·".join(topic.words[:words])
+
+
+def to_element(project: "Project", model: TopicModel, index: int, *,
+               parent_id: int | None = None, name: str | None = None):
+    """Make topic ``index`` a new element (one undo step, "Topic to element"): named after its
+    top three words (or ``name``), its definition listing its top words, and those words put in
+    its keyword dictionary so auto-code can use them. Returns the new element."""
+    topic = _topic(model, index)
+    definition = tr("Topic {n} of an LDA model (K = {k}, seed {seed}); top words: {words}.",
+                    n=topic.index + 1, k=model.k, seed=model.seed, words="、".join(topic.words))
+    with project.grouped("Topic to element"):
+        element = project.elements.add(name or element_name(topic), parent_id=parent_id,
+                                       definition=definition)
+        project.element_keywords.add(element.id, *topic.words)
+    return element
+
+
+def to_keywords(project: "Project", model: TopicModel, index: int, element_id: int,
+                words: int | None = None) -> list[str]:
+    """Map topic ``index`` onto an existing element: its top words (all, or the first
+    ``words``) join that element's keyword dictionary (one undo step). Returns the new terms."""
+    topic = _topic(model, index)
+    return project.element_keywords.add(element_id, *topic.words[:words])
+
+
+def dominant_topic(model: TopicModel) -> dict[int, int]:
+    """The topic (index) with the largest share in each source, by source id."""
+    return {sid: max(range(len(shares)), key=lambda t: (shares[t], -t))
+            for sid, shares in model.document_topics.items() if shares}
+
+
+def dominant_topic_rows(project: "Project", model: TopicModel) -> tuple[list[str], list[list]]:
+    """(headers, rows) for a table of every source's dominant topic: source, date, topic
+    (numbered from 1), its top words and its share; sources in date order, then by id."""
+    sources = {s.id: s for s in project.sources.list()}
+    rows = []
+    for sid, t in dominant_topic(model).items():
+        source = sources.get(sid)
+        if source is None:
+            continue
+        topic = model.topics[t]
+        rows.append([source.title, source.date or "", t + 1, element_name(topic),
+                     round(model.document_topics[sid][t], 4), sid])
+    rows.sort(key=lambda r: (r[1] == "", r[1], r[5]))
+    headers = [tr("Source"), tr("Date"), tr("Dominant topic"), tr("Top words"), tr("Share")]
+    return headers, [r[:5] for r in rows]
+
+
+def write_dominant_topic_csv(project: "Project", model: TopicModel, path) -> None:
+    """The table of :func:`dominant_topic_rows` as UTF-8 CSV (with a BOM, so Excel opens the
+    Chinese correctly)."""
+    import csv
+
+    headers, rows = dominant_topic_rows(project, model)
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headers)
+        writer.writerows(rows)
+
+
+def _topic(model: TopicModel, index: int) -> Topic:
+    if not 0 <= index < len(model.topics):
+        raise InvalidInputError(tr("There is no topic {n} in this model.", n=index + 1))
+    return model.topics[index]

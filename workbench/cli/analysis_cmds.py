@@ -1,5 +1,5 @@
-"""Commands of content analysis: stats, cooccur, matrix, timeline, words, dictionary, search,
-autocode, topics."""
+"""Commands of content analysis: stats, cooccur, matrix, timeline, words, keywords, dictionary,
+search, retrieve, autocode, topics."""
 from __future__ import annotations
 
 import sys
@@ -10,8 +10,8 @@ from ..i18n import tr
 from .common import opened
 from .output import CliError, emit, emit_json, table
 
-COMMANDS = ("stats", "cooccur", "matrix", "timeline", "words", "dictionary", "search", "autocode",
-            "topics")
+COMMANDS = ("stats", "cooccur", "matrix", "timeline", "words", "keywords", "dictionary", "search",
+            "retrieve", "autocode", "topics")
 
 
 def _parser(commands, name, help_, description, func, *, json_=True):
@@ -54,6 +54,37 @@ def register(commands) -> None:
                    help=tr("the shortest word counted (characters)"))
     p.add_argument("--pos", metavar="TAGS",
                    help=tr("keep only these parts of speech, e.g. n,v (jieba tags)"))
+    p = _parser(commands, "keywords", tr("keywords of a source or an element"),
+                tr("Rank the keywords of one source, or of the passages coded to one element, "
+                   "by TF-IDF or TextRank (segmenting with the project's dictionary)."),
+                cmd_keywords)
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--source", type=int, metavar="ID", help=tr("the source's id"))
+    group.add_argument("--element", metavar="NAME", help=tr("the passages coded to this element"))
+    p.add_argument("--method", choices=("tfidf", "textrank"), default="tfidf",
+                   help=tr("how keywords are ranked"))
+    p.add_argument("--top", type=int, default=20, metavar="N", help=tr("how many keywords"))
+    p = _parser(commands, "retrieve", tr("coded segments with filters"),
+                tr("List the passages coded to elements (and their sub-elements), filtered by "
+                   "case, source type, period, date and coder, each with its context; --out "
+                   "writes them as a coded dataset."), cmd_retrieve)
+    p.add_argument("--element", action="append", metavar="NAME",
+                   help=tr("an element (repeat for several; default: all)"))
+    p.add_argument("--case", action="append", metavar="NAME", help=tr("only sources of this case"))
+    p.add_argument("--type", action="append", metavar="TYPE",
+                   help=tr("only sources of this type"))
+    p.add_argument("--period", action="append", metavar="NAME",
+                   help=tr("only sources dated in this period"))
+    p.add_argument("--from", dest="date_from", metavar="DATE",
+                   help=tr("only sources dated on or after DATE (YYYY[-MM[-DD]])"))
+    p.add_argument("--to", dest="date_to", metavar="DATE",
+                   help=tr("only sources dated on or before DATE (YYYY[-MM[-DD]])"))
+    p.add_argument("--coder", action="append", metavar="NAME",
+                   help=tr("only codings by this coder"))
+    p.add_argument("--context", type=int, default=40, metavar="N",
+                   help=tr("characters of context on each side"))
+    p.add_argument("--out", metavar="FILE",
+                   help=tr("write the codings to FILE.csv, .xlsx or .json"))
     p = _parser(commands, "dictionary", tr("the project's dictionary for segmentation"),
                 tr("List, add or remove the terms that word segmentation keeps whole."),
                 cmd_dictionary)
@@ -187,6 +218,62 @@ def cmd_words(args) -> int:
     else:
         emit(table([tr("Word"), tr("Count"), tr("Sources")],
                    [(r.word, r.count, r.sources) for r in rows], numeric=(1, 2)))
+    return 0
+
+
+def cmd_keywords(args) -> int:
+    from ..analysis.words import keywords
+    if args.top < 1:
+        raise CliError(tr("The number of keywords must be at least 1."))
+    with opened(args.project, read_only=True) as project:
+        if args.element:
+            found = keywords(project, element_id=project.elements.find(args.element).id,
+                             method=args.method, top=args.top)
+        else:
+            project.sources.get(args.source)  # a clear error for an unknown id
+            found = keywords(project, source_id=args.source, method=args.method, top=args.top)
+    if args.json:
+        emit_json([{"word": w, "weight": weight} for w, weight in found])
+    elif not found:
+        emit(tr("No keywords were found."))
+    else:
+        emit(table([tr("Word"), tr("Weight")], [(w, f"{weight:.4f}") for w, weight in found],
+                   numeric=(1,)))
+    return 0
+
+
+def _check_date(value: str | None) -> str | None:
+    import re
+    if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise CliError(tr("Write dates as YYYY, YYYY-MM or YYYY-MM-DD, not “{date}”.",
+                          date=value))
+    return value or None
+
+
+def cmd_retrieve(args) -> int:
+    from ..analysis.retrieval import retrieve
+    from ..exporters.dataset import export_dataset
+    date_from, date_to = _check_date(args.date_from), _check_date(args.date_to)
+    with opened(args.project, read_only=True) as project:
+        element_ids = [project.elements.find(name).id for name in args.element] \
+            if args.element else None
+        rows = retrieve(project, element_ids=element_ids, cases=args.case,
+                        source_types=args.type, periods=args.period, date_from=date_from,
+                        date_to=date_to, coders=args.coder, context=max(0, args.context))
+        if args.out:
+            target = export_dataset(project, args.out, codings=[r.coding_id for r in rows])
+    if args.json:
+        emit_json([r.as_dict() for r in rows])
+    elif not rows:
+        emit(tr("No coded passages match."))
+    else:
+        emit(table([tr("Source"), tr("Date"), tr("Element"), tr("Passage")],
+                   [(r.source_title, r.date or "", r.element,
+                     f"…{r.left}【{r.quote}】{r.right}…" if r.start is not None
+                     else tr("[image region]")) for r in rows],
+                   limits={0: 24, 2: 24}))
+    if args.out and not args.json:
+        emit(tr("Wrote {count} codings to {path}.", count=len(rows), path=target))
     return 0
 
 

@@ -181,6 +181,9 @@ class Elements(Part):
                       if row[f] and not target[f]}
             if filled:
                 self._db.update("elements", into_id, filled)
+            keywords = self._project.element_keywords.terms(element_id)
+            if keywords:  # the auto-code dictionary goes along with the codings
+                self._project.element_keywords.add(into_id, *keywords)
             self._project.diagrams._delete_for(element_id)
             self._db.delete("elements", element_id)
         return self.get(into_id)

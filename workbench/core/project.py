@@ -24,6 +24,7 @@ from .coders import Coders
 from .codings import Codings
 from .diagrams import Diagrams
 from .dictionary import Dictionary
+from .element_keywords import ElementKeywords
 from .elements import Elements
 from .errors import InvalidInputError, ProjectFileError
 from .interactions import Interactions
@@ -56,6 +57,7 @@ class Project:
         self.dictionary = Dictionary(self)
         self.matrix_notes = MatrixNotes(self)
         self.search = Search(self)
+        self.element_keywords = ElementKeywords(self)
 
     # ----- lifecycle -----------------------------------------------------------------------
     @classmethod

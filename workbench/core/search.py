@@ -2,6 +2,7 @@
 
     hits = project.search.find("一网通办")           # [Hit(source_id, start, end)], code points
     lines = project.search.kwic("数据共享", width=20)  # keyword in context, for a thesis table
+    result = project.search.kwic_result("数据", first=2000)  # result.total; result.lines(a, b)
 
 An FTS5 table with the trigram tokenizer (``source_search``) finds the sources that contain a
 query of three or more characters, Chinese or English, as a substring; the exact positions are then
@@ -74,25 +75,60 @@ class Search(Part):
                 continue
             title, date = meta.get(source_id, ("", None))
             for start, end in _spans(text, query):
-                left = text[max(0, start - width):start]
-                right = text[end:end + width]
-                if "\n" in left or "\r" in left or "\t" in left:
-                    left = " ".join(left.split(None)) if left.strip() else ""
-                if "\n" in right or "\r" in right or "\t" in right:
-                    right = " ".join(right.split(None)) if right.strip() else ""
-                lines.append(KwicLine(source_id, title, date, start, end, left,
-                                      text[start:end], right))
+                lines.append(_line(text, source_id, title, date, start, end, width))
                 if limit is not None and len(lines) >= limit:
                     return lines
         return lines
+
+    def kwic_result(self, query: str, *, width: int = 20, source_ids=None,
+                    first: int = 2000, order: str = "source") -> "KwicResult":
+        """Keyword in context for a long list: every hit is counted (``result.total``) but KWIC
+        lines are built only for the first ``first`` hits while the texts are read; later ones
+        are built on request, a page at a time (``result.lines(start, stop)``), from the few
+        sources they lie in. With ``order="source"`` the same order and lines as :meth:`kwic`;
+        ``order="date"`` takes the sources by date (undated last), then in source order."""
+        query = (query or "").strip()
+        if order not in ("source", "date"):
+            raise ValueError(f"order must be 'source' or 'date', not {order!r}")
+        result = KwicResult(self, query, width, order)
+        if not query:
+            return result
+        meta = result._meta()
+        wanted = None if source_ids is None else set(source_ids)
+        lines = result._first
+        caseless = query.lower() == query.upper()
+        for source_id, text in self._texts(query, order):
+            if wanted is not None and source_id not in wanted:
+                continue
+            room = first - len(lines)
+            if room > 0:
+                title, date = meta.get(source_id, ("", None))
+                n = 0
+                for start, end in _spans(text, query):
+                    n += 1
+                    if n <= room:
+                        lines.append(_line(text, source_id, title, date, start, end, width))
+                    elif caseless:  # the rest of this text is only counted
+                        n += text.count(query, end)
+                        break
+            elif caseless:
+                n = text.count(query)
+            else:
+                n = sum(1 for _ in _spans(text, query))
+            if n:
+                result._counts.append((source_id, n))
+                result.total += n
+        return result
 
     def uses_index(self) -> bool:
         """True when this SQLite build has FTS5 with the trigram tokenizer."""
         return self._ensure_index()
 
     # ----- the index -----------------------------------------------------------------------
-    def _texts(self, query: str):
-        """(source_id, text) of the sources that may contain ``query``, in id order."""
+    def _texts(self, query: str, order: str = "source"):
+        """(source_id, text) of the sources that may contain ``query``, in id order (or by
+        date, then id, for ``order="date"``)."""
+        by_date = order == "date"
         if len(query) >= TRIGRAM and self._ensure_index():
             self._sync()
             phrase = '"' + query.replace('"', '""') + '"'
@@ -102,20 +138,26 @@ class Search(Part):
             pending = {r[0] for r in self._db.query("SELECT source_id FROM search_pending")}
             ids |= pending
             ordered = sorted(ids)
+            if by_date:
+                dates = {r[0]: r[1] for r in self._db.query("SELECT id, date FROM sources")}
+                ordered.sort(key=lambda i: (dates.get(i) is None, dates.get(i) or "", i))
+            # Chunks of the ordered ids, each read in the same order (texts are streamed).
+            sort = "s.date IS NULL, s.date, t.id" if by_date else "t.id"
             for i in range(0, len(ordered), 500):
                 chunk = ordered[i:i + 500]
                 marks = ", ".join("?" for _ in chunk)
                 for row in self._db.conn.execute(
-                        f"SELECT id, text FROM source_texts WHERE id IN ({marks}) ORDER BY id",
-                        chunk):
+                        "SELECT t.id, t.text FROM source_texts t LEFT JOIN sources s "
+                        f"ON s.id = t.id WHERE t.id IN ({marks}) ORDER BY {sort}", chunk):
                     if row[1]:
                         yield row[0], row[1]
             return
         # Short queries (and builds without trigram): a plain scan, narrowed by instr() or LIKE.
         escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        sort = "s.date IS NULL, s.date, t.id" if by_date else "t.id"
         for row in self._db.conn.execute(
-                "SELECT id, text FROM source_texts WHERE text LIKE ? ESCAPE '\\' ORDER BY id",
-                (f"%{escaped}%",)):
+                "SELECT t.id, t.text FROM source_texts t LEFT JOIN sources s ON s.id = t.id "
+                f"WHERE t.text LIKE ? ESCAPE '\\' ORDER BY {sort}", (f"%{escaped}%",)):
             yield row[0], row[1]
 
     def _ensure_index(self) -> bool:
@@ -158,6 +200,63 @@ class Search(Part):
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+
+class KwicResult:
+    """The hits of one search: ``total`` counted at once, KWIC lines built a page at a time.
+    ``lines(start, stop)`` reads only the sources that hold hits ``start`` … ``stop - 1``."""
+
+    def __init__(self, search: "Search", query: str, width: int, order: str = "source") -> None:
+        self._search, self.query, self.width, self.order = search, query, width, order
+        self.total = 0
+        self._counts: list[tuple[int, int]] = []  # (source id, hits), in hit order
+        self._first: list[KwicLine] = []  # built while searching
+
+    def __len__(self) -> int:
+        return self.total
+
+    def _meta(self) -> dict[int, tuple[str, str | None]]:
+        return {r["id"]: (r["title"], r["date"]) for r in self._search._db.query(
+            "SELECT id, title, date FROM sources")}
+
+    def lines(self, start: int = 0, stop: int | None = None) -> list[KwicLine]:
+        """KWIC lines of hits ``start`` up to (not including) ``stop`` (default: all)."""
+        stop = self.total if stop is None else min(stop, self.total)
+        start = max(0, start)
+        if start >= stop:
+            return []
+        if stop <= len(self._first):
+            return self._first[start:stop]
+        wanted, before = [], 0  # the sources holding the hits, and the hits before each
+        for source_id, n in self._counts:
+            if before + n > start and before < stop:
+                wanted.append((source_id, before))
+            before += n
+            if before >= stop:
+                break
+        texts = self._search._project.dictionary.texts([sid for sid, _ in wanted])
+        meta = self._meta()
+        out: list[KwicLine] = []
+        for source_id, before in wanted:
+            text = texts.get(source_id, "")
+            title, date = meta.get(source_id, ("", None))
+            for n, (s, e) in enumerate(_spans(text, self.query), before):
+                if n >= stop:
+                    break
+                if n >= start:
+                    out.append(_line(text, source_id, title, date, s, e, self.width))
+        return out
+
+
+def _line(text: str, source_id: int, title: str, date: str | None, start: int, end: int,
+          width: int) -> KwicLine:
+    left = text[max(0, start - width):start]
+    right = text[end:end + width]
+    if "\n" in left or "\r" in left or "\t" in left:
+        left = " ".join(left.split(None)) if left.strip() else ""
+    if "\n" in right or "\r" in right or "\t" in right:
+        right = " ".join(right.split(None)) if right.strip() else ""
+    return KwicLine(source_id, title, date, start, end, left, text[start:end], right)
 
 
 def _spans(text: str, query: str):

@@ -93,14 +93,20 @@ class PageFinder:
 
 
 def coding_table(project: "Project", *, keys: bool = False, language: str | None = None,
-                 facts: Facts | None = None) -> Table:
-    """One row per coding, in reading order."""
+                 facts: Facts | None = None, codings=None) -> Table:
+    """One row per coding, in reading order; ``codings`` (ids or Coding objects) limits the rows
+    to those codings, kept in the order given."""
     language = _language(project, language)
     facts = facts or Facts.read(project, language)
     paths = {e.id: e.path for e in facts.elements}
     page = PageFinder(project)
     rows = []
-    for c in facts.codings:
+    chosen = facts.codings
+    if codings is not None:
+        by_id = {c.id: c for c in facts.codings}
+        wanted = [getattr(c, "id", c) for c in codings]
+        chosen = [by_id[i] for i in dict.fromkeys(wanted) if i in by_id]
+    for c in chosen:
         s = facts.sources[c.source_id]
         r = c.rect
         rows.append([c.id, c.guid, c.element_name, paths.get(c.element_id, c.element_name),
@@ -257,9 +263,10 @@ def _column_letter(index: int) -> str:
 
 def export_dataset(project: "Project", path: str | os.PathLike, *, fmt: str | None = None,
                    what: str = "codings", presence: bool = False, keys: bool = False,
-                   language: str | None = None) -> Path:
+                   language: str | None = None, codings=None) -> Path:
     """Write one table of the project (``what``) as CSV, XLSX or JSON (``fmt``, else from the
-    suffix); XLSX matrices get a second sheet mapping each column to its element."""
+    suffix); XLSX matrices get a second sheet mapping each column to its element. ``codings``
+    (ids or Coding objects) exports only those codings (``what="codings"``)."""
     target = Path(path)
     fmt = (fmt or target.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
@@ -271,7 +278,8 @@ def export_dataset(project: "Project", path: str | os.PathLike, *, fmt: str | No
     language = _language(project, language)
     facts = Facts.read(project, language)
     if what == "codings":
-        table = coding_table(project, keys=keys, language=language, facts=facts)
+        table = coding_table(project, keys=keys, language=language, facts=facts,
+                             codings=codings)
     elif what == "interactions":
         table = interaction_table(project, keys=keys, language=language)
     else:

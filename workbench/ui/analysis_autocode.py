@@ -1,7 +1,8 @@
-"""The Auto-code view of the analysis panel: keywords or a regular expression, a unit (hit,
-sentence, paragraph) and an element → Propose → a checkable review list (all checked) → Apply,
-which codes the checked proposals as one undo step. Double-clicking a proposal asks the window to
-show it in its source."""
+"""The Auto-code view of the analysis panel: keywords, a regular expression or the chosen
+element's own keyword dictionary (``project.element_keywords``, filled by hand or from a topic),
+a unit (hit, sentence, paragraph) and an element → Propose → a checkable review list (all
+checked) → Apply, which codes the checked proposals as one undo step. Double-clicking a
+proposal asks the window to show it in its source."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -26,10 +27,16 @@ class AutocodeView(QWidget):
         self.proposals: list[autocode.Proposal] = []
         self.keywords_radio = QRadioButton(tr("Keywords"))
         self.regex_radio = QRadioButton(tr("Regular expression"))
+        self.element_keywords_radio = QRadioButton(tr("The element's keywords"))
+        self.element_keywords_radio.setToolTip(tr(
+            "Propose a coding for every keyword in the keyword dictionary of the element chosen "
+            "below (add keywords by mapping a topic onto the element)."))
         self.keywords_radio.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.keywords_radio)
         group.addButton(self.regex_radio)
+        group.addButton(self.element_keywords_radio)
+        self._typed = ""  # the query typed before the element's keywords were shown
         self.query = QLineEdit()
         self.query.setPlaceholderText(tr("Keywords separated by spaces or commas"))
         self.unit = QComboBox()
@@ -46,7 +53,7 @@ class AutocodeView(QWidget):
         self.list = QListWidget()
         self.list.setWordWrap(True)
         first = QHBoxLayout()
-        for widget in (self.keywords_radio, self.regex_radio):
+        for widget in (self.keywords_radio, self.regex_radio, self.element_keywords_radio):
             first.addWidget(widget)
         first.addWidget(self.query, 1)
         second = QHBoxLayout()
@@ -70,6 +77,8 @@ class AutocodeView(QWidget):
         self.query.returnPressed.connect(self.propose)
         self.apply_button.clicked.connect(self.apply)
         self.list.itemDoubleClicked.connect(self._activate)
+        self.element_keywords_radio.toggled.connect(self._source_changed)
+        self.element.currentIndexChanged.connect(lambda _i: self._show_element_keywords())
         self.check_all_button.clicked.connect(lambda: self.set_all_checked(True))
         self.uncheck_all_button.clicked.connect(lambda: self.set_all_checked(False))
         self._update_buttons()
@@ -91,7 +100,28 @@ class AutocodeView(QWidget):
         index = self.element.findData(chosen)
         if index >= 0:
             self.element.setCurrentIndex(index)
+        self._show_element_keywords()
         self._update_buttons()
+
+    def _source_changed(self, element_keywords: bool) -> None:
+        if element_keywords:
+            self._typed = self.query.text()
+            self._show_element_keywords()
+        else:
+            self.query.setReadOnly(False)
+            self.query.setText(self._typed)
+
+    def _show_element_keywords(self) -> None:
+        """With "The element's keywords" chosen, the query line shows them (read-only)."""
+        if not self.element_keywords_radio.isChecked():
+            return
+        self.query.setReadOnly(True)
+        element_id = self.element.currentData()
+        terms = (self._project.element_keywords.terms(element_id)
+                 if self._project is not None and element_id is not None else [])
+        self.query.setText(" ".join(terms))
+        self.query.setPlaceholderText(tr("This element has no keywords yet.") if not terms else
+                                      tr("Keywords separated by spaces or commas"))
 
     def select_element(self, element_id: int) -> None:
         index = self.element.findData(element_id)
@@ -103,7 +133,14 @@ class AutocodeView(QWidget):
             return
         with reported(self):
             text = self.query.text()
-            if self.regex_radio.isChecked():
+            if self.element_keywords_radio.isChecked():
+                self._show_element_keywords()  # they may have changed (a topic mapped onto it)
+                element_id = self.element.currentData()
+                if element_id is None:
+                    raise WorkbenchError(tr("Choose the element to code to."))
+                found = autocode.propose(self._project, element_keywords=element_id,
+                                         unit=self.unit.currentData())
+            elif self.regex_radio.isChecked():
                 found = autocode.propose(self._project, regex=text,
                                          unit=self.unit.currentData())
             else:

@@ -1,6 +1,7 @@
 """The analysis panel: a window on ``workbench.analysis`` — Tables (frequency, co-occurrence, case
-× element matrix, timeline, coverage), Search (KWIC), Auto-code, Words (with the dictionary) and
-Topics — one tab each.
+× element matrix, timeline, coverage), Retrieve (coded segments with filters), Search (KWIC),
+Auto-code, Words (with the dictionary, keywords and a word cloud), Segmentation (preview and add
+dictionary terms) and Topics — one tab each.
 
 Part interface (docs/UI.md): ``set_project``, ``refresh(change)``; signals ``codingActivated(int)``
 (show a coding in its source) and ``sourcePositionActivated(source_id, start, end)`` (show a search
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from ..core import Change, Project
 from ..i18n import tr
 from .analysis_autocode import AutocodeView
+from .analysis_preview import PreviewView
+from .analysis_retrieve import RetrieveView
 from .analysis_search import SearchView
 from .analysis_tables import TablesView
 from .analysis_topics import TopicsView
@@ -24,9 +27,12 @@ from .panel_models import touches
 WATCHED = ("codings", "elements", "sources", "cases", "case_sources", "periods")
 WHAT_EACH_SHOWS = {
     "tables": WATCHED,
+    "retrieve": ("codings", "elements", "sources", "source_types", "cases", "case_sources",
+                 "periods", "coders"),
     "search": ("sources",),
-    "autocode": ("elements",),
+    "autocode": ("elements", "element_keywords"),
     "words": ("elements", "sources", "source_types", "dictionary_terms"),
+    "preview": ("sources", "dictionary_terms"),
     "topics": (),
 }
 
@@ -43,19 +49,25 @@ class AnalysisPanel(QWidget):
         self.autocode = AutocodeView()
         self.words = WordsView()
         self.topics = TopicsView()
-        self.views = {"tables": self.tables, "search": self.search, "autocode": self.autocode,
-                      "words": self.words, "topics": self.topics}
+        self.retrieve = RetrieveView()
+        self.preview = PreviewView()
+        self.views = {"tables": self.tables, "retrieve": self.retrieve, "search": self.search,
+                      "autocode": self.autocode, "words": self.words, "preview": self.preview,
+                      "topics": self.topics}
         self._stale: set[str] = set()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for key, label in (("tables", tr("Tables")), ("search", tr("Search")),
-                           ("autocode", tr("Auto-code")), ("words", tr("Words")),
+        for key, label in (("tables", tr("Tables")), ("retrieve", tr("Retrieve")),
+                           ("search", tr("Search")), ("autocode", tr("Auto-code")),
+                           ("words", tr("Words")), ("preview", tr("Segmentation")),
                            ("topics", tr("Topic model"))):
             self.tabs.addTab(self.views[key], label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.tables.codingActivated.connect(self.codingActivated)
+        self.retrieve.codingActivated.connect(self.codingActivated)
+        self.words.previewRequested.connect(self.preview_source)
         self.autocode.sourcePositionActivated.connect(self.sourcePositionActivated)
         self.search.sourcePositionActivated.connect(self.sourcePositionActivated)
         self.tabs.currentChanged.connect(lambda _index: self._bring_up_to_date())
@@ -82,8 +94,15 @@ class AnalysisPanel(QWidget):
         self._bring_up_to_date()
 
     def show_tab(self, key: str) -> None:
-        """Bring one view to the front: "tables", "search", "autocode", "words", "topics"."""
+        """Bring one view to the front: "tables", "retrieve", "search", "autocode", "words",
+        "preview", "topics"."""
         self.tabs.setCurrentWidget(self.views[key])
+
+    def preview_source(self, source_id: int | None) -> None:
+        """Show the Segmentation tab with the first paragraph of ``source_id`` (the Words view's
+        "Segmentation preview…"; the window may pass the source being read)."""
+        self.show_tab("preview")
+        self.preview.set_source(source_id)
 
     def current_view(self) -> str:
         widget = self.tabs.currentWidget()

@@ -263,6 +263,23 @@ CREATE TRIGGER source_texts_changed_update AFTER UPDATE OF text ON source_texts 
 END;
 """
 
+# Version 4: each element's keyword dictionary (terms that signal the element; auto-code can
+# propose codings from them, and a topic mapped onto an element adds its top words). No foreign
+# key, so deleting an element is never blocked: ``element_guid`` records whose the row is, and
+# readers keep a row only while an element with that id *and* guid exists, so a deleted
+# element's terms are ignored (and come back with it on undo) and never pass to a new element
+# that happens to reuse the id.
+_V4 = """
+CREATE TABLE element_keywords (
+    id INTEGER PRIMARY KEY,
+    element_id INTEGER NOT NULL,
+    element_guid TEXT NOT NULL DEFAULT '',
+    term TEXT NOT NULL CHECK (length(trim(term)) > 0),
+    created TEXT NOT NULL DEFAULT '',
+    UNIQUE (element_id, term)
+);
+"""
+
 # Index = schema version reached after running it (version 1 is MIGRATIONS[0]).
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
 CURRENT_VERSION = len(MIGRATIONS)

@@ -1,0 +1,167 @@
+"""The Retrieve tab shows what retrieval.retrieve returns and exports exactly those codings; the
+Words view ranks keywords of a source and draws a word cloud (exported as PNG); the Segmentation
+tab shows how a passage is split and adds a term to the dictionary, after which it stays whole."""
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from workbench.analysis.retrieval import retrieve
+from workbench.analysis.words import word_frequency
+from workbench.core import Project
+from workbench.ui.analysis_panel import AnalysisPanel
+from workbench.ui.analysis_retrieve import HTML_ROLE
+
+TEXT_A = ("江临市𠮷推进一网通办改革，建设数据中台。一网通办让群众少跑腿。\n"
+          "数据中台汇聚部门数据。")
+TEXT_B = "政务服务一网通办全面推行。各部门协同共享数据，数据中台支撑审批。"
+
+
+@pytest.fixture
+def study(tmp_path):
+    p = Project.create(tmp_path / "retrieve.cwb", title="检索测试", coder="alice")
+    p.coders.add("bob")
+    tech = p.elements.add("技术赋能")
+    data = p.elements.add("数据", parent_id=tech.id)
+    org = p.elements.add("组织协同")
+    a = p.sources.add(kind="text", title="新闻一", data=TEXT_A.encode(), text=TEXT_A,
+                      date="2018-05-01", source_type="新闻", cases=["江临市"])
+    b = p.sources.add(kind="text", title="方案二", data=TEXT_B.encode(), text=TEXT_B,
+                      date="2019-03-01", source_type="政策", cases=["海滨市"])
+    p.periods.add("起步期", "2017", "2018")
+    p.codings.code_text(a.id, 6, 10, tech.id)            # 一网通办
+    p.codings.code_text(a.id, 14, 18, data.id, coder="bob")  # 数据中台
+    p.codings.code_text(b.id, 0, 4, org.id)
+    p.codings.code_text(b.id, 4, 8, tech.id)
+    p.ids = {"a": a.id, "b": b.id, "tech": tech.id, "data": data.id, "org": org.id}
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def panel(qtbot, study, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"error box: {a}"))
+    widget = AnalysisPanel()
+    qtbot.addWidget(widget)
+    widget.set_project(study)
+    study.subscribe(widget.refresh)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_retrieve_tab_shows_the_rows_of_retrieve_and_exports_them(panel, study, qtbot,
+                                                                   tmp_path, monkeypatch):
+    panel.show_tab("retrieve")
+    view = panel.retrieve
+    view.set_checked_elements([study.ids["tech"]])
+    view.run_button.click()
+    expected = retrieve(study, element_ids=[study.ids["tech"]])
+    assert view.coding_ids() == [r.coding_id for r in expected]
+    assert len(expected) == 3  # the sub-element's coding is included
+    assert view.table.rowCount() == 3
+    assert [view.table.item(r, 0).text() for r in range(3)] == [r.source_title for r in expected]
+    assert view.table.item(0, 3).data(HTML_ROLE).count("<b>一网通办</b>") == 1
+    assert "𠮷推进" in view.table.item(0, 3).text()
+    assert "3" in view.count.text()
+    # filters: a case and a date bound, then the coder
+    view.cases.set_checked(["江临市"])
+    view.date_to.setText("2018-12")
+    view.run_button.click()
+    assert view.coding_ids() == [r.coding_id for r in retrieve(
+        study, element_ids=[study.ids["tech"]], cases=["江临市"], date_to="2018-12")]
+    assert view.table.rowCount() == 2
+    view.coders.set_checked(["bob"])
+    view.run_button.click()
+    assert view.table.rowCount() == 1 and view.table.item(0, 2).text() == "技术赋能/数据"
+    with qtbot.waitSignal(view.codingActivated) as signal:
+        view.table.cellDoubleClicked.emit(0, 3)
+    assert signal.args == [view.coding_ids()[0]]
+    with qtbot.waitSignal(panel.codingActivated):
+        view.table.cellDoubleClicked.emit(0, 0)
+    # export exactly these codings
+    view.coders.set_checked([])
+    view.run_button.click()
+    target = tmp_path / "retrieved.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    view.export_button.click()
+    with open(target, encoding="utf-8-sig") as handle:
+        records = list(csv.reader(handle))
+    assert [int(r[0]) for r in records[1:]] == view.coding_ids()
+    view.export(str(tmp_path / "retrieved.json"))
+    assert [r["id"] for r in json.loads((tmp_path / "retrieved.json").read_text("utf-8"))] \
+        == view.coding_ids()
+    # a new coding shows after the change when retrieved again (the tab reloads itself)
+    study.codings.code_text(study.ids["a"], 0, 3, study.ids["tech"])
+    assert view.table.rowCount() == 3
+
+
+def test_a_bad_date_is_reported(panel, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a))
+    import workbench.ui.errors as errors
+    monkeypatch.setattr(errors, "show_error", lambda parent, text: shown.append(text),
+                        raising=False)
+    view = panel.retrieve
+    view.date_from.setValidator(None)
+    view.date_from.setText("2018/01")
+    view.run_button.click()
+    assert shown
+
+
+def test_keywords_and_word_cloud(panel, study, qtbot, tmp_path, monkeypatch):
+    panel.show_tab("words")
+    view = panel.words
+    view.set_mode("keywords")
+    view.set_scope("source", study.ids["a"])
+    view.run_button.click()
+    qtbot.waitUntil(lambda: view.keyword_result is not None, timeout=30000)
+    assert view.keyword_result and view.grid.rowCount() == len(view.keyword_result)
+    words_found = [w for w, _ in view.keyword_result]
+    assert "数据" in words_found or "中台" in words_found
+    view.chart_kind.setCurrentIndex(view.chart_kind.findData("cloud"))
+    assert view.chart.figure is not None and view.chart.figure.axes[0].images  # the cloud
+    target = tmp_path / "cloud.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    view.export_chart_button.click()
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_segmentation_preview_adds_a_term(panel, study, qtbot):
+    panel.show_tab("words")
+    panel.words.set_scope("all", None)
+    panel.words.set_mode("keywords")
+    panel.words.set_scope("source", study.ids["a"])
+    panel.words.preview_button.click()
+    assert panel.current_view() == "preview"
+    view = panel.preview
+    assert view.passage.toPlainText().startswith("江临市𠮷推进")
+    assert "数据中台" not in view.tokens
+    first = view.tokens.index("数据")
+    last = next(i for i in range(first, len(view.tokens))
+                if "".join(view.tokens[first:i + 1]) == "数据中台")
+    assert last > first  # jieba splits it: 数据 | 中 | 台
+    view.select_tokens(first, last)
+    assert view.term.text() == "数据中台"
+    view.add_button.click()
+    assert study.dictionary.terms() == ["数据中台"]
+    assert "数据中台" in view.tokens and " | 数据中台 | " in view.joined.text()
+    counts = {w.word: w.count for w in word_frequency(study, top=None)}
+    assert counts["数据中台"] == 3
+    view.passage.setPlainText("政务服务一网通办")
+    view.term.setText("一网通办")
+    view.add_button.click()
+    assert "一网通办" in view.tokens
+
+
+def test_word_cloud_without_the_wordcloud_package(monkeypatch):
+    import sys
+
+    from workbench.ui.analysis_words import word_cloud
+    monkeypatch.setitem(sys.modules, "wordcloud", None)  # import fails: text placement
+    figure = word_cloud({"一网通办": 5, "数据": 3, "platform": 1})
+    texts = [t.get_text() for t in figure.axes[0].texts]
+    assert texts == ["一网通办", "数据", "platform"] and not figure.axes[0].images
