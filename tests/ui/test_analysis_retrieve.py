@@ -165,3 +165,21 @@ def test_word_cloud_without_the_wordcloud_package(monkeypatch):
     figure = word_cloud({"一网通办": 5, "数据": 3, "platform": 1})
     texts = [t.get_text() for t in figure.axes[0].texts]
     assert texts == ["一网通办", "数据", "platform"] and not figure.axes[0].images
+
+
+def test_the_words_view_edits_the_projects_stopwords(qtbot, tmp_path):
+    from workbench.analysis import words
+    from workbench.core import Project
+    from workbench.ui.analysis_stopwords import StopwordsEditor
+
+    with Project.create(tmp_path / "w.cwb") as p:
+        editor = StopwordsEditor()
+        qtbot.addWidget(editor)
+        editor.set_project(p)
+        editor.add_stopwords("平台，系统")
+        editor.keep_words("我们")
+        assert [editor.added.item(i).text() for i in range(editor.added.count())] == ["平台", "系统"]
+        assert "平台" in words.stopwords(p) and "我们" not in words.stopwords(p)
+        editor.added.item(0).setSelected(True)
+        editor.reset_selected()
+        assert p.dictionary.stopwords_added() == ["系统"]

@@ -58,7 +58,7 @@ def _matrix(project: "Project", source_ids=None, min_length: int = 2):
     """(source ids, vocabulary, sparse document × word counts)."""
     from scipy.sparse import csr_matrix
 
-    stop = stopwords()
+    stop = stopwords(project)
     counts = source_counts(project, source_ids)
     ids = sorted(sid for sid, c in counts.items() if c)
     docs = []

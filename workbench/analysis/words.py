@@ -39,9 +39,18 @@ class WordCount:
     sources: int  # in how many of the counted sources (or codings, for an element) it occurs
 
 
+def stopwords(project: "Project | None" = None) -> frozenset[str]:
+    """Chinese and English stopwords and punctuation from resources/stopwords/, with a project's
+    own choices applied: words it added, minus shipped ones it counts anyway."""
+    shipped = _shipped_stopwords()
+    if project is None:
+        return shipped
+    return (shipped | set(project.dictionary.stopwords_added())) - set(
+        project.dictionary.stopwords_kept())
+
+
 @cache
-def stopwords() -> frozenset[str]:
-    """Chinese and English stopwords and punctuation from resources/stopwords/."""
+def _shipped_stopwords() -> frozenset[str]:
     words: set[str] = set()
     for name in ("zh.txt", "en.txt"):
         path = resource_path("stopwords", name)
@@ -165,7 +174,7 @@ def word_frequency(project: "Project", *, source_ids=None, element_id: int | Non
     for counts in per_unit.values():
         total.update(counts)
         spread.update(counts.keys())
-    stop = stopwords() if use_stopwords else frozenset()
+    stop = stopwords(project) if use_stopwords else frozenset()
     prefixes = tuple(pos) if pos else ()
     merged: dict[str, list[int]] = {}
     for key, count in total.items():
@@ -195,14 +204,14 @@ def keywords(project: "Project", *, source_id: int | None = None, element_id: in
     if method == "textrank":
         ranker = _ranker("textrank")
         ranker.tokenizer = ranker.postokenizer = _Segmenter(terms, True)
-        ranker.stop_words = set(ranker.stop_words) | set(stopwords())
+        ranker.stop_words = set(ranker.stop_words) | set(stopwords(project))
         found = ranker.textrank(text, topK=top, withWeight=True,
                                 allowPOS=("ns", "n", "vn", "v", "nz", "eng"))
     elif method == "tfidf":
         ranker = _ranker("tfidf")
         ranker.tokenizer = _Segmenter(terms, False)
         ranker.postokenizer = _Segmenter(terms, True)
-        ranker.stop_words = set(ranker.stop_words) | set(stopwords())
+        ranker.stop_words = set(ranker.stop_words) | set(stopwords(project))
         found = ranker.extract_tags(text, topK=top, withWeight=True)
     else:
         raise ValueError("method must be tfidf or textrank")

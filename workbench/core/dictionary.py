@@ -19,9 +19,59 @@ from .part import Part
 from .store import utc_now
 
 
+# ``dictionary_terms.pos`` tells a term's role: a word to keep whole (a jieba tag such as "nz"),
+# STOP = a word this project does not count, KEEP = a shipped stopword this project counts anyway.
+STOP, KEEP = "stop", "keep"
+
+
 class Dictionary(Part):
     def terms(self) -> list[str]:
-        return [r[0] for r in self._db.query("SELECT term FROM dictionary_terms ORDER BY term")]
+        return [r[0] for r in self._db.query(
+            "SELECT term FROM dictionary_terms WHERE pos NOT IN (?, ?) ORDER BY term",
+            (STOP, KEEP))]
+
+    # ----- the project's own stopword choices (the shipped lists stay as they are) --------
+    def stopwords_added(self) -> list[str]:
+        """Words this project does not count, beyond the shipped stopword lists."""
+        return self._words_with(STOP)
+
+    def stopwords_kept(self) -> list[str]:
+        """Shipped stopwords this project counts anyway (e.g. 发展 in a development study)."""
+        return self._words_with(KEEP)
+
+    def add_stopwords(self, *words: str) -> None:
+        """Stop counting these words in this project (one undo step)."""
+        self._set_role("Add stopwords", words, STOP)
+
+    def keep_words(self, *words: str) -> None:
+        """Count these shipped stopwords in this project after all (one undo step)."""
+        self._set_role("Count stopwords", words, KEEP)
+
+    def reset_words(self, *words: str) -> None:
+        """Forget this project's stopword choice for these words (one undo step)."""
+        with self._operation("Reset stopwords"):
+            for word in words:
+                row_id = self._db.scalar("SELECT id FROM dictionary_terms WHERE term = ? AND "
+                                         "pos IN (?, ?)", (" ".join(word.split()), STOP, KEEP))
+                if row_id is not None:
+                    self._db.delete("dictionary_terms", row_id)
+
+    def _words_with(self, role: str) -> list[str]:
+        return [r[0] for r in self._db.query(
+            "SELECT term FROM dictionary_terms WHERE pos = ? ORDER BY term", (role,))]
+
+    def _set_role(self, label: str, words, role: str) -> None:
+        clean = [w for w in dict.fromkeys(" ".join((w or "").split()).lower() for w in words) if w]
+        if not clean:
+            raise InvalidInputError(tr("A dictionary term cannot be empty."))
+        with self._operation(label):
+            for word in clean:
+                row = self._db.one("SELECT id, pos FROM dictionary_terms WHERE term = ?", (word,))
+                if row is None:
+                    self._db.insert("dictionary_terms", {"term": word, "pos": role,
+                                                         "created": utc_now()})
+                elif row["pos"] != role:
+                    self._db.update("dictionary_terms", row["id"], {"pos": role})
 
     def add(self, *terms: str) -> list[str]:
         """Add terms (one undo step); terms already there are skipped. Returns the new ones."""
@@ -35,8 +85,13 @@ class Dictionary(Part):
         added = []
         with self._operation("Add dictionary terms"):
             for term in clean:
-                if self._db.scalar("SELECT id FROM dictionary_terms WHERE term = ?", (term,)):
+                if self._db.scalar("SELECT id FROM dictionary_terms WHERE term = ? AND pos NOT IN "
+                                   "(?, ?)", (term, STOP, KEEP)):
                     continue
+                if self._db.scalar("SELECT id FROM dictionary_terms WHERE term = ?", (term,)):
+                    raise InvalidInputError(tr(
+                        "“{term}” is one of this project's stopword choices; reset it first.",
+                        term=term))
                 self._db.insert("dictionary_terms", {"term": term, "pos": "nz",
                                                      "created": utc_now()})
                 added.append(term)
@@ -46,8 +101,9 @@ class Dictionary(Part):
         """Remove terms (one undo step); a term not in the dictionary is an error."""
         with self._operation("Remove dictionary terms"):
             for term in terms:
-                row_id = self._db.scalar("SELECT id FROM dictionary_terms WHERE term = ?",
-                                         (" ".join((term or "").split()),))
+                row_id = self._db.scalar(
+                    "SELECT id FROM dictionary_terms WHERE term = ? AND pos NOT IN (?, ?)",
+                    (" ".join((term or "").split()), STOP, KEEP))
                 if row_id is None:
                     raise NotFoundError(tr("“{term}” is not in the project's dictionary.",
                                            term=term))

@@ -19,6 +19,7 @@ from ..exporters import charts, fonts
 from ..i18n import tr
 from .analysis_common import (ChartBox, ask_table_path, fill_grid, job_failed, make_grid,
                               project_folder, write_table)
+from .analysis_stopwords import StopwordsEditor
 from .errors import reported
 from .jobs import Job, run_job
 
@@ -117,10 +118,14 @@ class WordsView(QWidget):
         self.grid = make_grid()
         self.chart = ChartBox()
         self.dictionary = DictionaryEditor()
+        self.stopwords = StopwordsEditor()
+        lists = QSplitter(Qt.Orientation.Vertical)
+        lists.addWidget(self.dictionary)
+        lists.addWidget(self.stopwords)
         results = QSplitter(Qt.Orientation.Horizontal)
         results.addWidget(self.grid)
         results.addWidget(self.chart)
-        results.addWidget(self.dictionary)
+        results.addWidget(lists)
         results.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -141,6 +146,7 @@ class WordsView(QWidget):
         fill_grid(self.grid, [], [])
         self.chart.set_chart(None)
         self.dictionary.set_project(project)
+        self.stopwords.set_project(project)
         self.reload()
 
     def keywords_mode(self) -> bool:
@@ -180,6 +186,7 @@ class WordsView(QWidget):
         index = self.scope.findData(chosen)
         self.scope.setCurrentIndex(max(0, index))
         self.dictionary.reload()
+        self.stopwords.reload()
         self.run_button.setEnabled(self._project is not None and self.scope.count() > 0)
 
     def set_scope(self, kind: str, value) -> None:
