@@ -79,3 +79,22 @@ def test_dominant_topic_and_its_table(fitted, tmp_path):
         t = dominant[titles[title]]
         assert int(topic) == t + 1 and words == "·".join(model.topics[t].words[:3])
         assert float(share) == pytest.approx(model.document_topics[titles[title]][t], abs=1e-4)
+
+
+def test_the_dominant_topic_becomes_a_source_attribute_in_one_undo_step(tmp_path):
+    pytest.importorskip("sklearn")
+    from workbench.analysis import topics
+    from workbench.core import Project
+
+    texts = ["数据共享平台建设推动部门协同，数据共享平台上线。" * 3,
+             "一网通办改革提升政务服务，群众办事一网通办。" * 3,
+             "数据共享交换平台接入部门数据，共享平台扩容。" * 3]
+    with Project.create(tmp_path / "t.cwb") as p:
+        for n, text in enumerate(texts):
+            p.sources.add(kind="text", title=f"资料{n}", data=text.encode(), text=text)
+        model = topics.lda(p, 2, seed=1)
+        assert topics.write_dominant_topic_attribute(p, model, "主导主题") == 3
+        values = [p.sources.attributes(s.id)["主导主题"] for s in p.sources.list()]
+        assert all(v[0] in "12" and ":" in v for v in values)
+        p.undo()
+        assert all("主导主题" not in p.sources.attributes(s.id) for s in p.sources.list())

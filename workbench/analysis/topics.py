@@ -193,6 +193,19 @@ def dominant_topic_rows(project: "Project", model: TopicModel) -> tuple[list[str
     return headers, [r[:5] for r in rows]
 
 
+def write_dominant_topic_attribute(project: "Project", model: TopicModel,
+                                   name: str = "dominant topic") -> int:
+    """Write each source's dominant topic ("3: 平台·数据·共享") as the source attribute ``name``,
+    one undo step. Returns how many sources got it."""
+    values = {sid: f"{t + 1}: {element_name(model.topics[t])}"
+              for sid, t in dominant_topic(model).items()}
+    known = {s.id for s in project.sources.list()}
+    values = {sid: value for sid, value in values.items() if sid in known}
+    if values:
+        project.sources.set_attribute(name, values)
+    return len(values)
+
+
 def write_dominant_topic_csv(project: "Project", model: TopicModel, path) -> None:
     """The table of :func:`dominant_topic_rows` as UTF-8 CSV (with a BOM, so Excel opens the
     Chinese correctly)."""

@@ -169,6 +169,28 @@ class Sources(Part):
             self._db.update("sources", source_id, {"text_length": len(text)})
         return self.get(source_id)
 
+    def attributes(self, source_id: int) -> dict[str, str]:
+        """The researcher's own attributes of a source (e.g. its dominant topic)."""
+        return dict(self.get(source_id).metadata.get("attributes", {}))
+
+    def set_attribute(self, name: str, values: dict[int, str | None]) -> None:
+        """Set (None or "" clears) one named attribute on many sources, as one undo step.
+        Kept in the source's metadata, so it travels with the file and needs no new table."""
+        name = check_name(name, "attribute")
+        with self._operation("Set source attribute"):
+            for source_id, value in values.items():
+                self._require_source(source_id)
+                raw = self._db.scalar("SELECT metadata FROM sources WHERE id = ?", (source_id,))
+                metadata = json.loads(raw or "{}")
+                attributes = dict(metadata.get("attributes", {}))
+                if value is None or str(value).strip() == "":
+                    attributes.pop(name, None)
+                else:
+                    attributes[name] = str(value).strip()
+                metadata["attributes"] = attributes
+                self._db.update("sources", source_id,
+                                {"metadata": json.dumps(metadata, ensure_ascii=False)})
+
     def add_type(self, name: str) -> SourceType:
         with self._operation("Add source type"):
             type_id = self._type_id(name)

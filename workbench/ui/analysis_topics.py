@@ -73,6 +73,9 @@ class TopicsView(QWidget):
         self.export_dominant_button = QPushButton(tr("Export dominant topics…"))
         self.export_dominant_button.setToolTip(tr(
             "A table of every source with its date, its dominant topic and that topic's share."))
+        self.write_dominant_button = QPushButton(tr("Write dominant topic to sources"))
+        self.write_dominant_button.setToolTip(tr(
+            "Give every source the attribute “dominant topic” (shown in its details; undoable)."))
         self.message = QLabel()
         self.message.setWordWrap(True)
         bar = QHBoxLayout()
@@ -90,6 +93,7 @@ class TopicsView(QWidget):
         framework.addWidget(self.element, 1)
         framework.addWidget(self.add_keywords_button)
         framework.addStretch(1)
+        framework.addWidget(self.write_dominant_button)
         framework.addWidget(self.export_dominant_button)
         self.grid = make_grid()
         self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -109,6 +113,7 @@ class TopicsView(QWidget):
         self.new_element_button.clicked.connect(self.new_element)
         self.add_keywords_button.clicked.connect(self.add_keywords)
         self.export_dominant_button.clicked.connect(self._ask_export_dominant)
+        self.write_dominant_button.clicked.connect(self.write_dominant)
         self.run_button.clicked.connect(self.run)
         self.export_table_button.clicked.connect(self._ask_export_table)
         self.export_chart_button.clicked.connect(self._ask_export_chart)
@@ -192,6 +197,15 @@ class TopicsView(QWidget):
                                     "“{element}”.", count=len(added), n=index + 1,
                                     element=self.element.currentText()))
 
+    def write_dominant(self) -> None:
+        if self._project is None or self.model is None:
+            return
+        with reported(self):
+            count = topics.write_dominant_topic_attribute(self._project, self.model,
+                                                          tr("dominant topic"))
+            self.message.setText(tr("{count} sources got their dominant topic as an attribute.",
+                                    count=count))
+
     def _ask_export_dominant(self) -> None:
         if self._project is None or self.model is None:
             return
@@ -204,7 +218,7 @@ class TopicsView(QWidget):
     def _update_buttons(self) -> None:
         has = self.model is not None and self._project is not None
         for button in (self.new_element_button, self.add_keywords_button,
-                       self.export_dominant_button):
+                       self.export_dominant_button, self.write_dominant_button):
             button.setEnabled(has)
 
     def _ask_export_table(self) -> None:

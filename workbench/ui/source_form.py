@@ -68,7 +68,8 @@ class SourceForm(QWidget):
         form.addRow(tr("Notes:"), self.notes)
         self.info: dict[str, QLabel] = {}
         for key, label in (("file_name", "File name:"), ("media_type", "Media type:"),
-                           ("size", "Size:"), ("imported", "Imported on:")):
+                           ("size", "Size:"), ("imported", "Imported on:"),
+                           ("attributes", "Attributes:")):
             self.info[key] = QLabel()
             self.info[key].setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(tr(label), self.info[key])
@@ -158,9 +159,13 @@ class SourceForm(QWidget):
         size = (tr("{width} × {height} pixels", width=source.width, height=source.height)
                 if source.kind == "image" else
                 tr("{count} characters", count=source.text_length))
+        attributes = "; ".join(f"{name}: {value}" for name, value
+                               in source.metadata.get("attributes", {}).items())
         for key, value in (("file_name", source.file_name), ("media_type", source.media_type),
-                           ("size", size), ("imported", local_time(source.imported))):
+                           ("size", size), ("imported", local_time(source.imported)),
+                           ("attributes", attributes)):
             self.info[key].setText(value)
+        self.info["attributes"].setWordWrap(True)
 
     def _show_guess(self, source: Source) -> None:
         guess = date_guess(source)
