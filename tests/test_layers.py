@@ -44,3 +44,18 @@ def test_sqlite_is_used_only_by_the_store():
                  if pattern.search(p.read_text(encoding="utf-8"))
                  and "core/store" not in p.as_posix()]
     assert offenders == []
+
+
+def test_the_window_starts_without_the_heavy_libraries():
+    """They load when first used (a chart, a report, word counts, OCR), not at start-up."""
+    script = (
+        "import os, sys\n"
+        "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
+        "import workbench.ui.main_window, workbench.ui.app\n"
+        "heavy = ('matplotlib', 'jieba', 'docx', 'openpyxl', 'sklearn', 'networkx', 'rapidocr',\n"
+        "         'cv2', 'onnxruntime', 'pdfminer', 'wordcloud', 'scipy')\n"
+        "print(','.join(sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in heavy})))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"loaded at start-up: {result.stdout}"

@@ -52,7 +52,7 @@ def test_new_and_info(tmp_path):
     assert info.code == 0, info.err
     data = info.json()
     assert set(data) == {"title", "language", "framework", "schema_version", "file_size",
-                         "counts", "path"}
+                         "counts", "path", "space"}
     assert (data["title"], data["language"], data["framework"]) == ("智慧政府研究", "en", "")
     assert data["file_size"] == path.stat().st_size and data["schema_version"] >= 1
     assert data["counts"] == {"sources": 0, "elements": 0, "codings": 0, "interactions": 0,

@@ -137,3 +137,24 @@ def test_control_characters_do_not_stop_an_export(tmp_path):
     import_qdpx(tmp_path / "a.qdpx", tmp_path / "b.cwb")
     with Project.open(tmp_path / "b.cwb", read_only=True) as b:
         assert any(m.title == "oddtitle" and m.body == "verticaltab" for m in b.memos.list())
+
+
+def test_a_txt_original_in_another_encoding_keeps_its_own_name(tmp_path):
+    import zipfile
+
+    from workbench.exchange.refi import export_qdpx, import_qdpx
+
+    text = "江临市推进一网通办。\n数据共享平台上线。"
+    (tmp_path / "新闻.txt").write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
+    with Project.create(tmp_path / "a.cwb") as p:
+        [source] = p.import_files([tmp_path / "新闻.txt"]).imported
+        export_qdpx(p, tmp_path / "a.qdpx")
+        original = p.sources.original(source.id)
+    with zipfile.ZipFile(tmp_path / "a.qdpx") as archive:
+        names = archive.namelist()
+    assert len(names) == len(set(names))  # no duplicate members
+    import_qdpx(tmp_path / "a.qdpx", tmp_path / "b.cwb")
+    with Project.open(tmp_path / "b.cwb", read_only=True) as q:
+        [again] = q.sources.list()
+        assert q.sources.text(again.id) == text
+        assert q.sources.original(again.id) == original

@@ -108,6 +108,7 @@ def cmd_info(args) -> int:
             "title": info.title, "language": info.language, "framework": info.framework,
             "schema_version": project.schema_version(), "file_size": project.file_size(),
             "counts": counts, "path": str(project.path.resolve()),
+            "space": project.space_usage(),
         }
         undo = project.undo_label()
     if args.json:
@@ -127,9 +128,21 @@ def cmd_info(args) -> int:
     ]
     rows += [(labels.get(k, k), v) for k, v in counts.items()]
     rows.append((tr("Last change"), tr(undo) if undo else "—"))
-    width = max(text_width(r[0]) for r in rows)
+    space = data["space"]
+    space_labels = {
+        "original_files": tr("Original files"), "texts": tr("Texts"),
+        "search_index": tr("Search index"), "caches": tr("Caches"),
+        "undo_history": tr("Undo history"), "other": tr("Everything else"),
+        "free": tr("Free space"),
+    }
+    space_rows = [(space_labels[k], human_size(space[k])) for k in space_labels]
+    width = max(text_width(r[0]) for r in rows + space_rows)
     for label, value in rows:
         emit(f"{pad(label + ':', width + 1)} {value}")
+    emit(tr("Space used (measured by SQLite):") if space["method"] == "dbstat"
+         else tr("Space used (estimated from the stored data):"))
+    for label, value in space_rows:
+        emit(f"  {pad(label + ':', width + 1)} {value}")
     return 0
 
 

@@ -228,6 +228,11 @@ class Project:
         from ..importers.batch import import_files
         return import_files(self, paths, **options)
 
+    def space_usage(self) -> dict:
+        """Bytes of the file by what they hold; see :func:`store.health.space_usage`."""
+        from .store.health import space_usage
+        return space_usage(self._db)
+
 
 def _login_name() -> str:
     try:

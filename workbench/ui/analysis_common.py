@@ -7,7 +7,6 @@ import csv
 from collections.abc import Callable
 from pathlib import Path
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QLabel, QListWidget, QListWidgetItem,
                                QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout,
@@ -104,7 +103,7 @@ class ChartBox(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.canvas: FigureCanvasQTAgg | None = None
+        self.canvas = None  # a FigureCanvasQTAgg once a chart is drawn
         self.figure = None
         self._make: Callable[[], object] | None = None
         scroll = QScrollArea()
@@ -133,6 +132,9 @@ class ChartBox(QWidget):
         self._empty.setVisible(self.figure is None)
         if self.figure is not None:
             self.figure.set_layout_engine("tight")
+            # matplotlib loads with the first chart, not with the window (start-up stays fast)
+            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
             self.canvas = FigureCanvasQTAgg(self.figure)
             height = self.figure.get_size_inches()[1] * self.figure.dpi
             self.canvas.setMinimumHeight(max(200, int(height)))

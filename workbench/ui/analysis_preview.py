@@ -79,6 +79,8 @@ class PreviewView(QWidget):
         self.term.returnPressed.connect(self.add_term)
 
     # ----- part interface ----------------------------------------------------------------
+    _split_pending = True
+
     def set_project(self, project: Project | None) -> None:
         self._project = project
         self.passage.blockSignals(True)
@@ -112,7 +114,16 @@ class PreviewView(QWidget):
         self.passage.setPlainText(first_paragraph(self._project, source_id))
 
     # ----- segmenting ----------------------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._split_pending:
+            self.update_split()
+
     def update_split(self) -> None:
+        # Loading jieba's dictionary takes half a second: split only when the preview is seen.
+        self._split_pending = not self.isVisible()
+        if self._split_pending:
+            return
         text = self.passage.toPlainText()
         terms = tuple(self._project.dictionary.terms()) if self._project is not None else ()
         self.tokens = [t for t in words.segment(text, terms) if t.strip()] if text.strip() else []

@@ -73,3 +73,50 @@ def _element_cycles(db: Database) -> list[str]:
             seen.add(node)
             node = parents.get(node)
     return problems
+
+
+_SPACE_GROUPS = (("original_files", ("source_files",)), ("texts", ("source_texts",)),
+                 ("search_index", ("source_search",)), ("caches", ("segment_cache",)),
+                 ("undo_history", ("undo_rows", "undo_steps")))
+
+
+def _space_group(table: str) -> str:
+    for group, prefixes in _SPACE_GROUPS:
+        if any(table == p or (p == "source_search" and table.startswith(p)) for p in prefixes):
+            return group
+    return "other"
+
+
+def space_usage(db: Database) -> dict:
+    """Bytes of the file by what they hold: original files, texts, search index, caches, undo
+    history and everything else (indexes count with their table). Exact page sizes from SQLite's
+    ``dbstat`` table where this build has it (``method`` "dbstat", the groups plus ``free`` add
+    up to the file size); otherwise ``sum(length(column))`` per table (``method`` "estimate":
+    the data alone, without pages, indexes or free space)."""
+    usage = {group: 0 for group, _ in _SPACE_GROUPS}
+    usage["other"] = 0
+    owner = {r[0]: r[1] for r in db.query("SELECT name, tbl_name FROM sqlite_master "
+                                          "WHERE type IN ('table', 'index')")}
+    page_size = int(db.scalar("PRAGMA page_size"))
+    try:
+        rows = db.query("SELECT name, sum(pgsize) FROM dbstat GROUP BY name")
+        method = "dbstat"
+    except Exception:  # this SQLite was built without SQLITE_ENABLE_DBSTAT_VTAB
+        rows, method = None, "estimate"
+    if rows is not None:
+        for name, size in rows:
+            usage[_space_group(owner.get(name, name))] += int(size or 0)
+        usage["free"] = int(db.scalar("PRAGMA freelist_count")) * page_size
+    else:
+        for name, table in owner.items():
+            if name != table or name.startswith("sqlite_"):
+                continue
+            columns = [r[1] for r in db.query(f'PRAGMA table_info("{table}")')]
+            if not columns:
+                continue
+            total = " + ".join(f'coalesce(sum(length("{c}")), 0)' for c in columns)
+            usage[_space_group(table)] += int(db.scalar(f'SELECT {total} FROM "{table}"') or 0)
+        usage["free"] = 0
+    usage["total"] = sum(usage.values())
+    usage["method"] = method
+    return usage

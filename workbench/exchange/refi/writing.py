@@ -215,11 +215,13 @@ class _Writer:
                 self.files.append((f"{guid}.txt", text.encode("utf-8")))
                 rich = None
                 if original != text.encode("utf-8"):
-                    self.files.append((f"{guid}{suffix}", original))
+                    # A .txt original (GB18030, CRLF …) must not take the plain text's name.
+                    kept = f"{guid}.original{suffix}" if suffix == ".txt" else f"{guid}{suffix}"
+                    self.files.append((kept, original))
                     if suffix == ".docx":
-                        rich = f"internal://{guid}{suffix}"
+                        rich = f"internal://{kept}"
                     else:
-                        line = ORIGINAL_LINE + f"internal://{guid}{suffix}"
+                        line = ORIGINAL_LINE + f"internal://{kept}"
                         description = f"{description}\n{line}" if description else line
                 element = _sub(parent, "TextSource", guid=guid, name=source.title,
                                plainTextPath=f"internal://{guid}.txt", richTextPath=rich)
