@@ -48,3 +48,23 @@ def study(tmp_path):
     made = make_study(tmp_path)
     yield made
     made.project.close()
+
+
+@pytest.fixture
+def isolated(tmp_path, monkeypatch):
+    """Never touch the real user's settings or data folder; English; message boxes recorded
+    (a box nobody answers would hang the run). A test that expects one clears the list."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from workbench.ui.translations import apply_language
+
+    monkeypatch.setenv("CASE_WORKBENCH_SETTINGS_DIR", str(tmp_path / "settings"))
+    monkeypatch.setenv("CASE_WORKBENCH_DATA_DIR", str(tmp_path / "data"))
+    boxes: list = []
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, lambda *args, _n=name: boxes.append((_n, args))
+                            or QMessageBox.StandardButton.Ok)
+    apply_language(QApplication.instance(), "en")
+    yield boxes
+    apply_language(QApplication.instance(), "en")
+    assert not boxes, boxes

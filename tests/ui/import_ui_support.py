@@ -10,35 +10,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from helpers import png_bytes  # noqa: E402
-from workbench import i18n  # noqa: E402
 from workbench.core import Project  # noqa: E402
 from workbench.ui.main_window import MainWindow  # noqa: E402
 from workbench.ui.settings import Settings  # noqa: E402
-from workbench.ui.translations import apply_language  # noqa: E402
 
 # Three recognised lines of a 400×300 picture: (text, box).
 LINES = [("江临市人民政府门户网站", (20, 20, 300, 40)), ("政务服务一网通办", (20, 90, 240, 32)),
          ("Jiangling Municipal Government", (20, 150, 330, 28))]
 LINES_SIZE = (400, 300)
-
-
-@pytest.fixture
-def isolated(tmp_path, monkeypatch):
-    """Never touch the real user's settings or data folder; English; message boxes recorded
-    (a box nobody answers would hang the run). A test that expects one clears the list."""
-    monkeypatch.setenv("CASE_WORKBENCH_SETTINGS_DIR", str(tmp_path / "settings"))
-    monkeypatch.setenv("CASE_WORKBENCH_DATA_DIR", str(tmp_path / "data"))
-    boxes: list = []
-    for name in ("warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, name, lambda *args, _n=name: boxes.append((_n, args))
-                            or QMessageBox.StandardButton.Ok)
-    apply_language(QApplication.instance(), "en")
-    yield boxes
-    i18n.set_language("en")
-    assert not boxes, boxes
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import sys
 import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontDatabase, QImage
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from workbench import demo
 from workbench.core import Project
@@ -21,20 +21,7 @@ from workbench.ui.main_window import MainWindow
 from workbench.ui.settings import MAX_RECENT, Settings
 from workbench.ui.translations import apply_language, qt_translators
 
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("CASE_WORKBENCH_SETTINGS_DIR", str(tmp_path / "settings"))
-    monkeypatch.setenv("CASE_WORKBENCH_DATA_DIR", str(tmp_path / "data"))
-    # A message box nobody answers would hang the run: record them instead; none is expected.
-    boxes = []
-    for name in ("warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, name, lambda *args, _n=name: boxes.append((_n, args))
-                            or QMessageBox.StandardButton.Ok)
-    apply_language(QApplication.instance(), "en")
-    yield boxes
-    apply_language(QApplication.instance(), "en")
-    assert not boxes, boxes
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QDialogButtonBox  # noqa: E402
 
-from import_ui_support import isolated, new_project  # noqa: E402,F401
+from import_ui_support import new_project  # noqa: E402,F401
 from workbench import i18n  # noqa: E402
 from workbench.core import Project  # noqa: E402
 from workbench.ui.bulk_metadata import BulkMetadataDialog  # noqa: E402

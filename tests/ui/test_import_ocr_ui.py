@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import pytest  # noqa: E402
 
-from import_ui_support import isolated, new_project, wait_for_job, window  # noqa: E402,F401
+from import_ui_support import new_project, wait_for_job, window  # noqa: E402,F401
 from importers.test_import_pdf import cid_pdf  # noqa: E402
 from importers.test_ocr import BANNER, screenshot  # noqa: E402
 from workbench.ui.image_text_view import ImageTextView  # noqa: E402

@@ -14,25 +14,10 @@ from workbench.core import Project
 from workbench.ui.import_report import ImportReportDialog
 from workbench.ui.main_window import MainWindow
 from workbench.ui.settings import Settings
-from workbench.ui.translations import apply_language
+
+pytestmark = pytest.mark.usefixtures("isolated")
 
 TEXT = "江临市政务数据共享平台正式启动，首批接入公安、民政等十八个部门。\n\n平台由市信息中心负责运维。"
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    """Never touch the real user's settings or data folder; leave the language English."""
-    monkeypatch.setenv("CASE_WORKBENCH_SETTINGS_DIR", str(tmp_path / "settings"))
-    monkeypatch.setenv("CASE_WORKBENCH_DATA_DIR", str(tmp_path / "data"))
-    # A message box nobody answers would hang the run: record them instead; none is expected.
-    boxes = []
-    for name in ("warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, name, lambda *args, _n=name: boxes.append((_n, args))
-                            or QMessageBox.StandardButton.Ok)
-    apply_language(QApplication.instance(), "en")
-    yield boxes
-    apply_language(QApplication.instance(), "en")
-    assert not boxes, boxes
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMenu  # noqa: E402
 
-from import_ui_support import (LINES, add_lined_image, isolated, new_project,  # noqa: E402,F401
+from import_ui_support import (LINES, add_lined_image, new_project,  # noqa: E402,F401
                                window)
 from importers.test_ocr import BANNER, screenshot  # noqa: E402
 from workbench.core import Project  # noqa: E402
