@@ -16,3 +16,15 @@ def png_bytes(width: int = 120, height: int = 80, color=(200, 220, 240)) -> byte
 # Public data for tests (REFI-QDA schemas and real exports of other tools) lives beside the
 # checkout in ../shared and is read from there, never copied into the repository.
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+# Six dated passages on three themes (data sharing, one-stop service, appraisal): a corpus whose
+# LDA topics are known, shared by the topic-model tests of the core and of the window.
+TOPIC_DOCS = [
+    ("数据共享平台建设，数据共享交换，政务数据开放。", "2016-01-01"),
+    ("数据共享机制完善，数据开放目录，数据交换平台。", "2016-06-01"),
+    ("一网通办服务改革，政务服务窗口，办事服务效率。", "2019-01-01"),
+    ("政务服务一网通办，服务窗口整合，群众办事便利。", "2019-06-01"),
+    ("考核问责制度，绩效考核机制，问责制度落实。", "2020-01-01"),
+    ("绩效考核办法，问责机制建设，考核结果运用。", "2020-06-01"),
+]

@@ -68,3 +68,20 @@ def isolated(tmp_path, monkeypatch):
     yield boxes
     apply_language(QApplication.instance(), "en")
     assert not boxes, boxes
+
+
+@pytest.fixture
+def analysis_panel(qtbot, study, monkeypatch):
+    """The Analysis tab on the test file's own ``study`` project; an error box fails the test."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from workbench.ui.analysis_panel import AnalysisPanel
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"error box: {a}"))
+    widget = AnalysisPanel()
+    qtbot.addWidget(widget)
+    widget.set_project(study)
+    study.subscribe(widget.refresh)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

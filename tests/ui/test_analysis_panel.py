@@ -7,7 +7,7 @@ import csv
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from workbench.analysis import tables
 from workbench.core import Project
@@ -36,15 +36,8 @@ def study(tmp_path):
 
 
 @pytest.fixture
-def panel(qtbot, study, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"error box: {a}"))
-    widget = AnalysisPanel()
-    qtbot.addWidget(widget)
-    widget.set_project(study)
-    study.subscribe(widget.refresh)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def panel(analysis_panel):
+    return analysis_panel
 
 
 def _grid_numbers(grid, rows, cols):

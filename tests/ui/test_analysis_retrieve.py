@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from workbench.analysis.retrieval import retrieve
 from workbench.analysis.words import word_frequency
 from workbench.core import Project
-from workbench.ui.analysis_panel import AnalysisPanel
 from workbench.ui.analysis_retrieve import HTML_ROLE
 
 TEXT_A = ("江临市𠮷推进一网通办改革，建设数据中台。一网通办让群众少跑腿。\n"
@@ -42,15 +41,8 @@ def study(tmp_path):
 
 
 @pytest.fixture
-def panel(qtbot, study, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"error box: {a}"))
-    widget = AnalysisPanel()
-    qtbot.addWidget(widget)
-    widget.set_project(study)
-    study.subscribe(widget.refresh)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def panel(analysis_panel):
+    return analysis_panel
 
 
 def test_retrieve_tab_shows_the_rows_of_retrieve_and_exports_them(panel, study, qtbot,

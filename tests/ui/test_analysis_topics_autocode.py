@@ -10,19 +10,13 @@ from PySide6.QtWidgets import QFileDialog
 pytest.importorskip("sklearn")
 
 from workbench.analysis import topics  # noqa: E402
+from helpers import TOPIC_DOCS  # noqa: E402
 from workbench.core import Project  # noqa: E402
 from workbench.ui.analysis_autocode import AutocodeView  # noqa: E402
 from workbench.ui.analysis_search import SearchView  # noqa: E402
 from workbench.ui.analysis_topics import TopicsView  # noqa: E402
 
-DOCS = [
-    ("数据共享平台建设，数据共享交换，政务数据开放。", "2016-01-01"),
-    ("数据共享机制完善，数据开放目录，数据交换平台。", "2016-06-01"),
-    ("一网通办服务改革，政务服务窗口，办事服务效率。", "2019-01-01"),
-    ("政务服务一网通办，服务窗口整合，群众办事便利。", "2019-06-01"),
-    ("考核问责制度，绩效考核机制，问责制度落实。", "2020-01-01"),
-    ("绩效考核办法，问责机制建设，考核结果运用。", "2020-06-01"),
-]
+DOCS = TOPIC_DOCS
 
 
 @pytest.fixture
