@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from ..core import ProjectLockedError
 from ..i18n import tr
-from .common import opened
+from .common import opened, project_arg
 from .output import CliError, emit, emit_json, table
 
 COMMANDS = ("stats", "cooccur", "matrix", "timeline", "words", "keywords", "dictionary", "search",
@@ -16,7 +16,7 @@ COMMANDS = ("stats", "cooccur", "matrix", "timeline", "words", "keywords", "dict
 
 def _parser(commands, name, help_, description, func, *, json_=True):
     p = commands.add_parser(name, help=help_, description=description)
-    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    project_arg(p)
     if json_:
         p.add_argument("--json", action="store_true", help=tr("print JSON"))
     p.set_defaults(func=func)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from ..core import Rect
 from ..i18n import tr
-from .common import coding_row, element_paths, element_row, opened, rect_arg
+from .common import (coding_row, element_paths, element_row, opened, project_arg,
+                     rect_arg)
 from .output import emit, emit_json, table
 
 COMMANDS = ("elements", "element", "code", "codings")
@@ -13,13 +14,13 @@ def register(commands) -> None:
     p = commands.add_parser("elements", help=tr("list the framework's elements"),
                             description=tr("List the elements (codes) of the framework as a tree "
                                            "with their number of codings."))
-    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    project_arg(p)
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
     p.set_defaults(func=cmd_elements)
 
     p = commands.add_parser("element", help=tr("change the framework (element PROJECT add …)"),
                             description=tr("Change the framework's elements."))
-    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    project_arg(p)
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True,
                                prog="workbench element PROJECT", title=tr("actions"))
     a = actions.add_parser("add", help=tr("add an element"),
@@ -38,7 +39,7 @@ def register(commands) -> None:
         "code", help=tr("code a passage or an image region to an element"),
         description=tr("Code a passage of a text source (--start/--end in characters) or a "
                        "region of an image (--rect X,Y,W,H in pixels) to an element."))
-    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    project_arg(p)
     p.add_argument("--source", metavar="ID", type=int, required=True,
                    help=tr("the source's id (see “workbench sources”)"))
     p.add_argument("--start", metavar="N", type=int,
@@ -55,7 +56,7 @@ def register(commands) -> None:
     p = commands.add_parser("codings", help=tr("list codings"),
                             description=tr("List codings in reading order, optionally only those "
                                            "of one element or one source."))
-    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    project_arg(p)
     p.add_argument("--element", metavar="NAME", help=tr("only codings of this element"))
     p.add_argument("--source", metavar="ID", type=int, help=tr("only codings of this source"))
     p.add_argument("--json", action="store_true", help=tr("print JSON"))

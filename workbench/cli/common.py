@@ -92,3 +92,8 @@ def interaction_row(i: Interaction) -> dict:
 
 def element_paths(project: Project) -> dict[int, str]:
     return {e.id: e.path for e in project.elements.list()}
+
+
+def project_arg(parser) -> None:
+    """The PROJECT positional argument every command but ``frameworks`` takes."""
+    parser.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))

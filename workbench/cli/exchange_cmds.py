@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..core import PROJECT_SUFFIX
 from ..i18n import tr
-from .common import opened
+from .common import opened, project_arg
 from .output import CliError, emit, emit_json, table
 
 COMMANDS = ("import-qdpx", "merge", "agreement")
@@ -42,7 +42,7 @@ def register(commands) -> None:
     p = commands.add_parser("agreement", help=tr("intercoder agreement"),
                             description=tr("Percent agreement, Cohen's kappa and Krippendorff's "
                                            "alpha between coders, per element and overall."))
-    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    project_arg(p)
     p.add_argument("--coders", metavar="A,B", help=tr("the coders to compare (default: all)"))
     p.add_argument("--unit", choices=("char", "segment"), default="char",
                    help=tr("compare characters or coded segments (default char)"))

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..exporters.dataset import FORMATS, WHAT  # light: openpyxl is imported when writing
 from ..exporters.report import check_sections  # light: python-docx is imported when writing
 from ..i18n import tr
-from .common import opened
+from .common import opened, project_arg
 from .output import CliError, emit, emit_json
 
 COMMANDS = ("export", "report")
@@ -25,7 +25,7 @@ def register(commands) -> None:
                        "element or source × element matrix, or the interactions with their "
                        "evidence. Column headers are in the project's language unless --keys "
                        "is given; CSV is UTF-8 with a byte-order mark so Excel shows Chinese."))
-    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    project_arg(p)
     p.add_argument("--out", metavar="FILE", required=True, help=tr("the file to write"))
     p.add_argument("--format", choices=(*FORMATS, "qdpx"),
                    help=tr("csv, xlsx, json, or qdpx for the whole project as REFI-QDA (NVivo, "
@@ -48,7 +48,7 @@ def register(commands) -> None:
                        "the coded quotations per element, the interactions with their evidence "
                        "and the path diagrams, formatted as a Chinese thesis prints them "
                        "(three-line tables, numbered captions)."))
-    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    project_arg(p)
     p.add_argument("--out", metavar="FILE.docx", required=True, help=tr("the .docx file to write"))
     p.add_argument("--lang", choices=("zh", "en"),
                    help=tr("the report's language (default: the project's language)"))
@@ -93,7 +93,7 @@ def _export_qdpx(args, out: Path) -> int:
     from ..exchange.refi import export_qdpx
 
     with opened(args.project, read_only=True) as project:
-        report = export_qdpx(project, out)
+        export_qdpx(project, out)
     _print(out, args.json)
     return 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..i18n import tr
-from .common import opened
+from .common import opened, project_arg
 from .output import CliError, emit, emit_json
 
 COMMANDS = ("framework",)
@@ -21,7 +21,7 @@ def register(commands) -> None:
                        "(.qdc, for NVivo, ATLAS.ti, MAXQDA …); or import one: missing elements "
                        "are added, existing ones updated, empty cells change nothing, and the "
                        "whole import is one step to undo."))
-    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    project_arg(p)
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--export", metavar="FILE", help=tr("write the codebook to FILE"))
     which.add_argument("--import", dest="import_", metavar="FILE",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..exporters.layout import METHODS
 from ..i18n import tr
-from .common import date_arg, opened
+from .common import date_arg, opened, project_arg
 from .output import CliError, emit, emit_json, table, warn
 
 COMMANDS = ("periods", "diagram", "loops")
@@ -27,7 +27,7 @@ def register(commands) -> None:
         description=tr("List the periods (stages) of the case with their dates, number of "
                        "interactions and number of sources dated in them; or add or remove "
                        "one."))
-    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    project_arg(p)
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
     p.set_defaults(func=cmd_periods)
     actions = p.add_subparsers(dest="action", metavar="ACTION", prog="workbench periods PROJECT",
@@ -57,7 +57,7 @@ def register(commands) -> None:
         description=tr("Draw the elements and their interactions as a path diagram: a figure "
                        "(.png at 300 dpi, .svg, .pdf) for the thesis, or a graph file (.graphml, "
                        ".gexf) for Gephi, yEd or R. The whole case by default."))
-    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    project_arg(p)
     p.add_argument("--out", metavar="FILE", required=True,
                    help=tr("the file to write: .png, .svg, .pdf, .graphml or .gexf"))
     which = p.add_mutually_exclusive_group()
@@ -83,7 +83,7 @@ def register(commands) -> None:
         description=tr("List the feedback loops among the interactions: R (reinforcing, an even "
                        "number of negative links) or B (balancing, an odd number), each with "
                        "its elements in order and the interaction types between them."))
-    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    project_arg(p)
     p.add_argument("--period", metavar="NAME", help=tr("only the interactions of this period"))
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
     p.set_defaults(func=cmd_loops)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..core import PROJECT_SUFFIX, Project
 from ..i18n import current_language, tr
-from .common import opened
+from .common import opened, project_arg
 from .output import emit, emit_json, human_size, pad, table, text_width
 
 COMMANDS = ("new", "frameworks", "info", "check", "undo", "redo")
@@ -37,26 +37,22 @@ def register(commands) -> None:
     p = commands.add_parser("info", help=tr("show what a project holds"),
                             description=tr("Show the project's title, file format, size and how "
                                            "many sources, elements, codings … it holds."))
-    _project_arg(p)
+    project_arg(p)
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
     p.set_defaults(func=cmd_info)
 
     p = commands.add_parser("check", help=tr("check a project file for damage"),
                             description=tr("Check the project file's integrity; exits with "
                                            "status 1 and lists the problems if there are any."))
-    _project_arg(p)
+    project_arg(p)
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
     p.set_defaults(func=cmd_check)
 
     for name, helptext in (("undo", tr("undo the last change")),
                            ("redo", tr("redo the last undone change"))):
         p = commands.add_parser(name, help=helptext, description=helptext)
-        _project_arg(p)
+        project_arg(p)
         p.set_defaults(func=cmd_undo_redo, which=name)
-
-
-def _project_arg(parser) -> None:
-    parser.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
 
 
 def cmd_new(args) -> int:

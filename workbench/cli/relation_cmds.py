@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..i18n import tr
-from .common import interaction_row, opened, sign_arg
+from .common import interaction_row, opened, project_arg, sign_arg
 from .output import emit, emit_json, sign_text, table
 
 COMMANDS = ("relate", "interactions")
@@ -13,7 +13,7 @@ def register(commands) -> None:
         "relate", help=tr("record that one element acts on another"),
         description=tr("Record an interaction: element FROM acts on element TO in the way TYPE "
                        "(e.g. promotes, constrains), with the codings that show it."))
-    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    project_arg(p)
     p.add_argument("--from", dest="source", metavar="NAME", required=True,
                    help=tr("the element that acts: a path “Parent/Child”, a name or an id"))
     p.add_argument("--to", dest="target", metavar="NAME", required=True,
@@ -33,7 +33,7 @@ def register(commands) -> None:
 
     p = commands.add_parser("interactions", help=tr("list the interactions"),
                             description=tr("List the recorded interactions between elements."))
-    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    project_arg(p)
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
     p.set_defaults(func=cmd_interactions)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core.progress import Progress
 from ..i18n import tr
-from .common import date_arg, opened, source_row
+from .common import date_arg, opened, project_arg, source_row
 from .output import ProgressBar, emit, emit_json, table, warn
 
 COMMANDS = ("import", "sources")
@@ -20,7 +20,7 @@ def register(commands) -> None:
         description=tr("Import documents (.docx, .txt, .md …) and screenshots (.png, .jpg …); "
                        "folders are searched for files. Each file is reported: imported, "
                        "a duplicate of a source already there, or refused with the reason."))
-    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    project_arg(p)
     p.add_argument("paths", metavar="FILE_OR_DIR", nargs="+",
                    help=tr("files or folders to import"))
     p.add_argument("--case", metavar="NAME", help=tr("put every imported source in this case"))
@@ -41,7 +41,7 @@ def register(commands) -> None:
     p = commands.add_parser("sources", help=tr("list the sources"),
                             description=tr("List the project's sources with their type, date, "
                                            "cases and number of codings."))
-    p.add_argument("project", metavar="PROJECT", help=tr("the project file (.cwb)"))
+    project_arg(p)
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
     p.set_defaults(func=cmd_sources)
 
