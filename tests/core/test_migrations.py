@@ -20,6 +20,47 @@ def test_every_released_schema_opens_at_the_current_version(frozen, tmp_path):
         assert p.counts()["codings"] > 0  # the fixture carries real data through the upgrade
 
 
+def _content_read_raw(path: Path) -> dict:
+    """What the researcher sees in a file, read with bare sqlite3 before any migration."""
+    conn = sqlite3.connect(path)
+    try:
+        one = lambda sql: [r[0] for r in conn.execute(sql)]  # noqa: E731
+        return {
+            "title": one("SELECT title FROM project_info")[0],
+            "elements": one("SELECT name FROM elements ORDER BY id"),
+            "sources": one("SELECT title FROM sources ORDER BY id"),
+            "snippets": one("SELECT coalesce(snippet, '') FROM codings ORDER BY id"),
+            "interactions": one("SELECT count(*) FROM interactions")[0],
+            "memos": one("SELECT body FROM memos ORDER BY id"),
+            "cases": one("SELECT name FROM cases ORDER BY id"),
+        }
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("frozen", sorted(FROZEN.glob("v*.cwb")), ids=lambda p: p.stem)
+def test_every_released_schema_keeps_its_content_through_the_upgrade(frozen, tmp_path):
+    path = tmp_path / frozen.name
+    shutil.copy(frozen, path)
+    before = _content_read_raw(path)
+    with Project.open(path) as p:
+        after = {
+            "title": p.info().title,
+            "elements": [e.name for e in sorted(p.elements.list(), key=lambda e: e.id)],
+            "sources": [s.title for s in sorted(p.sources.list(), key=lambda s: s.id)],
+            "snippets": [c.snippet or "" for c in sorted(p.codings.list(), key=lambda c: c.id)],
+            "interactions": len(p.interactions.list()),
+            "memos": [m.body for m in sorted(p.memos.list(), key=lambda m: m.id)],
+            "cases": [c.name for c in sorted(p.cases.list(), key=lambda c: c.id)],
+        }
+    assert after == before
+
+
+def test_every_released_format_has_a_frozen_file():
+    versions = {int(p.stem[1:]) for p in FROZEN.glob("v*.cwb")}
+    assert versions == set(range(1, schema.CURRENT_VERSION + 1))
+
+
 def test_an_older_file_is_backed_up_then_migrated(tmp_path, monkeypatch):
     path = tmp_path / "old.cwb"
     with Project.create(path) as p:
