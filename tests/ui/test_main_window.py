@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workbench import i18n
 from workbench.core import Project
+from workbench.ui.import_options import ImportOptionsDialog
 from workbench.ui.import_report import ImportReportDialog
 from workbench.ui.main_window import MainWindow
 from workbench.ui.settings import Settings
@@ -153,6 +154,14 @@ def test_dropping_files_imports_them_and_reports_each_file(window, project_file,
         return 0
 
     monkeypatch.setattr(ImportReportDialog, "exec", fake_exec)
+    asked = []  # the drop asks the same options as File → Import (OCR, metadata sheet)
+
+    def accept_options(dialog):
+        asked.append(dialog)
+        dialog.accept()  # as pressing Import with the defaults
+        return dialog.result()
+
+    monkeypatch.setattr(ImportOptionsDialog, "exec", accept_options)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in (good, broken, again)])
     enter = QDragEnterEvent(window.rect().center(), Qt.DropAction.CopyAction, mime,
@@ -164,6 +173,7 @@ def test_dropping_files_imports_them_and_reports_each_file(window, project_file,
     QApplication.sendEvent(window, drop)
 
     qtbot.waitUntil(lambda: bool(shown), timeout=15000)
+    assert len(asked) == 1
     assert window.job is None
     new_source = next(s for s in window.project.sources.list() if s.title != "平台启动")
     # The parts were refreshed after the job: the new source is listed, selected and shown.
@@ -177,6 +187,35 @@ def test_dropping_files_imports_them_and_reports_each_file(window, project_file,
     assert len(titles) == 2
     assert "2 sources" in window.counts_label.text()
     assert window.menus["undo"].text() == "Undo Import source"
+
+
+def _drop(window, paths):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    enter = QDragEnterEvent(window.rect().center(), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    if not enter.isAccepted():
+        return False
+    drop = QDropEvent(QPointF(window.rect().center()), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    return True
+
+
+def test_dropping_a_project_file_opens_it_even_with_nothing_open(window, project_file, qtbot):
+    assert window.project is None
+    assert _drop(window, [project_file])
+    qtbot.waitUntil(lambda: window.project is not None, timeout=10000)
+    assert window.project.path == project_file
+    assert window.project.sources.list()[0].title == "平台启动"  # opened, not imported
+
+
+def test_dropping_material_with_no_project_open_is_refused(window, tmp_path):
+    note = tmp_path / "笔记.txt"
+    note.write_text("内容", encoding="utf-8")
+    assert not _drop(window, [note])
+    assert window.project is None
 
 
 def test_switching_language_retranslates_the_menus(window, project_file):

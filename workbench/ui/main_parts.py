@@ -14,6 +14,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QWidget
 
 from ..core import Rect, WorkbenchError
+from ..core.project import PROJECT_SUFFIX
 from ..i18n import tr
 from .cases_panel import CasesPanel
 from .analysis_panel import AnalysisPanel
@@ -270,8 +271,16 @@ class PartsWiring:
             return []
         return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
 
+    @staticmethod
+    def dropped_project(paths: list[str]) -> str | None:
+        """A single project file dropped on the window is opened, not imported."""
+        if len(paths) == 1 and paths[0].lower().endswith(PROJECT_SUFFIX):
+            return paths[0]
+        return None
+
     def dragEnterEvent(self: "MainWindow", event: QDragEnterEvent) -> None:
-        if self.dropped_paths(event) and self.can_import(quiet=True):
+        paths = self.dropped_paths(event)
+        if paths and (self.dropped_project(paths) or self.can_import(quiet=True)):
             event.acceptProposedAction()
         else:
             if self.dropped_paths(event):
@@ -280,7 +289,8 @@ class PartsWiring:
             event.ignore()
 
     def dragMoveEvent(self: "MainWindow", event) -> None:
-        if self.dropped_paths(event) and self.can_import(quiet=True):
+        paths = self.dropped_paths(event)
+        if paths and (self.dropped_project(paths) or self.can_import(quiet=True)):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -291,5 +301,15 @@ class PartsWiring:
             event.ignore()
             return
         event.acceptProposedAction()
-        # Return at once (the program the files came from waits for us), then import.
-        QTimer.singleShot(0, lambda: self.import_paths(paths))
+        # Return at once (the program the files came from waits for us), then open the
+        # project or ask the import options (OCR, metadata sheet…) as the menu path does.
+        project_file = self.dropped_project(paths)
+        if project_file:
+            QTimer.singleShot(0, lambda: self.open_project(project_file))
+        else:
+            QTimer.singleShot(0, lambda: self._import_dropped(paths))
+
+    def _import_dropped(self: "MainWindow", paths: list[str]) -> None:
+        options = self.ask_import_options(paths)
+        if options is not None:
+            self.import_paths(paths, options)
