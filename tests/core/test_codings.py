@@ -172,3 +172,22 @@ def test_dates_must_be_real_days(project):
         project.sources.update(source.id, date="2016-02-30")
     assert project.sources.update(source.id, date="2016-02-29").date == "2016-02-29"
     assert project.sources.update(source.id, date="2016-02").date == "2016-02"
+
+
+def test_moving_a_coding_onto_an_element_that_has_it_already_makes_one_not_two(project):
+    source = project.sources.list(kind="text")[0]
+    first, second = project.elements.list()[:2]
+    kept = project.codings.code_text(source.id, 2, 8, second.id)
+    moved = project.codings.code_text(source.id, 2, 8, first.id)
+    other = project.codings.code_text(source.id, 10, 14, second.id)
+    project.codings.set_memo(moved.id, "写给移动的编码")
+    link = project.interactions.add(first.id, second.id, "促进", evidence=[moved.id, other.id])
+    result = project.codings.set_element(moved.id, second.id)
+    assert result.id == kept.id and result.memo == "写给移动的编码"
+    on_second = [(c.start, c.end) for c in project.codings.list() if c.element_id == second.id]
+    assert sorted(on_second) == [(2, 8), (10, 14)]
+    assert set(project.interactions.get(link.id).evidence) == {kept.id, other.id}
+    assert project.check() == []
+    project.undo()  # one step back: both codings and the evidence as they were
+    assert project.codings.get(moved.id).element_id == first.id
+    assert set(project.interactions.get(link.id).evidence) == {moved.id, other.id}

@@ -98,8 +98,8 @@ class Codings(Part):
         with self._operation("Change coding's element"):
             self._require("codings", coding_id, "coding")
             self._require("elements", element_id, "element")
-            self._db.update("codings", coding_id, {"element_id": element_id})
-        return self.get(coding_id)
+            kept = self._move_to_element(coding_id, element_id)
+        return self.get(kept)
 
     def set_range(self, coding_id: int, start: int, end: int) -> Coding:
         """Widen or shrink a text coding; its quote follows."""
@@ -124,6 +124,31 @@ class Codings(Part):
         return self.get(coding_id)
 
     # ----- helpers -------------------------------------------------------------------------
+    def _move_to_element(self, coding_id: int, element_id: int) -> int:
+        """Give a coding another element (changing, splitting, merging). When that element
+        already has this very coding (same source, coder and range or region), the two become
+        one: evidence moves to the one kept, and the copy is dropped. Returns the kept id."""
+        coding = self._db.row("codings", coding_id)
+        twin = self._db.scalar(
+            "SELECT id FROM codings WHERE element_id = ? AND source_id = ? AND coder_id = ? "
+            "AND start_offset IS ? AND end_offset IS ? AND x IS ? AND y IS ? AND width IS ? "
+            "AND height IS ? AND id != ?",
+            (element_id, coding["source_id"], coding["coder_id"], coding["start_offset"],
+             coding["end_offset"], coding["x"], coding["y"], coding["width"], coding["height"],
+             coding_id))
+        if twin is None:
+            self._db.update("codings", coding_id, {"element_id": element_id})
+            return coding_id
+        for link in self._db.query("SELECT id, interaction_id FROM interaction_evidence "
+                                   "WHERE coding_id = ?", (coding_id,)):
+            if self._db.scalar("SELECT id FROM interaction_evidence WHERE interaction_id = ? "
+                               "AND coding_id = ?", (link["interaction_id"], twin)) is None:
+                self._db.update("interaction_evidence", link["id"], {"coding_id": twin})
+        if coding["memo"] and not self._db.row("codings", twin)["memo"]:
+            self._db.update("codings", twin, {"memo": coding["memo"]})  # nothing written is lost
+        self._delete_row(coding_id)
+        return twin
+
     def _delete_row(self, coding_id: int) -> None:
         for (link,) in self._db.query(
                 "SELECT id FROM interaction_evidence WHERE coding_id = ?", (coding_id,)):

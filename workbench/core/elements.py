@@ -189,23 +189,9 @@ class Elements(Part):
         return self.get(into_id)
 
     def _merge_codings(self, element_id: int, into_id: int) -> None:
-        for coding in self._db.query("SELECT * FROM codings WHERE element_id = ?", (element_id,)):
-            twin = self._db.scalar(
-                "SELECT id FROM codings WHERE element_id = ? AND source_id = ? AND coder_id = ? "
-                "AND start_offset IS ? AND end_offset IS ? AND x IS ? AND y IS ? AND width IS ? "
-                "AND height IS ?", (into_id, coding["source_id"], coding["coder_id"],
-                                    coding["start_offset"], coding["end_offset"], coding["x"],
-                                    coding["y"], coding["width"], coding["height"]))
-            if twin is None:
-                self._db.update("codings", coding["id"], {"element_id": into_id})
-                continue
-            # The target has this very coding: point the evidence at it, then drop the copy.
-            for link in self._db.query("SELECT id, interaction_id FROM interaction_evidence "
-                                       "WHERE coding_id = ?", (coding["id"],)):
-                if self._db.scalar("SELECT id FROM interaction_evidence WHERE interaction_id = ? "
-                                   "AND coding_id = ?", (link["interaction_id"], twin)) is None:
-                    self._db.update("interaction_evidence", link["id"], {"coding_id": twin})
-            self._project.codings._delete_row(coding["id"])
+        for (coding_id,) in self._db.query("SELECT id FROM codings WHERE element_id = ?",
+                                           (element_id,)):
+            self._project.codings._move_to_element(coding_id, into_id)
 
     def apply_template(self, template, language: str | None = None) -> list[Element]:
         """Add a framework template's elements (skipping names that already exist) and the
