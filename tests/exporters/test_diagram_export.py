@@ -176,3 +176,17 @@ def test_importing_the_modules_loads_no_heavy_library():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_an_element_placed_by_the_method_never_lands_on_a_saved_box(study):
+    graph = path_graph(study)
+    automatic = layout(graph)
+    first, second = list(graph.nodes)[:2]
+    # The researcher dragged the first box exactly where the method puts the second one
+    # (as happens when an element is added after the diagram was arranged).
+    positions = layout(graph, "layered", {first: automatic[second]})
+    assert positions[first] == automatic[second]
+    x, y = positions[second]
+    assert abs(y - automatic[second][1]) >= 0.8 or abs(x - automatic[second][0]) >= 2
+    others = [p for n, p in positions.items() if n != second]
+    assert all(abs(x - ox) >= 2 or abs(y - oy) >= 0.8 for ox, oy in others)

@@ -38,10 +38,26 @@ def layout(graph: "nx.MultiDiGraph", method: str = "layered",
     else:
         raise InvalidInputError(tr("The layout “{method}” is unknown; choose {methods}.",
                                    method=method, methods=", ".join(METHODS)))
-    for node, (x, y) in (positions or {}).items():
-        if node in placed:
-            placed[node] = (float(x), float(y))
-    return placed
+    saved = {node: (float(x), float(y)) for node, (x, y) in (positions or {}).items()
+             if node in placed}
+    return _clear_of_saved(placed, saved) if saved else placed
+
+
+def _clear_of_saved(placed: Positions, saved: Positions) -> Positions:
+    """The saved boxes stay where the researcher put them; a box the method placed on top of
+    one (an element added after the diagram was arranged) moves down its column until free."""
+    taken = list(saved.values())
+    result: Positions = {}
+    for node, (x, y) in placed.items():
+        if node in saved:
+            result[node] = saved[node]
+            continue
+        while any(abs(x - tx) < LAYER_STEP * 0.8 and abs(y - ty) < ROW_STEP * 0.8
+                  for tx, ty in taken):
+            y -= ROW_STEP
+        taken.append((x, y))
+        result[node] = (x, y)
+    return result
 
 
 def _layered(graph: "nx.MultiDiGraph", nodes: list[int]) -> Positions:
