@@ -175,3 +175,20 @@ def test_the_words_view_edits_the_projects_stopwords(qtbot, tmp_path):
         editor.added.item(0).setSelected(True)
         editor.reset_selected()
         assert p.dictionary.stopwords_added() == ["系统"]
+
+
+def test_segmentation_preview_follows_the_source_being_read(panel, study):
+    panel.show_tab("preview")
+    view = panel.preview
+    panel.set_reading_source(study.ids["b"])
+    assert view.source.currentData() == study.ids["b"]
+    assert view.passage.toPlainText() == TEXT_B  # one paragraph: all of it
+    panel.set_reading_source(study.ids["a"])
+    assert view.passage.toPlainText().startswith("江临市𠮷推进")
+    view.passage.setPlainText("研究者自己粘贴的段落")  # the researcher's own passage stays
+    panel.set_reading_source(study.ids["b"])
+    assert view.passage.toPlainText() == "研究者自己粘贴的段落"
+    panel.show_tab("words")
+    panel.words.set_scope("all", None)  # no source chosen there: preview the one being read
+    panel.preview_source(None)
+    assert view.source.currentData() == study.ids["b"]

@@ -44,6 +44,7 @@ class AnalysisPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._project: Project | None = None
+        self._reading_source: int | None = None
         self.tables = TablesView()
         self.search = SearchView()
         self.autocode = AutocodeView()
@@ -76,6 +77,7 @@ class AnalysisPanel(QWidget):
     # ----- part interface ----------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
         self._project = project
+        self._reading_source = None
         for key, view in self.views.items():
             if key == "tables":
                 view.set_project(project, load=False)  # computed when first shown
@@ -100,9 +102,14 @@ class AnalysisPanel(QWidget):
 
     def preview_source(self, source_id: int | None) -> None:
         """Show the Segmentation tab with the first paragraph of ``source_id`` (the Words view's
-        "Segmentation preview…"; the window may pass the source being read)."""
+        "Segmentation preview…"); None: the source being read in the window."""
         self.show_tab("preview")
-        self.preview.set_source(source_id)
+        self.preview.set_source(source_id if source_id is not None else self._reading_source)
+
+    def set_reading_source(self, source_id: int) -> None:
+        """The window shows ``source_id`` in its reader; the segmentation preview follows it."""
+        self._reading_source = source_id
+        self.preview.follow_source(source_id)
 
     def current_view(self) -> str:
         widget = self.tabs.currentWidget()

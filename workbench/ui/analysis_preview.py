@@ -113,6 +113,19 @@ class PreviewView(QWidget):
             self.source.setCurrentIndex(index)
         self.passage.setPlainText(first_paragraph(self._project, source_id))
 
+    def follow_source(self, source_id: int) -> None:
+        """The window's reader moved to another source: show its first paragraph, unless the
+        researcher pasted or edited a passage here (that is theirs and stays)."""
+        shown = self.source.currentData()
+        if self._project is None or shown == source_id:
+            return
+        if shown is None and self.passage.toPlainText().strip():
+            return
+        if shown is not None and \
+                self.passage.toPlainText() != first_paragraph(self._project, shown):
+            return
+        self.set_source(source_id)
+
     # ----- segmenting ----------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

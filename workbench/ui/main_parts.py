@@ -118,6 +118,7 @@ class PartsWiring:
         self._call_part(self.parts["source_form"], "show_source", source_id)
         self._call_part(self.parts["segments"], "show_source", source_id)
         self._call_part(self.parts["memos"], "show_target", "source", source_id)
+        self._call_part(self.parts["analysis"], "set_reading_source", source_id)
         self.forms.setCurrentWidget(self.parts["source_form"])
 
     def select_element(self: "MainWindow", element_id: int) -> None:
