@@ -120,7 +120,8 @@ def test_lookup_exact_then_case_then_stem(tmp_path: Path) -> None:
      "lists of files can be read from .csv and .xlsx files only; save it in Excel or WPS as "
      ".xlsx or .csv (UTF-8) and choose that."),
     ("坏.xlsx", b"PK\x03\x04 not really a workbook",
-     "the list cannot be read (BadZipFile); save it again as .xlsx or .csv."),
+     "the list is damaged or is not an Excel workbook; open it in Excel or WPS, save it again "
+     "as .xlsx or .csv, and choose that."),
     ("乱码.csv", b"\xff\xfe\x00\xd8\x81" * 20,
      "the list's text encoding is neither UTF-8 nor GB18030/GBK; save it as \"CSV UTF-8\" and "
      "choose it again."),

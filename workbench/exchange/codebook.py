@@ -149,22 +149,34 @@ def _read_csv(source: Path) -> list[list[str]]:
         except UnicodeDecodeError:
             raise InvalidInputError(tr("{name} is neither UTF-8 nor GB18030 text; "
                                        "save it as “CSV UTF-8”.", name=source.name)) from None
-    return list(csv.reader(io.StringIO(text, newline="")))
+    # A NUL is never part of a cell (only of a damaged file) and SQLite would end a name at it.
+    return list(csv.reader(io.StringIO(text.replace("\x00", ""), newline="")))
 
 
 def _read_xlsx(source: Path) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    from ..importers.manifest import MAX_WORKBOOK, XLSX_DAMAGE
+    from ..importers.zipguard import PackageProblem, check_package
+
+    try:  # zip bombs and DTDs (entity expansion, external entities) before openpyxl reads it
+        check_package(source, MAX_WORKBOOK)
+    except PackageProblem as problem:
+        if problem.kind != "damaged":
+            raise InvalidInputError(tr(
+                "{name} is packed in a way Excel never writes (a zip bomb, or a DTD with "
+                "entities), so it is not opened; save it again in Excel or WPS and import that.",
+                name=source.name)) from None
     try:
         book = load_workbook(source, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises zip, XML and key errors for a damaged or foreign file
+        try:  # read-only sheets are parsed while the rows are read: damage shows up here too
+            return [["" if value is None else str(value) for value in row]
+                    for row in book.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            book.close()
+    except XLSX_DAMAGE:  # the zip, XML, number and key errors of a damaged or foreign file
         raise InvalidInputError(tr("{name} is not an Excel workbook (.xlsx) that can be read.",
                                    name=source.name)) from None
-    try:
-        return [["" if value is None else str(value) for value in row]
-                for row in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
 
 
 def _table_rows(source: Path, table: list[list[str]],

@@ -95,13 +95,20 @@ def parse_description(text: str) -> dict[str, str]:
 def read_qdc(source: Path, schema: str | Path | None = None) -> list[CodebookRow]:
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
+    from .refi.safety import MAX_XML, first_line, parse_xml
+
     try:
-        tree = etree.parse(str(source), parser)
-    except (etree.XMLSyntaxError, OSError) as exc:
+        if source.stat().st_size > MAX_XML:
+            raise InvalidInputError(tr("{name} is larger than {size} MB; it is not read.",
+                                       name=source.name, size=MAX_XML // 2 ** 20))
+        data = source.read_bytes()
+    except OSError as exc:
         raise InvalidInputError(tr("{name} is not a readable XML file ({error}).",
-                                   name=source.name, error=exc)) from None
-    root = tree.getroot()
+                                   name=source.name, error=first_line(exc))) from None
+    # The untrusted-XML parser of .qdpx import: a DTD (entity expansion, external entities
+    # such as file:///etc/passwd) is refused before lxml sees it, nothing is fetched.
+    root = parse_xml(data, source.name)
+    tree = root.getroottree()
     if root.tag != _Q + "CodeBook":
         raise InvalidInputError(tr("{name} is not a REFI-QDA codebook (no CodeBook in the "
                                    "namespace {namespace}).", name=source.name,
@@ -118,7 +125,7 @@ def read_qdc(source: Path, schema: str | Path | None = None) -> list[CodebookRow
             error = validator.error_log.last_error
             raise InvalidInputError(tr(
                 "{name} is not a valid REFI-QDA codebook (line {line}: {error}).",
-                name=source.name, line=error.line, error=error.message))
+                name=source.name, line=error.line, error=" ".join(error.message.split())))
     rows: list[CodebookRow] = []
 
     def walk(code, parts: tuple[str, ...]) -> None:

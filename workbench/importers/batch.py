@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import WorkbenchError
+from ..core.errors import DiskFullError, WorkbenchError
 from ..core.model import ImportReport
 from ..core.progress import Progress
 from .document import ImportedDocument, ImportRefused, NeedsOcr
@@ -93,6 +93,8 @@ def _import_one(project: "Project", path: Path, report: ImportReport, batch: str
         return
     try:
         source = project.sources.add(**_fields(document, stated, manifest), batch=batch)
+    except DiskFullError:
+        raise  # no other file would fit either: stop with the one sentence; earlier files stay
     except WorkbenchError as exc:
         report.refused.append((str(path), str(ImportRefused(path.name, str(exc)))))
         return

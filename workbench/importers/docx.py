@@ -18,6 +18,7 @@ from typing import Any
 from . import messages as msg
 from .document import Block, ImportedDocument, ImportRefused, normalise_text
 from .sniff import OLE2_MAGIC, ZIP_MAGIC
+from .zipguard import PackageProblem, check_package
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _MAX_UNCOMPRESSED = 1 << 30  # a zip bomb guard: no real document unpacks to over 1 GiB
@@ -47,18 +48,27 @@ def read_docx(data: bytes, file_name: str) -> ImportedDocument:
     from docx.opc.exceptions import OpcError
     from lxml import etree
 
+    damage = (zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError, etree.LxmlError,
+              OpcError)
     try:
-        document = docx.Document(io.BytesIO(data))
-        builder = _Builder(_StyleIndex(document.styles.element))
-        builder.walk(document.element.body)
-        core = _core_properties(document)
-    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError, etree.LxmlError,
-            OpcError) as exc:
+        # python-docx gives a part whose root element is not the one it expects (a damaged
+        # [Content_Types].xml, .rels, styles or core properties) its generic element class and
+        # then fails with AttributeError or TypeError; only its own calls are guarded for those.
+        try:
+            document = docx.Document(io.BytesIO(data))
+            styles, body = document.styles.element, document.element.body
+            core = _core_properties(document)
+            title = (core.title or "").strip() if core is not None else ""
+            date, metadata = _document_date(core), _metadata(core)
+        except (AttributeError, TypeError, IndexError) as exc:
+            raise ImportRefused(file_name, msg.DOCX_DAMAGED) from exc
+        builder = _Builder(_StyleIndex(styles))
+        builder.walk(body)
+    except damage as exc:
         raise ImportRefused(file_name, msg.DOCX_DAMAGED) from exc
     text = "\n".join(builder.lines)
     if not text.strip():
         raise ImportRefused(file_name, msg.DOCX_NO_TEXT)
-    title = (core.title or "").strip() if core is not None else ""
     return ImportedDocument(
         kind="text",
         title=title or builder.title or PurePath(file_name).stem,
@@ -67,8 +77,8 @@ def read_docx(data: bytes, file_name: str) -> ImportedDocument:
         data=data,
         text=text,
         blocks=builder.blocks,
-        date=_document_date(core),
-        metadata=_metadata(core),
+        date=date,
+        metadata=metadata,
     )
 
 
@@ -82,10 +92,14 @@ def _check_package(data: bytes, file_name: str) -> None:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise ImportRefused(file_name, msg.DOCX_DAMAGED) from exc
-    if sum(info.file_size for info in infos) > _MAX_UNCOMPRESSED:
-        raise ImportRefused(file_name, msg.DOCX_TOO_LARGE)
     if not any(info.filename == "word/document.xml" for info in infos):
         raise ImportRefused(file_name, msg.DOCX_DAMAGED)
+    try:  # zip bombs, entity expansion and external entities: before python-docx unpacks it
+        check_package(data, _MAX_UNCOMPRESSED)
+    except PackageProblem as problem:
+        reason = {"too-large": msg.DOCX_TOO_LARGE, "packed": msg.DOCX_PACKED,
+                  "dtd": msg.DOCX_DTD}.get(problem.kind, msg.DOCX_DAMAGED)
+        raise ImportRefused(file_name, reason) from problem
 
 
 class _StyleIndex:

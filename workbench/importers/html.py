@@ -25,6 +25,7 @@ from . import webarchive
 from .dates import guess_date_from_text, parse_date
 from .document import Block, ImportedDocument, ImportRefused, normalise_text
 from .encoding import decode_text
+from .mhtml_parts import html_parts_only
 from .sniff import sniff
 
 _CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -61,10 +62,15 @@ _BARE_DATE = re.compile(r"(?<!\d)\d{4}\s*(?:[-./]\s*\d{1,2}\s*[-./]|年\s*\d{1,2
                         r"\s*\d{1,2}(?!\d)")
 _WS = re.compile(r"[ \t\n\r\f\v\xa0]+")
 HTML_MEDIA_TYPE = "text/html"
+# The markup of one page (a .html file or the page inside an .mhtml): real pages, inline images
+# included, stay far below; the article is found by walking every element in Python, so an
+# enormous page would take minutes and gigabytes before it could be refused.
+MAX_HTML_BYTES = 64 * 1024 * 1024
 
 
 def read_html(data: bytes, file_name: str) -> ImportedDocument:
     """A saved .html/.htm page: its main text, title, date and address."""
+    _check_size(data, file_name)
     text, codec = decode_html(data, file_name)
     return _document(text, codec, data, file_name, HTML_MEDIA_TYPE, extra_urls=[])
 
@@ -73,7 +79,12 @@ def read_mhtml(data: bytes, file_name: str) -> ImportedDocument:
     """A single-file saved page (.mhtml/.mht): its first HTML part, read like a .html file."""
     if sniff(data) == "html":  # plain HTML saved under an .mht name
         return read_html(data, file_name)
-    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    # Images and fonts are cut out first: the email parser is slow and memory-hungry on them.
+    kept, largest = html_parts_only(data)
+    if largest > 3 * MAX_HTML_BYTES:  # quoted-printable triples the size of Chinese text at most
+        raise ImportRefused(file_name, msg.HTML_TOO_LARGE.format(
+            size=largest // 2 ** 20, limit=MAX_HTML_BYTES // 2 ** 20))
+    message = email.message_from_bytes(kept, policy=email.policy.compat32)
     location = message.get("Snapshot-Content-Location", "")
     for part in message.walk():
         if part.get_content_type() != "text/html":
@@ -81,10 +92,17 @@ def read_mhtml(data: bytes, file_name: str) -> ImportedDocument:
         payload = part.get_payload(decode=True)
         if not isinstance(payload, bytes) or not payload.strip():
             continue
+        _check_size(payload, file_name)
         text, codec = decode_html(payload, file_name, declared=part.get_content_charset())
         urls = [str(u) for u in (location, part.get("Content-Location", "")) if u]
         return _document(text, codec, data, file_name, "multipart/related", extra_urls=urls)
     raise ImportRefused(file_name, msg.MHTML_NO_PAGE)
+
+
+def _check_size(markup: bytes, file_name: str) -> None:
+    if len(markup) > MAX_HTML_BYTES:
+        raise ImportRefused(file_name, msg.HTML_TOO_LARGE.format(
+            size=len(markup) // 2 ** 20, limit=MAX_HTML_BYTES // 2 ** 20))
 
 
 def decode_html(data: bytes, file_name: str, declared: str | None = None) -> tuple[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 from pathlib import PurePath
 from typing import Any
 
@@ -35,10 +36,18 @@ _EXIF_DATETIME_ORIGINAL, _EXIF_DATETIME, _EXIF_IFD = 0x9003, 0x0132, 0x8769
 
 def read_image(data: bytes, file_name: str) -> ImportedDocument:
     """Check an image file and read its size; its format must match its extension."""
+    with warnings.catch_warnings():
+        return _read_image(data, file_name)
+
+
+def _read_image(data: bytes, file_name: str) -> ImportedDocument:
     from PIL import Image, UnidentifiedImageError
 
     ext = PurePath(file_name).suffix.lower()
     try:
+        # Pillow warns between its limit and twice it; our own limit decides (_check_size), so
+        # its warning would only be a stray line on the console (or an exception under -W error).
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         with Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS) as image:
             fmt = image.format or ""
             width, height = image.size

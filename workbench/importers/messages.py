@@ -154,6 +154,15 @@ DOCX_TOO_LARGE = _(
     "the Word document unpacks to more than 1 GB, which no real document does (the file may be "
     "damaged or malicious); open it in Word, save it again, and import that."
 )
+DOCX_PACKED = _(
+    "the Word document holds a part packed over 200 times smaller than it unpacks, which no real "
+    "document does (the file may be damaged or malicious); open it in Word, save it again, and "
+    "import that."
+)
+DOCX_DTD = _(
+    "the Word document declares a DTD or entities, which Word never writes (the file may be "
+    "damaged or malicious); open it in Word, save it again, and import that."
+)
 DOCX_NO_TEXT = _(
     "the Word document contains no text; add the text (for a scanned page, import it as an "
     "image) and import it again."
@@ -204,6 +213,15 @@ PDF_NOT_PDF = _(
     "the file has the .pdf extension but is not a PDF document; check that this is the file you "
     "meant, or download it again and import the new file."
 )
+PDF_BOMB = _(
+    "the PDF holds compressed data that unpacks to more than {limit} MB, which no real document "
+    "does (the file may be damaged or malicious); print it to a new PDF from a PDF reader and "
+    "import that."
+)
+PDF_TOO_MANY_PAGES = _(
+    "the PDF has more than {limit} pages, more than the importer reads from one file; split it "
+    "into smaller PDFs and import those."
+)
 PDF_NO_PAGES = _("the PDF has no pages; choose a PDF with content.")
 PDF_NEEDS_OCR = _(
     "the PDF has no text layer (its {pages} page(s) are scanned images); import it with text "
@@ -226,6 +244,10 @@ HTML_NO_TEXT = _(
 HTML_DAMAGED = _(
     "the web page cannot be read (the file is damaged); save the page again from the browser "
     "and import the new file."
+)
+HTML_TOO_LARGE = _(
+    "the web page is too large to read ({size} MB of HTML, the limit is {limit} MB); print the "
+    "article to PDF from the browser and import that."
 )
 MHTML_NO_PAGE = _(
     "the saved web page (.mhtml) holds no HTML page; save the page again from the browser "
@@ -256,6 +278,14 @@ OCR_NOT_IMAGE = _(
 
 # --- manifests (a table describing the files of an import) -------------------------------------
 MANIFEST_UNREADABLE = _("the list cannot be read ({detail}); save it again as .xlsx or .csv.")
+MANIFEST_DAMAGED = _(
+    "the list is damaged or is not an Excel workbook; open it in Excel or WPS, save it again as "
+    ".xlsx or .csv, and choose that."
+)
+MANIFEST_UNSAFE = _(
+    "the workbook is packed in a way Excel never writes (a zip bomb, or a DTD with entities), so "
+    "it is not opened; open it in Excel or WPS, save it again as .xlsx or .csv, and choose that."
+)
 MANIFEST_FORMAT = _(
     "lists of files can be read from .csv and .xlsx files only; save it in Excel or WPS as "
     ".xlsx or .csv (UTF-8) and choose that."

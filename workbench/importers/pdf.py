@@ -25,12 +25,16 @@ from . import messages as msg
 from .dates import add_date_guess
 from .document import Block, ImportedDocument, ImportRefused, NeedsOcr, page_of
 from .ocr import OcrPage
+from .pdf_guard import PdfBomb, check_streams
 from .pdf_text import PageWalker, clean_text, resource_manager, text_margins
 
 __all__ = ["read_pdf", "read_pdf_with_ocr", "scan_page_images", "page_of", "NeedsOcr"]
 
 PDF_MEDIA_TYPE = "application/pdf"
 
+# Pages read from one file: a statistical yearbook has a few thousand; pdfminer needs about a
+# millisecond even for an empty page, so a file listing millions would run for hours.
+MAX_PAGES = 10_000
 _UNMAPPED_LIMIT = 0.2  # more glyphs without a character than this: the text layer is unusable
 
 
@@ -86,6 +90,10 @@ def _extract(data: bytes, file_name: str) -> tuple[list[list[str]], dict[str, An
     header = data[:1024].find(b"%PDF-")
     if header < 0:
         raise ImportRefused(file_name, msg.PDF_NOT_PDF)
+    try:  # a Flate bomb is refused before pdfminer inflates it in memory
+        check_streams(data)
+    except PdfBomb as bomb:
+        raise ImportRefused(file_name, msg.PDF_BOMB.format(limit=bomb.limit // 2 ** 20)) from bomb
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
         if _truncated(data, document):
@@ -96,6 +104,8 @@ def _extract(data: bytes, file_name: str) -> tuple[list[list[str]], dict[str, An
         interpreter = PDFPageInterpreter(manager, device)
         walkers: list[PageWalker] = []
         for page in PDFPage.create_pages(document):
+            if len(walkers) >= MAX_PAGES:  # a page tree listing millions of pages is a hang
+                raise ImportRefused(file_name, msg.PDF_TOO_MANY_PAGES.format(limit=MAX_PAGES))
             interpreter.process_page(page)
             walkers.append(PageWalker())
             walkers[-1].walk(device.get_result())
@@ -104,7 +114,9 @@ def _extract(data: bytes, file_name: str) -> tuple[list[list[str]], dict[str, An
     except PDFEncryptionError as exc:
         raise ImportRefused(file_name, msg.PDF_ENCRYPTION_UNSUPPORTED) from exc
     except (PSException, ValueError, KeyError, TypeError, IndexError, AssertionError,
-            AttributeError, EOFError, OSError) as exc:  # pdfminer's ways of meeting a bad file
+            AttributeError, EOFError, OSError,
+            RecursionError) as exc:  # pdfminer's ways of meeting a bad file (and a page tree
+        # nested thousands deep, which its recursive walk cannot descend)
         reason = msg.PDF_DAMAGED if _ends_properly(data) else msg.PDF_TRUNCATED
         raise ImportRefused(file_name, reason) from exc
     if not walkers:

@@ -78,7 +78,8 @@ def _open(path: Path):
             raise ArchiveRefused(tr("{name} has no project.qde inside; it is not a REFI-QDA "
                                     "project.", name=path.name))
         archive.prefix = info.filename.rpartition("/")[0]  # the folder project.qde is in
-        return archive, parse_xml(archive.read(info), info.filename)
+        # Named after the archive the user chose, not the member inside it they never saw.
+        return archive, parse_xml(archive.read(info), path.name)
     except BaseException:
         archive.close()
         raise

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from pathlib import Path
 
 from ...core.errors import InvalidInputError
@@ -53,9 +54,11 @@ class SafeArchive:
         self.prefix = ""  # the folder inside the archive that holds the project file
         try:
             self._zip = zipfile.ZipFile(self.path)
-        except (zipfile.BadZipFile, OSError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            # zipfile's own words ("File is not a zip file"); a damaged directory may also give
+            # an OSError (a seek before the start) or a ValueError (a negative size).
             raise ArchiveRefused(tr("{name} is not a readable .qdpx archive ({error}).",
-                                    name=self.path.name, error=exc)) from None
+                                    name=self.path.name, error=first_line(exc))) from None
         infos = self._zip.infolist()
         if len(infos) > MAX_MEMBERS:
             raise ArchiveRefused(tr("{name} has more than {count} files inside; it is not "
@@ -97,17 +100,26 @@ class SafeArchive:
         """Inflate one member, stopping if it grows beyond its declared size or ``limit``."""
         limit = min(limit, info.file_size)
         chunks, size = [], 0
-        with self._zip.open(info) as handle:
-            while True:
-                chunk = handle.read(1024 * 1024)
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > limit:
-                    raise ArchiveRefused(tr("The entry “{entry}” of {name} is larger than its "
-                                            "header says; the archive is not opened.",
-                                            entry=info.filename, name=self.path.name))
-                chunks.append(chunk)
+        try:
+            with self._zip.open(info) as handle:
+                while True:
+                    chunk = handle.read(1024 * 1024)
+                    if not chunk:
+                        break
+                    size += len(chunk)
+                    if size > limit:
+                        raise ArchiveRefused(tr("The entry “{entry}” of {name} is larger than "
+                                                "its header says; the archive is not opened.",
+                                                entry=info.filename, name=self.path.name))
+                    chunks.append(chunk)
+        # A damaged member: a bad CRC or header (BadZipFile), a broken deflate stream
+        # (zlib.error), a header pointing outside the file (OSError, EOFError), an unknown
+        # compression method (NotImplementedError) or an encrypted one (RuntimeError).
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError,
+                RuntimeError, ValueError):
+            raise ArchiveRefused(tr("The entry “{entry}” of {name} is damaged and cannot be "
+                                    "unpacked; export the project again and import the new "
+                                    "file.", entry=info.filename, name=self.path.name)) from None
         return b"".join(chunks)
 
     def close(self) -> None:
@@ -135,6 +147,18 @@ def parse_xml(data: bytes, name: str):
                              load_dtd=False, dtd_validation=False, remove_comments=True)
     try:
         return etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
+    except etree.LxmlError as exc:
         raise ArchiveRefused(tr("{name} is not well-formed XML ({error}).",
-                                name=name, error=exc)) from None
+                                name=name, error=first_line(exc))) from None
+
+
+def first_line(exc: BaseException) -> str:
+    """A library's error text fit to sit in brackets inside one sentence: its first line, without
+    lxml's "(<string>, line 1)" tail and without a closing full stop."""
+    if isinstance(exc, OSError) and exc.strerror:  # "Invalid argument", not "[Errno 22] …"
+        return exc.strerror
+    text = str(getattr(exc, "msg", "") or exc).strip().splitlines()
+    line = text[0].strip() if text else ""
+    if " (" in line and line.endswith(")") and ", line " in line.rsplit(" (", 1)[1]:
+        line = line.rsplit(" (", 1)[0]
+    return line.rstrip(" .") or tr("no details")

@@ -100,6 +100,9 @@ def _text_source(ctx: "Importer", source, text_el, name: str, original_path: str
                                            path=text_el.get("plainTextPath") or "-"))
         _skip_codings(ctx, text_el, tr("Its source was not imported."))
         return
+    # A NUL (only a damaged text file holds one) would end the text early for SQLite; U+FFFD in
+    # its place keeps every position after it where the file's selections expect it.
+    text = text.replace("\x00", "\ufffd")
     notes, kept = _original_line(text_of(source, "Description"))
     original, file_name = _member(ctx, original_path or text_el.get("richTextPath") or kept)
     data = original if original is not None else (plain if plain is not None
