@@ -1,6 +1,7 @@
 """Run every benchmark in turn and print one summary table (not part of the tests).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/run_all.py [--quick] [--analysis-scale 0.25]
+        [--growth]
 
 Each script runs in its own process (its own output is shown as it finishes); the summary lists
 benchmark, measure, figure, target, ratio and PASS/OVER. ``--quick`` runs the scalable ones at a
@@ -28,11 +29,16 @@ PATTERNS = {
     "project scale": re.compile(rf"^(.+?)\s+{_NUM}(s|MB|×)\s+{_NUM}(?:s|MB|×)\s+{_NUM}\s+"
                                 r"(?:PASS|OVER)"),
     "import": re.compile(rf"^(.+?)\s+{_NUM}(s)\s+{_NUM}s\s+{_NUM}\s+(?:PASS|OVER)"),
+    "growth": re.compile(rf"^(.+?)\s+{_NUM}(s)\s+{_NUM}s\s+{_NUM}\s+(?:PASS|OVER)"),
 }
 
 
-def plan(quick: bool, analysis_scale: float | None) -> list[tuple[str, list[str]]]:
+def plan(quick: bool, analysis_scale: float | None,
+         growth: bool = False) -> list[tuple[str, list[str]]]:
     scale = analysis_scale if analysis_scale is not None else (0.05 if quick else 0.25)
+    # The growth study (100, 1,000 and 10,000 sources) takes 15 minutes or more: asked for.
+    extra = [("growth", ["bench_growth.py"] + (["--sizes", "0.1", "1"] if quick else []))] \
+        if growth else []
     return [
         ("document view", ["bench_document_view.py"]),
         ("analysis", ["bench_analysis.py", "--scale", str(scale),
@@ -40,7 +46,7 @@ def plan(quick: bool, analysis_scale: float | None) -> list[tuple[str, list[str]
         ("report", ["bench_report.py"]),
         ("project scale", ["bench_project_scale.py", "--scale", "0.05" if quick else "0.25"]),
         ("import", ["bench_import.py", "--count", "50" if quick else "200"]),
-    ]
+    ] + extra
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,11 +54,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="reduced sizes")
     parser.add_argument("--analysis-scale", type=float, default=None)
     parser.add_argument("--only", nargs="*", help="run only these benchmarks (by name)")
+    parser.add_argument("--growth", action="store_true",
+                        help="also the growth study (bench_growth.py; long)")
     args = parser.parse_args(argv)
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     summary: list[tuple[str, str, float, str, float, float]] = []
     failed: list[str] = []
-    for name, command in plan(args.quick, args.analysis_scale):
+    for name, command in plan(args.quick, args.analysis_scale, args.growth):
         if args.only and name not in args.only:
             continue
         print(f"===== {name}: {' '.join(command)}", flush=True)

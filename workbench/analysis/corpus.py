@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..core import Project
+    from ..core.codings import CodingRow
     from ..core.model import Coding, Element, Source
 
 _NONE = None  # the key of the "(no case)" / "(no period)" / "(no date)" column
@@ -20,7 +21,7 @@ _NONE = None  # the key of the "(no case)" / "(no period)" / "(no date)" column
 class Corpus:
     elements: list["Element"]
     sources: dict[int, "Source"]
-    codings: list["Coding"]
+    codings: list["CodingRow"]
     case_list: list[tuple[int, str]]  # (id, name) in the project's order
     source_cases: dict[int, list[int]]
     period_list: list[tuple[int, str]]
@@ -71,7 +72,7 @@ class Corpus:
         return keys
 
     @staticmethod
-    def weight(coding: "Coding", unit: str) -> int:
+    def weight(coding: "Coding | CodingRow", unit: str) -> int:
         if unit == "characters":
             return (coding.end - coding.start) if coding.start is not None else 0
         return 1
@@ -80,7 +81,8 @@ class Corpus:
 def load(project: "Project") -> Corpus:
     elements = project.elements.list()
     sources = {s.id: s for s in project.sources.list()}
-    codings = project.codings.list()
+    # Light rows (no source title or element name joined in): half the time of a table.
+    codings = project.codings.rows()
     cases = project.cases.list()
     source_cases: dict[int, list[int]] = {}
     for case in cases:

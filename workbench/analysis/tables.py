@@ -4,7 +4,7 @@ co-occurrence, the case × element matrix, timelines and framework coverage.
     t = frequency(project, by="case", unit="codings")
     t.cells[r][c], t.row_totals, t.column_totals, t.percent("column")
 
-Everything is computed from one read of all codings (``project.codings.list()``) plus the source
+Everything is computed from one read of all codings (``project.codings.rows()``) plus the source
 list, never a query per cell. Counting units: ``codings`` (each coding once), ``sources`` (sources
 with at least one coding of the element) and ``characters`` (coded code points; image regions count
 0). A source in two cases counts in both columns, but only once in the row total, so a total is

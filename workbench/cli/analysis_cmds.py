@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 
-from ..core import ProjectLockedError
+from ..core import ProjectLockedError, ReadOnlyError
 from ..i18n import tr
 from .common import opened, project_arg
 from .output import CliError, emit, emit_json, table
@@ -125,7 +125,7 @@ def _writable_if_possible(path: str):
     try:
         manager = opened(path)
         project = manager.__enter__()
-    except ProjectLockedError:
+    except (ProjectLockedError, ReadOnlyError):  # ReadOnlyError: the file cannot be written
         manager = opened(path, read_only=True)
         project = manager.__enter__()
     try:

@@ -54,6 +54,7 @@ class DiagramExports:
 
     def export_figure(self, path: str) -> None:
         """The diagram shown (this period) as PNG/SVG/PDF, each box where it is on screen."""
+        self.ensure_current()
         if self._project is None or self._graph is None:
             return
         on_screen = self.shown_positions()
@@ -69,6 +70,7 @@ class DiagramExports:
             figures.save_figure(fig, path)
 
     def export_graph(self, path: str) -> None:
+        self.ensure_current()
         if self._graph is not None:
             graph_files.export_graph(self._graph, path, positions=self.shown_positions())
 

@@ -38,6 +38,8 @@ class DiagramPanel(DiagramExports, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._shown_once = False
+        # Built when first seen: a hidden tab's scene (and networkx) costs start-up nothing.
+        self._built = self._stale = False
         self._project: Project | None = None
         self._selected: int | None = None
         self._fit_next = True
@@ -118,14 +120,14 @@ class DiagramPanel(DiagramExports, QWidget):
         self.play.setChecked(False)
         self._timer.stop()
         self._fill_periods()
-        self._rebuild()
+        self._rebuild_when_seen()
 
     def refresh(self, change: Change | None) -> None:
         if touches(change, *SCENE_TABLES):
             if change is None or "periods" in change.tables:
                 self._fill_periods()
-            self._rebuild()
-        elif touches(change, *SIDE_TABLES):
+            self._rebuild_when_seen()
+        elif touches(change, *SIDE_TABLES) and not self._stale:
             self._fill_sides()
 
     # ----- what is shown -------------------------------------------------------------------
@@ -137,17 +139,31 @@ class DiagramPanel(DiagramExports, QWidget):
 
     def shown_positions(self) -> Positions:
         """Every box on screen, in diagram units (y up): what is saved and what is exported."""
+        self.ensure_current()
         return self.scene.positions()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # Built while hidden (a background tab), the view had no real size to fit into.
         super().showEvent(event)
+        self.ensure_current()
         if not self._shown_once:
             self._shown_once = True
             QTimer.singleShot(0, self.fit)
 
     def fit(self) -> None:
         self.view.fit()
+
+    def ensure_current(self) -> None:
+        """Build the scene now if a change arrived while the panel was hidden."""
+        if self._stale:
+            self._rebuild()
+
+    def _rebuild_when_seen(self) -> None:
+        top = self.window()
+        if top is not self and top.isVisible() and not self.isVisible():
+            self._stale = True  # a background tab of a shown window: build on showEvent
+        else:
+            self._rebuild()
 
     def _fill_periods(self) -> None:
         current = self.period.currentData()
@@ -161,13 +177,15 @@ class DiagramPanel(DiagramExports, QWidget):
         self.play.setEnabled(self.period.count() > 1)
 
     def _rebuild(self) -> None:
+        self._stale = False
         project = self._project
         for widget in (self.method, self.apply_button, self.period, self.show_all,
                        self.fit_button, self.export_button):
             widget.setEnabled(project is not None)
         if project is None:
             self._graph = self._whole = None
-            self.scene.build(_empty(), _empty(), {}, cjk_font())
+            if self._built:  # a scene never built is empty already (and needs no networkx)
+                self.scene.build(_empty(), _empty(), {}, cjk_font())
             self._show_message(tr("Open a project to see its path diagram."))
             self._fill_sides()
             return
@@ -185,6 +203,7 @@ class DiagramPanel(DiagramExports, QWidget):
                             source=names.get(u, u), target=names.get(v, v), type=d["type"],
                             sign="+" if d["sign"] >= 0 else "−", count=d["evidence"])
                 for u, v, d in shown.edges(data=True)}
+        self._built = True
         self.scene.build(whole, shown, positions, cjk_font(10.5),
                          active=None if period is None else set(shown.nodes),
                          movable=not project.read_only, tooltips=tips)
@@ -238,6 +257,7 @@ class DiagramPanel(DiagramExports, QWidget):
                 self._project.diagrams.save_positions(self.shown_positions())
 
     def apply_layout(self, method: str | None = None) -> None:
+        self.ensure_current()
         if self._project is None or self._whole is None:
             return
         with reported(self):
@@ -247,6 +267,7 @@ class DiagramPanel(DiagramExports, QWidget):
 
     def show_interaction(self, interaction_id: int | None) -> None:
         """Select an arrow and list its evidence (without emitting interactionActivated)."""
+        self.ensure_current()
         self._selected = interaction_id if interaction_id in self.scene.edges else None
         self.scene.select_edge(self._selected)
         self._fill_sides()

@@ -168,6 +168,11 @@ class SegmentsPanel(QWidget):
         pages: dict[int, int] = {}
         if self._project is None:
             return pages
+        unread = {c.source_id for c in codings
+                  if c.start is not None and c.source_id not in self._page_maps}
+        if unread:  # texts without pages: no blocks to read (one query for all of them)
+            paged = self._project.codings.sources_with_pages(unread)
+            self._page_maps.update((i, ([], [])) for i in unread - paged)
         for coding in codings:
             if coding.start is None:
                 continue

@@ -30,7 +30,10 @@ def links_and_notes(self, root) -> int:
     interactions = self.p.interactions.list()
     periods = {p.name: p for p in self.p.periods.list()}
     styles = {t.name: t.line_style for t in self.p.interactions.types()}
-    codings = {c.id: c.guid for c in self.p.codings.list()}
+    # Only the GUIDs of codings that are evidence (a few hundred), not of all 50,000.
+    evidence = {e for i in interactions for e in i.evidence}
+    codings = {c.id: c.guid for c in self.p.codings.rows() if c.id in evidence} \
+        if len(evidence) > 500 else {e: self.p.codings.get(e).guid for e in evidence}
     memos = self.p.memos.list()
     if not memos and not interactions:
         return 0
@@ -65,7 +68,7 @@ def links_and_notes(self, root) -> int:
 def source_type_sets(self, root) -> None:
     """Source types → Sets of sources."""
     by_type: dict[str, list[str]] = {}
-    for source in self.p.sources.list():
+    for source in self.sources:
         if source.source_type:
             by_type.setdefault(source.source_type, []).append(out_guid(source.guid))
     if not by_type:
