@@ -7,6 +7,15 @@ from helpers import png_bytes
 from workbench.core import Project
 
 
+@pytest.fixture(autouse=True)
+def own_user_folders(tmp_path_factory, monkeypatch):
+    """Every test gets its own data folder (backups, the memory of known project files, the
+    demo) and settings folder, never the real user's; child processes inherit them."""
+    monkeypatch.setenv("CASE_WORKBENCH_DATA_DIR", str(tmp_path_factory.mktemp("user-data")))
+    monkeypatch.setenv("CASE_WORKBENCH_SETTINGS_DIR",
+                       str(tmp_path_factory.mktemp("user-settings")))
+
+
 @pytest.fixture
 def project(tmp_path):
     """A new project with two elements, a Chinese text source (with 𠮷) and an image."""

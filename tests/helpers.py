@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 
 def png_bytes(width: int = 120, height: int = 80, color=(200, 220, 240)) -> bytes:
@@ -28,3 +33,28 @@ TOPIC_DOCS = [
     ("考核问责制度，绩效考核机制，问责制度落实。", "2020-01-01"),
     ("绩效考核办法，问责机制建设，考核结果运用。", "2020-06-01"),
 ]
+
+
+@contextmanager
+def unwritable(path: Path):
+    """Make ``path`` (a file or folder) truly unwritable for this process, or skip. Root ignores
+    permission bits, so as root the immutable attribute is used (needs CAP_LINUX_IMMUTABLE:
+    granted on a normal machine, not in a default Docker container)."""
+    if os.name == "nt":  # pragma: no cover
+        pytest.skip("read-only folders are not modelled by os.access on Windows")
+    if os.geteuid() != 0:
+        before = path.stat().st_mode
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield
+        finally:
+            path.chmod(before)
+        return
+    done = subprocess.run(["chattr", "+i", str(path)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("running as root, and chattr +i is not allowed here "
+                    f"({done.stderr.decode(errors='replace').strip()}): root writes anyway")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)

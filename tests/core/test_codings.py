@@ -191,3 +191,11 @@ def test_moving_a_coding_onto_an_element_that_has_it_already_makes_one_not_two(p
     project.undo()  # one step back: both codings and the evidence as they were
     assert project.codings.get(moved.id).element_id == first.id
     assert set(project.interactions.get(link.id).evidence) == {moved.id, other.id}
+
+
+def test_control_characters_never_reach_a_name(project):
+    element = project.elements.add("\x00技术赋能\x07 二")
+    assert element.name == "技术赋能 二"
+    with pytest.raises(InvalidInputError, match="needs a name"):
+        project.elements.add("\x00\x00")
+    assert project.check() == []

@@ -85,3 +85,19 @@ def analysis_panel(qtbot, study, monkeypatch):
     widget.show()
     qtbot.waitExposed(widget)
     return widget
+
+
+@pytest.fixture
+def window(qtbot, isolated):
+    """The main window, shown, with its own settings and data folder; a job still running at the
+    end is waited for before the window closes."""
+    from workbench.ui.main_window import MainWindow
+    from workbench.ui.settings import Settings
+
+    win = MainWindow(Settings())
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    if win.job is not None:
+        win.job.wait()
+    win.close()

@@ -159,6 +159,19 @@ def test_excepthook_logs_and_shows_a_readable_message(qapp, tmp_path, monkeypatc
     assert "boom" in log_path.read_text(encoding="utf-8")
 
 
+def test_excepthook_shows_our_own_sentence_as_it_is(qapp, monkeypatch):
+    from workbench.core.errors import disk_full
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    hook = make_excepthook(None, interactive=True)
+    try:
+        raise disk_full("论文.cwb")
+    except Exception:
+        hook(*sys.exc_info())
+    assert shown == ["The disk holding 论文.cwb is full; the last change was not saved, "
+                     "everything before it is safe. Free some space and try again."]
+
+
 def test_log_file_lives_in_the_data_folder(tmp_path):
     assert app_module.log_file_path() == tmp_path / "data" / "logs" / "workbench.log"
 

@@ -36,17 +36,6 @@ def project_file(tmp_path):
     return path
 
 
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow(Settings())
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    if win.job is not None:
-        win.job.wait()
-    win.close()
-
-
 def _ids(project):
     source = project.sources.list()[0]
     element = next(e for e in project.elements.list() if e.name == "数据共享")

@@ -6,7 +6,7 @@ from argparse import ArgumentTypeError
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ..core import Coding, Element, Interaction, Project, Source
+from ..core import Coding, Element, Interaction, Project, ReadOnlyError, Source
 from ..i18n import tr
 from .output import warn
 
@@ -19,6 +19,10 @@ def opened(path: str, *, read_only: bool = False) -> Iterator[Project]:
     the window has the project open."""
     project = Project.open(path, read_only=read_only)
     try:
+        if not read_only and project.read_only_reason:  # a write command on a read-only file
+            raise ReadOnlyError(project.read_only_reason)
+        if project.location_warning:  # stderr only: --json output on stdout stays clean
+            warn(project.location_warning)
         if project.backup_made is not None:
             warn(tr("Upgraded the project file; a copy of the old one is at {path}.",
                     path=project.backup_made))

@@ -46,6 +46,9 @@ def register(commands) -> None:
                                            "status 1 and lists the problems if there are any."))
     project_arg(p)
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
+    p.add_argument("--repair", action="store_true",
+                   help=tr("repair what can be repaired safely, after a backup, and say what "
+                           "was done"))
     p.set_defaults(func=cmd_check)
 
     for name, helptext in (("undo", tr("undo the last change")),
@@ -143,18 +146,8 @@ def cmd_info(args) -> int:
 
 
 def cmd_check(args) -> int:
-    with opened(args.project, read_only=True) as project:
-        problems = project.check()
-        name = project.path.name
-    if args.json:
-        emit_json({"ok": not problems, "problems": problems})
-    elif not problems:
-        emit(tr("{name}: no problems found.", name=name))
-    else:
-        emit(tr("{name}: {count} problem(s) found:", name=name, count=len(problems)))
-        for problem in problems:
-            emit(f"  - {problem}")
-    return 1 if problems else 0
+    from .doctor_cmd import cmd_check as check  # the project doctor: workbench/core/doctor.py
+    return check(args)
 
 
 def cmd_undo_redo(args) -> int:

@@ -127,8 +127,7 @@ class Dictionary(Part):
         if db.read_only or db._depth or not counts:
             return False
         conn = db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with db.transaction():  # a cache, outside undo; a full disk still gets its sentence
             existing = {r[0] for r in conn.execute("SELECT id FROM source_texts")}
             conn.executemany(
                 "INSERT OR REPLACE INTO segment_cache (source_id, mode, dictionary_hash, counts) "
@@ -137,10 +136,6 @@ class Dictionary(Part):
                  for sid, c in counts.items() if sid in existing])
             conn.execute("DELETE FROM segment_cache WHERE mode = ? AND dictionary_hash != ?",
                          (mode, version))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         return True
 
     def text_ids(self) -> list[int]:

@@ -76,10 +76,15 @@ def check_color(value: str) -> str:
 def check_name(value: str, what: str) -> str:
     """``value`` stripped; refused when empty. ``what`` names the thing (a key of the sentences
     below, so each is one whole sentence for the translator)."""
-    name = (value or "").strip()
+    # Control characters (other than tabs and line breaks) have no place in a name: a NUL even
+    # cuts it short inside SQLite, and XML (REFI-QDA, Word) cannot carry them.
+    name = _CONTROL.sub("", value or "").strip()
     if not name:
         raise InvalidInputError(_NEEDS_NAME[what]())
     return name
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 _NEEDS_NAME = {
@@ -110,7 +115,8 @@ def not_found(what: str, row_id: int) -> NotFoundError:
 
 
 class Part:
-    """A slice of the project API; holds no state besides the project it belongs to."""
+    """A slice of the project API; holds no state besides the project it belongs to (and
+    caches that ``_forget_cached`` drops)."""
 
     def _guid(self, table: str, guid: str | None) -> str:
         """A new GUID, or the one given (REFI-QDA import, merging coders' files keep identities):
@@ -135,6 +141,9 @@ class Part:
 
     def _operation(self, label: str, batch: str | None = None):
         return self._project._operation(label, batch)
+
+    def _forget_cached(self) -> None:
+        """The file's content was replaced underneath (a restore): drop what was remembered."""
 
     def _require(self, table: str, row_id: int, what: str) -> dict:
         row = self._db.row(table, row_id)

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..i18n import tr
 from . import store
+from .backups import Backups
 from .cases import Cases
 from .coders import Coders
 from .codings import Codings
@@ -41,6 +42,12 @@ _INFO_FIELDS = ("title", "description", "research_question", "language")
 
 
 class Project:
+    # Set by open() (workbench/core/trust.py): why a file asked for writing is read-only (the
+    # file or folder is not writable, or it failed a check), and the sync-folder/network warning.
+    read_only_reason: str | None = None
+    check_failed: bool = False
+    location_warning: str | None = None
+
     def __init__(self, db: store.Database, backup: Path | None = None):
         self._db = db
         self.backup_made = backup  # set when opening migrated an older file (the copy's path)
@@ -58,6 +65,7 @@ class Project:
         self.matrix_notes = MatrixNotes(self)
         self.search = Search(self)
         self.element_keywords = ElementKeywords(self)
+        self.backups = Backups(self)  # rolling backups in the user's data folder
 
     # ----- lifecycle -----------------------------------------------------------------------
     @classmethod
@@ -95,17 +103,22 @@ class Project:
 
     @classmethod
     def open(cls, path: str | os.PathLike, *, read_only: bool = False) -> "Project":
-        path = Path(path)
-        db = store.Database.connect(path, read_only=read_only)
-        try:
-            backup = store.check_and_upgrade(db)
-        except BaseException:
-            db.close()
-            raise
-        return cls(db, backup)
+        """Open ``path``; a file or folder that cannot be written, or a file that fails its
+        checks, opens read-only with ``read_only_reason`` saying why (see core/trust.py)."""
+        from .trust import open_checked
+        opening = open_checked(Path(path), read_only)
+        project = cls(opening.db, opening.backup)
+        project.read_only_reason = opening.read_only_reason
+        project.check_failed = opening.check_failed
+        project.location_warning = opening.location_warning
+        return project
 
     def close(self) -> None:
+        wrote = self._db.conn is not None and not self._db.read_only
         self._db.close()
+        if wrote:  # this machine left the file sound: the next open needs no quick_check
+            from .trust import remember
+            remember(self.path)
 
     def __enter__(self) -> "Project":
         return self
@@ -124,14 +137,9 @@ class Project:
     def _seed(self, title: str, language: str, coder: str, template) -> None:
         # Direct inserts, not undoable: undoing past a project's creation makes no sense.
         db = self._db
-        db.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with db.transaction():
             store.seed_rows(db, title=title, language=language, coder=check_name(coder, "coder"),
-                      framework=template.id if template else "")
-            db.conn.execute("COMMIT")
-        except BaseException:
-            db.conn.execute("ROLLBACK")
-            raise
+                            framework=template.id if template else "")
         if template is not None:
             self.elements.apply_template(template, language)
             self.clear_history()  # the starting framework is not an undoable step
@@ -222,6 +230,16 @@ class Project:
     def check(self) -> list[str]:
         """Problems found by SQLite's integrity check and the project's own invariants."""
         return store.check(self._db)
+
+    def diagnose(self) -> list:
+        """The project doctor's findings (``store.findings.Finding``); [] = healthy."""
+        from .doctor import diagnose
+        return diagnose(self)
+
+    def repair(self, findings=None):
+        """Back up, then repair what can be repaired safely; see :mod:`workbench.core.doctor`."""
+        from .doctor import repair
+        return repair(self, findings)
 
     def import_files(self, paths: Iterable[str | os.PathLike], **options: Any) -> ImportReport:
         """Import files and folders; see :func:`workbench.importers.batch.import_files`."""

@@ -45,6 +45,9 @@ class KwicLine(NamedTuple):  # a tuple: tens of thousands are made per search
 class Search(Part):
     _fts: bool | None = None  # None: not yet known for this connection
 
+    def _forget_cached(self) -> None:
+        self._fts = None
+
     def find(self, query: str, *, source_ids=None, limit: int | None = None) -> list[Hit]:
         """Every occurrence of ``query`` (case-insensitive for Latin letters), in source order."""
         query = (query or "").strip()
@@ -167,17 +170,17 @@ class Search(Part):
             "SELECT 1 FROM sqlite_master WHERE name = 'source_search'") is not None
         if not exists and not self._db.read_only:
             try:
-                self._db.conn.execute("BEGIN IMMEDIATE")
-                self._db.conn.execute(
-                    "CREATE VIRTUAL TABLE source_search USING fts5(text, tokenize='trigram')")
-                # Everything is indexed by the next _sync().
-                self._db.conn.execute("DELETE FROM search_pending")
-                self._db.conn.execute(
-                    "INSERT INTO search_pending (source_id) SELECT id FROM source_texts")
-                self._db.conn.execute("COMMIT")
+                # A full disk leaves as DiskFullError, not as "this SQLite has no FTS5".
+                with self._db.transaction():
+                    self._db.conn.execute(
+                        "CREATE VIRTUAL TABLE source_search USING fts5(text, tokenize='trigram')")
+                    # Everything is indexed by the next _sync().
+                    self._db.conn.execute("DELETE FROM search_pending")
+                    self._db.conn.execute(
+                        "INSERT INTO search_pending (source_id) SELECT id FROM source_texts")
                 exists = True
             except self._db.conn.OperationalError:  # no FTS5 or no trigram tokenizer in this SQLite
-                self._db.conn.execute("ROLLBACK")
+                pass
         self._fts = exists
         return exists
 
@@ -189,17 +192,12 @@ class Search(Part):
         if not pending:
             return
         conn = self._db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._db.transaction():
             for source_id in pending:
                 conn.execute("DELETE FROM source_search WHERE rowid = ?", (source_id,))
                 conn.execute("INSERT INTO source_search (rowid, text) SELECT id, text "
                              "FROM source_texts WHERE id = ?", (source_id,))
             conn.execute("DELETE FROM search_pending")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
 
 
 class KwicResult:

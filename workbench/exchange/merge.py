@@ -18,10 +18,11 @@ are listed in ``report.conflicts``):
 from __future__ import annotations
 
 import os
+import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..core import Project, WorkbenchError
+from ..core import Project, ProjectFileError, WorkbenchError
 from ..i18n import tr
 
 _FIELDS = ("name", "color", "definition", "inclusion", "exclusion", "example")
@@ -53,13 +54,21 @@ class MergeReport:
 
 
 def merge_projects(paths: list[str | os.PathLike], out: str | os.PathLike) -> MergeReport:
-    paths = [Path(p) for p in paths]
+    """Merge ``paths`` into the new file ``out``. The merged file is built under a name that
+    says it is unfinished ("merged.incomplete-….cwb") and renamed to ``out`` only when complete,
+    so a crash or a kill never leaves a partial file under the name the user chose; the inputs
+    are opened read-only and never changed."""
+    paths, out = [Path(p) for p in paths], Path(out)
     if len(paths) < 2:
         raise WorkbenchError(tr("Merging needs at least two project files."))
+    if out.exists():
+        raise ProjectFileError(
+            tr("{path} already exists; choose another name or open it.", path=out))
     inputs = [Project.open(p, read_only=True) for p in paths]
     try:
         first = inputs[0].info()
-        merged = Project.create(out, title=first.title, language=first.language,
+        building = out.with_name(f"{out.stem}.incomplete-{uuid.uuid4().hex[:8]}{out.suffix}")
+        merged = Project.create(building, title=first.title, language=first.language,
                                 coder=first.current_coder or None)
         try:
             report = MergeReport([str(p) for p in paths], str(out))
@@ -67,15 +76,30 @@ def merge_projects(paths: list[str | os.PathLike], out: str | os.PathLike) -> Me
                 for path, source in zip(paths, inputs):
                     _Merger(merged, source, path.name, report).run()
             merged.clear_history()
+            merged.close()
+            _publish(building, out)
         except BaseException:
             merged.close()
-            Path(out).unlink(missing_ok=True)
+            building.unlink(missing_ok=True)
             raise
-        merged.close()
         return report
     finally:
         for project in inputs:
             project.close()
+
+
+def _publish(building: Path, out: Path) -> None:
+    """Give the finished file its name, and make the rename itself durable."""
+    if out.exists():  # made by someone else while we merged: never overwrite it
+        raise ProjectFileError(
+            tr("{path} already exists; choose another name or open it.", path=out))
+    os.replace(building, out)
+    if os.name != "nt":  # Windows cannot open a folder to flush it; NTFS journals the rename
+        handle = os.open(out.parent, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
 
 
 class _Merger:

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import InvalidInputError
+from ..core.errors import InvalidInputError, disk_full, is_disk_full
 from ..i18n import tr
 from .report.counts import Crosstab, Facts, case_by_element, source_by_element
 
@@ -180,8 +180,10 @@ def atomic_target(path: str | os.PathLike) -> Iterator[Path]:
         yield Path(temporary)
         os.chmod(temporary, _file_mode(target))
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
+        if is_disk_full(exc):  # the same sentence in the window and on the command line
+            raise disk_full(target.name, project=False) from None
         raise
 
 

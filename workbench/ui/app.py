@@ -17,11 +17,13 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QThread, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThread, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
 from ..i18n import current_language, tr
+from ..core.errors import WorkbenchError
 from .fonts import setup_fonts
 from .settings import Settings
 from .translations import apply_language, preferred_language
@@ -87,11 +89,14 @@ def make_excepthook(log_path: Path | None, interactive: bool):
         showing = True
         try:
             where = str(log_path) if log_path else tr("the log")
-            QMessageBox.critical(
-                QApplication.activeWindow(), tr("Case Workbench"),
-                tr("Something unexpected went wrong ({error}). Every change you made before was "
-                   "saved, so nothing is lost; you can carry on working. The details were "
-                   "written to {path}.", error=exc_type.__name__, path=where))
+            if issubclass(exc_type, WorkbenchError):  # our own sentence (a full disk …) says it
+                message = str(exc)
+            else:
+                message = tr("Something unexpected went wrong ({error}). Every change you made "
+                             "before was saved, so nothing is lost; you can carry on working. "
+                             "The details were written to {path}.",
+                             error=exc_type.__name__, path=where)
+            QMessageBox.critical(QApplication.activeWindow(), tr("Case Workbench"), message)
         except Exception:  # never let the error report itself become a new error loop
             pass
         finally:
@@ -109,7 +114,57 @@ def _application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("case-workbench")  # Wayland/X11 match the window to its menu entry
+    icon = _window_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
     return app  # type: ignore[return-value]
+
+
+def _window_icon() -> QIcon | None:
+    """The app icon drawn by packaging/icons/draw_icon.py (None if the file is missing)."""
+    from ..resources import resource_path
+
+    try:
+        path = resource_path("icons", "case-workbench.png")
+    except FileNotFoundError:
+        return None
+    return QIcon(str(path)) if path.is_file() else None
+
+
+class FileOpenListener(QObject):
+    """macOS hands a double-clicked .cwb to the running app as a QFileOpenEvent, not in argv.
+
+    Until the window has opened its first project the path is kept (``take``) and opened instead
+    of the last project or the demo; afterwards each event opens its project in the window, once
+    a running job (such as building the demo at first launch) has finished."""
+
+    def __init__(self, app: QApplication):
+        super().__init__(app)
+        self.window = None
+        self.pending: str | None = None
+
+    def take(self) -> str | None:
+        path, self.pending = self.pending, None
+        return path
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() != QEvent.Type.FileOpen:
+            return False
+        if event.file():
+            self.pending = event.file()
+            if self.window is not None:
+                self.open_pending()
+        return True
+
+    def open_pending(self) -> None:
+        """Open the kept path, once a running job (e.g. building the demo) has finished."""
+        if self.window is None or self.pending is None:
+            return
+        if self.window.job is not None:
+            QTimer.singleShot(250, self.open_pending)
+            return
+        self.window.open_project(self.take())
 
 
 def main(project: str | None = None, screenshot: str | None = None, view: str | None = None,
@@ -132,8 +187,19 @@ def main(project: str | None = None, screenshot: str | None = None, view: str | 
         window.show()
         if not restored:
             window.size_docks()
-        QTimer.singleShot(0, lambda: open_initial_project(window, project))
-        return app.exec()
+        listener = FileOpenListener(app)
+        if sys.platform == "darwin":  # elsewhere the file manager passes the path in argv
+            app.installEventFilter(listener)
+
+        def start() -> None:
+            open_initial_project(window, project or listener.take())
+            listener.window = window
+
+        QTimer.singleShot(0, start)
+        try:
+            return app.exec()
+        finally:
+            app.removeEventFilter(listener)
     finally:
         sys.excepthook = previous_hook
 

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..core import WorkbenchError
+from ..core.errors import disk_full, is_disk_full
 from ..i18n import tr
 
 log = logging.getLogger("workbench.ui")
@@ -25,7 +26,20 @@ def reported(parent: QWidget | None) -> Iterator[None]:
         yield
     except WorkbenchError as exc:
         show_error(parent, str(exc))
-    except Exception:  # a bug: keep the window alive, say so plainly, keep the detail in the log
+    except Exception as exc:  # a bug: keep the window alive, say so plainly, log the detail
+        if is_disk_full(exc):  # an export ran out of room: written under a temporary name
+            # first, so the target is untouched and the project was not changed
+            name = _shown_name(getattr(exc, "filename", None))
+            show_error(parent, str(disk_full(name, project=False)))
+            return
         log.exception("unexpected error in a user action")
         show_error(parent, tr("Something went wrong and the action was not carried out; "
                               "nothing you did before was lost."))
+
+
+def _shown_name(filename: object) -> str | None:
+    # a temporary ".name-x1y2.docx" is not what the user chose: name no file rather than that
+    if not filename:
+        return None
+    name = str(filename).replace("\\", "/").rsplit("/", 1)[-1]
+    return None if name.startswith(".") or name.endswith((".part", ".partial")) else name

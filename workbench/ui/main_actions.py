@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, 
 
 from .. import __version__
 from ..core import PROJECT_SUFFIX, Project, ProjectLockedError, WorkbenchError
+from ..core.backups import is_backup_copy
 from ..i18n import current_language, tr
 from ..importers.document import ImportRefused
 from .errors import reported, show_error
@@ -90,7 +91,8 @@ class MainActions(ImportActions):
             if not current.read_only:
                 self.set_project(None)  # release our own lock before opening it again
         try:
-            project = Project.open(path, read_only=read_only)
+            with _busy_cursor():  # a file from elsewhere is checked first (a second per 100 MB)
+                project = Project.open(path, read_only=read_only)
         except ProjectLockedError as exc:
             if on_locked == "fail" or (on_locked == "ask"
                                        and not self._ask_open_read_only(path, str(exc))):
@@ -111,8 +113,9 @@ class MainActions(ImportActions):
                          "the log file.", name=path.name))
             return False
         self.set_project(project)
-        self.settings.add_recent_project(path)
-        self.settings.set_last_project(path)
+        if not is_backup_copy(path):  # a backup looked at is not a project one works in
+            self.settings.add_recent_project(path)
+            self.settings.set_last_project(path)
         if project.backup_made:
             self.statusBar().showMessage(tr(
                 "The project was upgraded for this version; the old file was kept as {name}.",
@@ -336,3 +339,12 @@ class MainActions(ImportActions):
                 self.docks[view].raise_()
                 if view == "cases":  # a cases × attributes table wants width
                     self.resizeDocks([self.docks["cases"]], [620], Qt.Orientation.Horizontal)
+
+
+@contextmanager
+def _busy_cursor() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()

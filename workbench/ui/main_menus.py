@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from ..i18n import LANGUAGES, tr
+from .backup_dialog import open_backup_dialog
 from .export_actions import export_coded_data, write_word_report
 
 if TYPE_CHECKING:
@@ -83,6 +84,11 @@ def build_menus(window: "MainWindow") -> Menus:
     file.addMenu(menus.export)
     file.addSeparator()
     file.addAction(action("recreate_demo", window.recreate_demo))
+    file.addAction(action("restore_backup", lambda: open_backup_dialog(window)))
+    file.addAction(action("project_doctor", lambda: _open_doctor(window)))
+    # update_state enables every action; the doctor needs an open project and no running job.
+    file.aboutToShow.connect(lambda: menus.actions["project_doctor"].setEnabled(
+        window.project is not None and window.job is None))
     file.addSeparator()
     file.addAction(action("close", window.close_project_action, [QKeySequence.StandardKey.Close]))
     file.addAction(action("quit", window.close, [QKeySequence.StandardKey.Quit],
@@ -171,6 +177,8 @@ def retranslate_menus(window: "MainWindow", menus: Menus) -> None:
         "import_folder": tr("Import folder…"),
         "recreate_demo": tr("Recreate demo project"),
         "close": tr("Close project"),
+        "restore_backup": tr("Restore from Backup…"),
+        "project_doctor": tr("Project Doctor…"),
         "quit": tr("Quit"),
         "coder": tr("Coder…"),
         "reset_layout": tr("Reset layout"),
@@ -223,6 +231,12 @@ def update_undo_actions(window: "MainWindow", menus: Menus) -> None:
     redo.setToolTip(redo.text())
     undo.setEnabled(bool(undo_label) and window.job is None)
     redo.setEnabled(bool(redo_label) and window.job is None)
+
+
+def _open_doctor(window: "MainWindow") -> None:
+    from .doctor_dialog import open_doctor  # imported on use: the window starts without it
+
+    open_doctor(window)
 
 
 def _fill_recent(window: "MainWindow", menus: Menus) -> None:

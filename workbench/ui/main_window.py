@@ -17,8 +17,11 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFrame, QHBoxLayout, Q
                                QVBoxLayout, QWidget)
 
 from ..core import Change, Project
+from ..core.backups import is_backup_copy
 from ..i18n import current_language, tr
 from . import codebook_actions
+from .backup_dialog import AutoBackup
+from .banner import MessageBar
 from .main_actions import MainActions
 from .main_menus import build_menus, retranslate_menus, update_undo_actions
 from .main_parts import CENTRAL_PARTS, PART_CLASSES, PartsWiring
@@ -59,6 +62,8 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         self._build_central()
         self._build_docks()
         self.menus = build_menus(self)
+        self.messages = MessageBar(self)  # under the toolbar: read-only why, checks, risky places
+        self.auto_backup = AutoBackup(self)  # rolling backups of the open project
         self._build_status_bar()
         for name, part in self.parts.items():
             self._connect_part(name, part)
@@ -151,6 +156,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
     def set_project(self, project: Project | None) -> None:
         """Show ``project`` (None = no project), closing the one shown before."""
         self.flush_edits()
+        self.auto_backup.set_project(project)  # first stops a copy of the old project
         old = self.project
         if old is not None:
             old.unsubscribe(self._on_project_change)
@@ -168,6 +174,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
                 old.close()
             except Exception:  # closing must never keep the window from going on
                 log.exception("closing %s failed", old.path)
+        self.messages.show_project(project)
         self.update_state()
 
     def _on_project_change(self, change: Change) -> None:
@@ -215,7 +222,10 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
             if project.read_only:
                 title += " " + tr("[read-only]")
         self.setWindowTitle(title)
-        self.banner.setVisible(project is not None and project.read_only)
+        self.banner.setVisible(project is not None and project.read_only
+                               and not project.read_only_reason)  # else self.messages says why
+        # A backup is looked at, never edited: it comes back through Restore from Backup.
+        self.banner_button.setVisible(project is not None and not is_backup_copy(project.path))
         actions = self.menus.actions
         for key in ("import_files", "import_folder", "coder", "new_interaction", "periods",
                     "reset_diagram", "add_template", "import_codebook", "recognise_text"):
@@ -225,6 +235,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
                     "save_template", "export_codebook"):
             actions[key].setEnabled(project is not None)
         actions["close"].setEnabled(project is not None and self.job is None)
+        actions["restore_backup"].setEnabled(project is not None)
         update_undo_actions(self, self.menus)
         self._update_status()
 
@@ -260,6 +271,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
             "read-only): you can read and search, but not change it."))
         self.banner_button.setText(tr("Open for editing"))
         retranslate_menus(self, self.menus)
+        self.messages.retranslate()
         for code, action in self.menus.languages.items():
             action.setChecked(code == current_language())
         self.update_state()

@@ -20,6 +20,7 @@ from typing import Any
 
 from ...i18n import tr
 from ..errors import NothingToUndoError, ProjectFileError, ReadOnlyError
+from ..errors import DiskFullError, disk_full, is_disk_full
 from .locking import FileLock
 
 UNDO_LIMIT = 500  # undo steps kept; older ones are dropped so the file does not grow forever
@@ -86,6 +87,13 @@ class Database:
                 conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA trusted_schema = OFF")
+            # A file from elsewhere may be crafted (store/safety.py): check each cell's size as
+            # pages are read, no memory-mapped reads (a file changed under a mapping can crash
+            # the process), and SQLite's defensive mode where Python has setconfig (3.12+).
+            conn.execute("PRAGMA cell_size_check = ON")
+            conn.execute("PRAGMA mmap_size = 0")
+            if hasattr(conn, "setconfig"):  # pragma: no cover - Python 3.12 and later
+                conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
             conn.row_factory = sqlite3.Row
         except sqlite3.DatabaseError as exc:
             if lock:
@@ -95,11 +103,12 @@ class Database:
                 "Case Workbench project file.", name=path.name, error=exc)) from None
         return cls(conn, path, lock, read_only)
 
-    def close(self) -> None:
+    def close(self, *, optimize: bool = True) -> None:
+        """``optimize=False`` writes nothing on the way out (a damaged file is left as it is)."""
         if self.conn is None:
             return
         try:
-            if not self.read_only:
+            if optimize and not self.read_only:
                 self.conn.execute("PRAGMA optimize")
         except sqlite3.Error:
             pass
@@ -144,11 +153,25 @@ class Database:
         try:
             yield self._step
             self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            self.roll_back()
+            full = disk_error(exc, self.path)
+            if full is not None:  # one sentence; the connection stays usable for the next change
+                raise full from None
             raise
         finally:
             self._depth, self._step_id, self._batch = 0, None, None
+
+    def roll_back(self) -> None:
+        """End the open transaction, if SQLite has not ended it itself: after a full disk or an
+        I/O error it may already have rolled back, and a second ROLLBACK would raise and hide
+        the real error. A rollback that fails leaves a hot journal, which the next transaction
+        (or the next open) rolls back."""
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     def _record(self, table: str, row_id: int, before: dict[str, Any] | None) -> None:
         assert self._depth, "writes must happen inside Database.operation()"
@@ -253,11 +276,25 @@ class Database:
                               (*before.values(), row_id))
         self._record(table, row_id, current)
 
-    def clear_history(self) -> None:
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A write that is not an undoable step (the search index, clearing the history): the
+        same all-or-nothing transaction and full-disk sentence as ``operation``."""
         self.conn.execute("BEGIN IMMEDIATE")
-        self.conn.execute("DELETE FROM undo_rows")
-        self.conn.execute("DELETE FROM undo_steps")
-        self.conn.execute("COMMIT")
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            self.roll_back()
+            full = disk_error(exc, self.path)
+            if full is not None:
+                raise full from None
+            raise
+
+    def clear_history(self) -> None:
+        with self.transaction():
+            self.conn.execute("DELETE FROM undo_rows")
+            self.conn.execute("DELETE FROM undo_steps")
 
     def _drop_redo_history(self) -> None:
         self.conn.execute(
@@ -275,6 +312,25 @@ class Database:
                 "DELETE FROM undo_rows WHERE step_id IN "
                 "(SELECT id FROM undo_steps WHERE stack = 'undo' AND id <= ?)", (cutoff,))
             self.conn.execute("DELETE FROM undo_steps WHERE stack = 'undo' AND id <= ?", (cutoff,))
+
+
+def disk_error(exc: BaseException, path: Path) -> DiskFullError | None:
+    """The one sentence for a write that failed for lack of room (SQLITE_FULL, or an OSError
+    ENOSPC/EFBIG/EDQUOT), or for a disk I/O error during a write (SQLite reports a write refused
+    for the file-size limit that way); None for any other error."""
+    if is_disk_full(exc):
+        return disk_full(path.name)
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code == 13:  # SQLITE_FULL: "database or disk is full"
+        return disk_full(path.name)
+    if code == 10:  # SQLITE_IOERR (any extended code)
+        return DiskFullError(tr(
+            "{name} could not be written to the disk (it may be full, or failing); the last "
+            "change was not saved, everything before it is safe. Free some space or check the "
+            "disk, and try again.", name=path.name))
+    return None
 
 
 def _check_is_sqlite(path: Path) -> None:

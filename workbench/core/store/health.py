@@ -1,8 +1,21 @@
-"""Counts and integrity checks over a whole project file."""
+"""Counts, integrity checks and the project doctor's findings over a whole project file.
+
+``diagnose`` runs SQLite's own checks and the project's invariants and returns
+:class:`Finding`s: a stable ``code``, one sentence for the user, and what a repair would do
+(``None`` when nothing can be repaired safely, then ``advice`` says what the user can do).
+``check`` keeps the old list-of-sentences form. The repairs themselves are in ``doctor.py``.
+"""
 from __future__ import annotations
+
+import re
+import sqlite3
 
 from ...i18n import tr
 from .database import Database
+from .findings import Finding
+from .health_rows import (bad_json, coding_findings, duplicate_codings,
+                          element_cycles, orphan_findings, project_info, schema_objects,
+                          search_index, source_findings, undo_history)
 
 _COUNTED = {
     "sources": "sources", "elements": "elements", "codings": "codings",
@@ -17,62 +30,104 @@ def counts(db: Database) -> dict[str, int]:
 
 def check(db: Database) -> list[str]:
     """SQLite's integrity check plus the project's own invariants; [] means healthy."""
-    problems = [r[0] for r in db.query("PRAGMA integrity_check") if r[0] != "ok"]
-    for row in db.query("PRAGMA foreign_key_check"):
-        problems.append(tr("Table {table} row {row} points at a missing row of {parent}.",
-                           table=row[0], row=row[1], parent=row[2]))
-    for row in db.query(
-        "SELECT c.id, c.start_offset, c.end_offset, c.snippet, t.text, s.title FROM codings c "
-        "JOIN sources s ON s.id = c.source_id LEFT JOIN source_texts t ON t.id = s.id "
-        "WHERE c.start_offset IS NOT NULL"
-    ):
-        text = row["text"] or ""
-        if row["end_offset"] > len(text):
-            problems.append(tr("Coding {id} ends after the text of “{title}”.",
-                               id=row["id"], title=row["title"]))
-        elif text[row["start_offset"]:row["end_offset"]] != row["snippet"]:
-            problems.append(tr("Coding {id} in “{title}” no longer matches its stored quote.",
-                               id=row["id"], title=row["title"]))
-    for row in db.query(
-        "SELECT c.id, c.x, c.y, c.width, c.height, s.width AS w, s.height AS h, s.title, s.kind "
-        "FROM codings c JOIN sources s ON s.id = c.source_id WHERE c.start_offset IS NULL"
-    ):
-        if row["kind"] != "image" or row["x"] + row["width"] > row["w"] or \
-                row["y"] + row["height"] > row["h"]:
-            problems.append(tr("Region coding {id} lies outside the image “{title}”.",
-                               id=row["id"], title=row["title"]))
-    for row in db.query(
-        "SELECT s.id, s.title FROM sources s LEFT JOIN source_files f ON f.id = s.id "
-        "WHERE f.id IS NULL"
-    ):
-        problems.append(tr("Source {id} “{title}” has lost its original file.",
-                           id=row["id"], title=row["title"]))
-    for row in db.query("SELECT s.id, t.text, s.text_length, s.title FROM sources s "
-                        "LEFT JOIN source_texts t ON t.id = s.id "
-                        "WHERE s.kind = 'text' OR t.id IS NOT NULL"):
-        if row["text"] is None:
-            problems.append(tr("Source {id} “{title}” has lost its text.",
-                               id=row["id"], title=row["title"]))
-        elif len(row["text"]) != row["text_length"]:
-            problems.append(tr("Source {id} “{title}” has a wrong text length.",
-                               id=row["id"], title=row["title"]))
-    problems += _element_cycles(db)
-    return problems
+    return [finding.message for finding in diagnose(db)]
 
 
-def _element_cycles(db: Database) -> list[str]:
-    parents = {r["id"]: r["parent_id"] for r in db.query("SELECT id, parent_id FROM elements")}
-    problems = []
-    for start in parents:
-        seen, node = set(), start
-        while node is not None:
-            if node in seen:
-                problems.append(
-                    tr("Element {id} is its own ancestor (the element tree loops).", id=start))
-                break
-            seen.add(node)
-            node = parents.get(node)
-    return problems
+def diagnose(db: Database) -> list[Finding]:
+    """Every problem found, one :class:`Finding` per kind; [] means healthy. A check that cannot
+    even read its tables (damaged pages) becomes a "page-corrupt" finding, never a traceback."""
+    findings: list[Finding] = []
+    for run in CHECKS:
+        try:
+            findings += run(db)
+        except sqlite3.DatabaseError as exc:
+            if "no such table" not in str(exc):  # a lost table is "schema-missing"
+                findings.append(_page_corrupt([str(exc)]))
+    # Several checks may stumble on the same damaged pages: say it once.
+    pages = [f for f in findings if f.code == "page-corrupt"]
+    if len(pages) > 1:
+        lines = [line for f in pages for line in f.detail.get("lines", [])]
+        findings = [f for f in findings if f.code != "page-corrupt"]
+        findings.insert(0, _page_corrupt(list(dict.fromkeys(lines))))
+    return findings
+
+
+_INDEX_LINE = re.compile(r"(wrong # of entries in index|missing from index|non-unique entry in "
+                         r"index) (\S+)")
+_RULE_LINE = re.compile(r"^(NULL value in|CHECK constraint failed in|NUMERIC value in|"
+                        r"TEXT value in|INTEGER value in|REAL value in|BLOB value in)")
+
+
+def integrity(db: Database) -> list[Finding]:
+    """SQLite's ``PRAGMA integrity_check``, sorted into damaged indexes (rebuilt by REINDEX),
+    rows that break a table's rules, and damaged pages (not repairable in place)."""
+    try:
+        lines = [r[0] for r in db.query("PRAGMA integrity_check") if r[0] != "ok"]
+    except sqlite3.DatabaseError as exc:
+        lines = [str(exc)]
+    indexes: dict[str, list[str]] = {}
+    rules, pages = [], []
+    for line in lines:
+        match = _INDEX_LINE.search(line)
+        if match:
+            indexes.setdefault(match.group(2), []).append(line)
+        elif _RULE_LINE.match(line):
+            rules.append(line)
+        else:
+            pages.append(line)
+    findings = []
+    if indexes:
+        names = ", ".join(sorted(indexes))
+        findings.append(Finding(
+            "index-corrupt",
+            tr("{count} index(es) of the file do not match their tables ({names}).",
+               count=len(indexes), names=names),
+            tr("Rebuild the indexes from the tables (REINDEX); no data changes."),
+            detail={"indexes": sorted(indexes), "lines": lines}))
+    if rules:
+        findings.append(Finding(
+            "rule-broken",
+            tr("{count} row(s) break the rules of their table (for example: {example}).",
+               count=len(rules), example=rules[0]),
+            None, tr("These rows were edited outside Case Workbench; restore an earlier backup "
+                     "of the project."), detail={"lines": rules}))
+    if pages:
+        findings.append(_page_corrupt(pages))
+    return findings
+
+
+def _page_corrupt(lines: list[str]) -> Finding:
+    return Finding(
+        "page-corrupt",
+        tr("Parts of the file are damaged and cannot be read reliably ({detail}).",
+           detail=lines[0] if lines else "?"),
+        None,
+        tr("Restore an earlier backup of the project, or let the repair copy every readable "
+           "row into a new file beside this one (this file is left as it is)."),
+        detail={"lines": lines, "salvage": True})
+
+
+def foreign_keys(db: Database) -> list[Finding]:
+    """Rows pointing at a row that is not there (``PRAGMA foreign_key_check``), one finding per
+    table and column; what a repair does depends on the column (see ``doctor.FK_REPAIRS``)."""
+    from .doctor import fk_finding
+
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    columns: dict[tuple[str, int], str] = {}
+    for table, rowid, parent, fkid in db.query("PRAGMA foreign_key_check"):
+        if (table, fkid) not in columns:
+            for fk in db.query(f'PRAGMA foreign_key_list("{table}")'):
+                columns[(table, fk["id"])] = fk["from"]
+        column = columns.get((table, fkid), "?")
+        groups.setdefault((table, column, parent), []).append(int(rowid))
+    return [fk_finding(table, column, parent, tuple(sorted(ids)))
+            for (table, column, parent), ids in sorted(groups.items())]
+
+
+CHECKS = (integrity, schema_objects, foreign_keys, project_info, orphan_findings, coding_findings,
+          duplicate_codings, source_findings, bad_json, element_cycles, undo_history,
+          search_index)
+"""The project doctor's checks, in the order they run (their number is shown when healthy)."""
 
 
 _SPACE_GROUPS = (("original_files", ("source_files",)), ("texts", ("source_texts",)),

@@ -8,11 +8,30 @@ Windows has no flock, so there we lock a byte of a ``.lock`` file beside the pro
 """
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
 from ...i18n import tr
-from ..errors import ProjectFileError, ProjectLockedError
+from ..errors import ProjectLockedError, ProjectNotWritableError
+
+# errno values that mean "you may not write here" (EPERM: an immutable file, even for root).
+_NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def unwritable_reason(path: Path) -> str | None:
+    """Why ``path`` cannot be opened for writing (one sentence), or None. SQLite writes a
+    journal file beside the project for every change, so the folder must be writable too."""
+    folder = path.resolve().parent
+    if not os.access(path, os.W_OK):
+        return tr("{name} is open read-only because the file cannot be written (it is "
+                  "read-only, or on a read-only disk); to make changes, save a copy somewhere "
+                  "you can write and work on that.", name=path.name)
+    if not os.access(folder, os.W_OK):
+        return tr("{name} is open read-only because its folder cannot be written (each "
+                  "change needs a journal file beside the project); to make changes, save a "
+                  "copy somewhere you can write and work on that.", name=path.name)
+    return None
 
 
 class FileLock:
@@ -29,8 +48,10 @@ class FileLock:
 
         try:
             fd = os.open(self._path, os.O_RDWR)
-        except PermissionError:
-            raise ProjectFileError(tr(
+        except OSError as exc:
+            if exc.errno not in _NOT_WRITABLE:
+                raise
+            raise ProjectNotWritableError(tr(
                 "The project {name} cannot be written (the file or its folder is read-only); "
                 "open it read-only, or copy it somewhere you can write.",
                 name=self._path.name)) from None
@@ -45,7 +66,13 @@ class FileLock:
         import msvcrt
 
         side = self._path.with_name(self._path.name + ".lock")
-        fd = os.open(side, os.O_RDWR | os.O_CREAT)
+        try:
+            fd = os.open(side, os.O_RDWR | os.O_CREAT)
+        except PermissionError:
+            raise ProjectNotWritableError(tr(
+                "The project {name} cannot be written (the file or its folder is read-only); "
+                "open it read-only, or copy it somewhere you can write.",
+                name=self._path.name)) from None
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:

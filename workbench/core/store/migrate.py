@@ -1,12 +1,13 @@
 """Bring a project file to the current schema, refusing files from newer versions."""
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
 from ...i18n import tr
-from ..errors import NewerSchemaError, ProjectFileError
-from .database import Database
+from ..errors import DiskFullError, NewerSchemaError, ProjectFileError
+from .database import Database, disk_error
 from .schema import APPLICATION_ID, CURRENT_VERSION, MIGRATIONS
 
 
@@ -27,7 +28,14 @@ def schema_version(db: Database) -> int:
 
 def initialise(db: Database) -> None:
     """Build a new, empty file by running every migration."""
-    _run(db, 0)
+    try:
+        _run(db, 0)
+    except (OSError, sqlite3.Error) as exc:
+        if disk_error(exc, db.path) is None:
+            raise
+        raise DiskFullError(tr(
+            "The disk holding {name} is full, so the project could not be created. Free some "
+            "space and try again.", name=db.path.name)) from None
     db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
@@ -50,18 +58,59 @@ def check_and_upgrade(db: Database) -> Path | None:
             "{name} uses an older file format ({version}) and must be upgraded, which cannot be "
             "done while it is open read-only; open it normally once.",
             name=db.path.name, version=version))
+    try:
+        backup = _back_up(db, version)
+        _run(db, version)
+    except (OSError, sqlite3.Error) as exc:
+        if disk_error(exc, db.path) is None:
+            raise
+        raise DiskFullError(tr(
+            "The disk holding {name} is full, so the file could not be upgraded to the new file "
+            "format (a backup copy is made first); the file was not changed. Free some space "
+            "and open it again.", name=db.path.name)) from None
+    return backup
+
+
+def _back_up(db: Database, version: int) -> Path:
+    """Copy the file beside itself before migrating it. The copy is written under a temporary
+    name and renamed when complete, so a crash never leaves a half copy under a backup's name;
+    the next open removes the leftover and copies again."""
     backup = db.path.with_name(f"{db.path.stem}.format{version}-backup{db.path.suffix}")
     n = 1
     while backup.exists():
         n += 1
         backup = db.path.with_name(f"{db.path.stem}.format{version}-backup{n}{db.path.suffix}")
-    target = sqlite3.connect(backup)
+    partial = backup.with_name(backup.name + ".partial")
+    partial.unlink(missing_ok=True)  # left by a copy that was interrupted
     try:
-        db.conn.backup(target)
-    finally:
-        target.close()
-    _run(db, version)
+        target = sqlite3.connect(partial)
+        try:
+            target.execute("PRAGMA journal_mode = OFF")  # a scratch file: no journal to leave
+            db.conn.backup(target)
+        finally:
+            target.close()
+        _sync(partial)
+        os.replace(partial, backup)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    _sync(backup.parent)  # the rename itself reaches the disk before the migration starts
     return backup
+
+
+def _sync(path: Path) -> None:
+    """Flush a file, or a folder's list of names (so a rename survives a power cut)."""
+    if path.is_dir():
+        if os.name == "nt":
+            return  # Windows cannot open a folder to flush it; NTFS journals the rename
+        flags = os.O_RDONLY
+    else:
+        flags = os.O_RDWR  # Windows flushes only a file open for writing
+    handle = os.open(path, flags)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def _run(db: Database, version: int) -> None:
@@ -74,5 +123,5 @@ def _run(db: Database, version: int) -> None:
         db.conn.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
         db.conn.execute("COMMIT")
     except BaseException:
-        db.conn.execute("ROLLBACK")
+        db.roll_back()
         raise

@@ -1,0 +1,72 @@
+"""`workbench backup / backups / restore` through the real entry point."""
+from pathlib import Path
+
+from cli_helpers import assert_one_sentence_error, cli_env, run
+
+from workbench.core import Project
+
+
+def _code_once(path, start):
+    with Project.open(path) as p:
+        source = p.sources.list(kind="text")[0]
+        element = p.elements.list()[0]
+        p.codings.code_text(source.id, start, start + 2, element.id)
+
+
+def test_backup_list_and_restore_round_trip(coded_project, tmp_path):
+    path = coded_project["path"]
+    env = cli_env(CASE_WORKBENCH_DATA_DIR=str(tmp_path / "data"))
+    empty = run("backups", path, env=env)
+    assert empty.code == 0 and "No backups yet" in empty.out
+    made = run("backup", path, "--reason", "before fieldwork", "--json", env=env)
+    assert made.code == 0, made.err
+    first = made.json()
+    assert first["reason"] == "before fieldwork" and first["codings"] == 0
+    assert str(tmp_path / "data" / "backups") in first["path"]
+    _code_once(path, 0)
+    _code_once(path, 4)
+    listed = run("backups", path, "--json", env=env).json()
+    assert [b["path"] for b in listed] == [first["path"]]
+    table = run("backups", path, env=env)
+    assert "before fieldwork" in table.out and "Codings" in table.out
+    refused = run("restore", path, "--latest", env=env)  # no terminal, no --yes: nothing done
+    assert_one_sentence_error(refused, "--yes")
+    restored = run("restore", path, "--index", "1", "--yes", env=env)
+    assert restored.code == 0, restored.err
+    assert "0 codings" in restored.out
+    with Project.open(path, read_only=True) as p:
+        assert p.codings.list() == []
+    after = run("backups", path, "--json", env=env).json()
+    assert [b["reason"] for b in after] == ["before-restore", "before fieldwork"]
+    assert after[0]["codings"] == 2
+    again = run("restore", path, after[0]["path"], "--yes", env=env)  # undo the restore
+    assert again.code == 0, again.err
+    with Project.open(path, read_only=True) as p:
+        assert len(p.codings.list()) == 2
+
+
+def test_restore_errors_are_one_sentence(coded_project, tmp_path):
+    path = coded_project["path"]
+    env = cli_env(CASE_WORKBENCH_DATA_DIR=str(tmp_path / "data"))
+    assert_one_sentence_error(run("restore", path, "--latest", "--yes", env=env),
+                              "no backups yet")
+    assert run("backup", path, env=env).code == 0
+    assert_one_sentence_error(run("restore", path, "--index", "5", "--yes", env=env),
+                              "no backup number 5")
+    junk = tmp_path / "junk.cwb"
+    junk.write_text("hello", encoding="utf-8")
+    assert_one_sentence_error(run("restore", path, junk, "--yes", env=env),
+                              "not a Case Workbench project")
+
+
+def test_backup_works_while_the_project_is_open_elsewhere(coded_project, tmp_path, monkeypatch):
+    path = coded_project["path"]
+    monkeypatch.setenv("CASE_WORKBENCH_DATA_DIR", str(tmp_path / "data"))
+    env = cli_env(CASE_WORKBENCH_DATA_DIR=str(tmp_path / "data"))
+    with Project.open(path) as holder:  # holds the lock, as the window would
+        made = run("backup", path, "--json", env=env)
+        assert made.code == 0, made.err
+        assert made.json()["sources"] == 2
+        assert_one_sentence_error(run("restore", path, "--latest", "--yes", env=env),
+                                  "open elsewhere")
+        assert holder.backups.list()[0].path == Path(made.json()["path"])

@@ -1,0 +1,322 @@
+"""Rolling backups of a project: ``project.backups``.
+
+Backups live in the user's data folder, ``<data>/backups/<project guid>/``, not beside the
+project: the project may sit in a cloud-sync folder or be mailed around, and a folder named by
+the project's guid finds them again after the file is renamed or moved. Each backup is a
+complete project file ``YYYYMMDD-HHMMSS-<reason>.cwb`` (UTC time) with a JSON sidecar saying
+when, why, from where, how big, and the project file's (size, mtime, change counter) at that
+moment, so "changed since the last backup" is decided without opening anything.
+
+    info = project.backups.create("manual")
+    project.backups.auto()          # only when the file changed and the newest is > 1 h old
+    project.backups.prune()         # the keep rule, see keep_rule()
+    project.backups.restore(info)   # backs up the current state first ("before-restore")
+
+Creating a backup is split in two (``prepare`` then ``PendingBackup.run``) so the window can
+read the project in its own thread and run only the page copy on a worker thread.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..i18n import tr
+from .errors import BackupError, ReadOnlyError, is_disk_full
+from .model import Change
+from .part import Part
+from .store import backup as store_backup
+
+if TYPE_CHECKING:
+    from .project import Project
+
+SUFFIX = ".cwb"
+_STAMP = "%Y%m%d-%H%M%S"
+_NAME = re.compile(r"^(\d{8}-\d{6})-(.+?)(?:-\d+)?\.cwb$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: datetime  # UTC, timezone-aware
+    reason: str
+    size: int
+    original_path: str = ""
+    original_name: str = ""
+    sources: int | None = None
+    codings: int | None = None
+    file_state: tuple[int, int, int] | None = None  # the project's (size, mtime_ns, counter)
+
+    @property
+    def local_time(self) -> datetime:
+        return self.created.astimezone()
+
+
+def backups_root() -> Path:
+    from ..demo import data_dir  # the one place that knows the user's data folder
+
+    return data_dir() / "backups"
+
+
+def is_backup_copy(path: str | os.PathLike) -> bool:
+    """Whether ``path`` lies in the backups folder (a copy to look at, not to work in)."""
+    try:
+        return Path(path).resolve().is_relative_to(backups_root().resolve())
+    except OSError:
+        return False
+
+
+def keep_rule(times: Sequence[datetime], now: datetime) -> set[int]:
+    """Which backups to keep (indexes into ``times``): every backup of the last 24 hours (up to
+    24), then the newest of each day for 14 days, then the newest of each ISO week for 8 weeks,
+    and always the newest 3. Days and weeks are those of the datetimes given (pass local time)."""
+    order = sorted(range(len(times)), key=lambda i: times[i], reverse=True)
+    keep = set(order[:3])
+    recent = [i for i in order if now - times[i] <= timedelta(hours=24)]
+    keep.update(recent[:24])
+    days: set = set()
+    weeks: set = set()
+    for i in order:
+        age = now - times[i]
+        day, week = times[i].date(), times[i].isocalendar()[:2]
+        if age <= timedelta(days=14) and day not in days:
+            days.add(day)
+            keep.add(i)
+        if age <= timedelta(weeks=8) and week not in weeks:
+            weeks.add(week)
+            keep.add(i)
+    return keep
+
+
+class PendingBackup:
+    """A backup decided and named in the caller's thread; ``run`` only copies pages, so it may
+    run on a worker thread while the window keeps using the project."""
+
+    def __init__(self, project: "Project", target: Path, info: BackupInfo):
+        self._db = project._db
+        self.target = target
+        self._info = info
+
+    def run(self, should_stop: Callable[[], bool] | None = None) -> BackupInfo:
+        try:
+            store_backup.copy_consistent(self._db, self.target, should_stop=should_stop)
+            # Read-only on disk: a backup opened to look at cannot be edited by mistake.
+            os.chmod(self.target, 0o444)
+            info = _with_size(self._info, self.target.stat().st_size)
+            _write_sidecar(info)
+        except store_backup.BackupStopped:
+            raise
+        except store_backup.COPY_ERRORS as exc:
+            try:
+                if self.target.exists():
+                    os.chmod(self.target, 0o644)
+                self.target.unlink(missing_ok=True)
+            except OSError:
+                pass
+            raise _failure(self.target.parent, exc) from None
+        return info
+
+
+class Backups:
+    def __init__(self, project: "Project"):
+        self._project = project
+
+    @property
+    def folder(self) -> Path:
+        try:
+            return backups_root() / self._project.info().guid
+        except Exception:  # a damaged file without its details row: still back it up (doctor)
+            stem = "".join(c if c.isalnum() else "-" for c in self._project.path.stem)
+            return backups_root() / f"unidentified-{stem}"
+
+    # ----- making --------------------------------------------------------------------------
+    def prepare(self, reason: str = "manual", now: datetime | None = None) -> PendingBackup:
+        """Check the folder and the free space, name the file, note the counts (this thread)."""
+        project = self._project
+        folder = self.folder
+        size = project.file_size()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            free = shutil.disk_usage(folder).free
+        except OSError as exc:
+            raise _failure(folder, exc) from None
+        if not os.access(folder, os.W_OK):
+            raise _failure(folder, PermissionError(13, "Permission denied"))
+        if free < size + 1_000_000:
+            raise BackupError(tr(
+                "There is not enough free disk space for a backup in {folder} ({size} needed); "
+                "free some space and try again. The project was not changed.",
+                folder=folder, size=_mb(size)))
+        created = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(
+            microsecond=0)
+        slug = re.sub(r"[^\w-]+", "-", reason.strip().lower()).strip("-")[:40] or "manual"
+        target = folder / f"{created.strftime(_STAMP)}-{slug}{SUFFIX}"
+        n = 1
+        while target.exists():
+            n += 1
+            target = folder / f"{created.strftime(_STAMP)}-{slug}-{n}{SUFFIX}"
+        counts = project.counts()
+        info = BackupInfo(target, created, reason.strip() or "manual", 0,
+                          str(project.path.resolve()), project.path.name,
+                          counts.get("sources"), counts.get("codings"),
+                          store_backup.file_state(project.path))
+        return PendingBackup(project, target, info)
+
+    def create(self, reason: str = "manual") -> BackupInfo:
+        """Back up the project now; raises BackupError (one sentence) and leaves the project
+        untouched when the copy cannot be made."""
+        return self.prepare(reason).run()
+
+    def needs_backup(self, now: datetime | None = None,
+                     min_interval: timedelta = timedelta(hours=1)) -> bool:
+        """True when there is no backup yet, or the file changed since the newest one and that
+        one is older than ``min_interval``."""
+        newest = next(iter(self.list()), None)
+        if newest is None:
+            return True
+        now = now or datetime.now(timezone.utc)
+        changed = newest.file_state != store_backup.file_state(self._project.path)
+        return changed and now - newest.created >= min_interval
+
+    def prepare_auto(self, now: datetime | None = None,
+                     min_interval: timedelta = timedelta(hours=1),
+                     reason: str = "auto") -> PendingBackup | None:
+        if not self.needs_backup(now, min_interval):
+            return None
+        return self.prepare(reason, now)
+
+    def auto(self, now: datetime | None = None,
+             min_interval: timedelta = timedelta(hours=1)) -> BackupInfo | None:
+        """The automatic backup: made only when needed (see ``needs_backup``)."""
+        pending = self.prepare_auto(now, min_interval)
+        return None if pending is None else pending.run()
+
+    # ----- the list and the keep rule ------------------------------------------------------
+    def list(self) -> list[BackupInfo]:
+        """This project's backups, newest first."""
+        return list_folder(self.folder)
+
+    def prune(self, now: datetime | None = None) -> list[BackupInfo]:
+        """Delete the backups the keep rule no longer keeps; returns what was deleted."""
+        return prune_folder(self.folder, now)
+
+    # ----- restoring -----------------------------------------------------------------------
+    def restore(self, backup: BackupInfo | str | os.PathLike) -> BackupInfo:
+        """Put the project back to the backup's state. The current state is backed up first
+        (reason "before-restore"), so a restore can be undone by restoring that one. The undo
+        history becomes the backup's (it is inside the file). Returns the before-restore backup."""
+        project = self._project
+        path = backup.path if isinstance(backup, BackupInfo) else Path(backup)
+        if project.read_only:
+            raise ReadOnlyError(tr(
+                "{name} is open read-only, so a backup cannot be restored into it; open it "
+                "normally first.", name=project.path.name))
+        found = store_backup.inspect(path)
+        if found["guid"] != project.info().guid:
+            raise BackupError(tr(
+                "{backup} is a backup of another project, not of {name}; choose one of this "
+                "project's backups.", backup=path.name, name=project.path.name))
+        before = self.create("before-restore")
+        try:
+            store_backup.restore_into(project._db, path, scratch_folder=before.path.parent)
+        except store_backup.COPY_ERRORS as exc:
+            raise BackupError(tr(
+                "The backup {backup} could not be restored ({error}); the project is as it was.",
+                backup=path.name, error=exc)) from None
+        _forget_cached(project)
+        project._notify(Change("Restore from backup", store_backup.table_names(project._db)))
+        return before
+
+
+def list_folder(folder: Path) -> list[BackupInfo]:
+    """The backups in one project's folder, newest first (reads no project: thread-safe)."""
+    if not folder.is_dir():
+        return []
+    found = [info for path in folder.glob(f"*{SUFFIX}") if (info := read_info(path))]
+    return sorted(found, key=lambda b: (b.created, b.path.name), reverse=True)
+
+
+def prune_folder(folder: Path, now: datetime | None = None) -> list[BackupInfo]:
+    """Apply :func:`keep_rule` to one project's folder; returns the backups deleted."""
+    backups = list_folder(folder)
+    now = (now or datetime.now(timezone.utc)).astimezone()
+    keep = keep_rule([b.local_time for b in backups], now)
+    removed = []
+    for index, info in enumerate(backups):
+        if index in keep:
+            continue
+        try:
+            if info.path.exists():
+                os.chmod(info.path, 0o644)  # Windows refuses to delete a read-only file
+            info.path.unlink(missing_ok=True)
+            info.path.with_suffix(".json").unlink(missing_ok=True)
+            removed.append(info)
+        except OSError:
+            pass  # tried again at the next prune
+    return removed
+
+
+def read_info(path: Path) -> BackupInfo | None:
+    """A backup's details from its sidecar, or from its name when the sidecar is missing."""
+    sidecar = path.with_suffix(".json")
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+        state = data.get("file_state")
+        return BackupInfo(path, datetime.fromisoformat(data["created"]), data.get("reason", ""),
+                          path.stat().st_size, data.get("original_path", ""),
+                          data.get("original_name", ""), data.get("sources"),
+                          data.get("codings"), tuple(state) if state else None)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    match = _NAME.match(path.name)
+    if not match:
+        return None
+    try:
+        created = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=timezone.utc)
+        return BackupInfo(path, created, match.group(2), path.stat().st_size)
+    except (OSError, ValueError):
+        return None
+
+
+def _write_sidecar(info: BackupInfo) -> None:
+    data = {"created": info.created.isoformat(), "reason": info.reason, "size": info.size,
+            "original_path": info.original_path, "original_name": info.original_name,
+            "sources": info.sources, "codings": info.codings,
+            "file_state": list(info.file_state) if info.file_state else None}
+    sidecar = info.path.with_suffix(".json")
+    part = sidecar.with_name(sidecar.name + ".part")
+    part.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(part, sidecar)
+
+
+def _with_size(info: BackupInfo, size: int) -> BackupInfo:
+    from dataclasses import replace
+
+    return replace(info, size=size)
+
+
+def _forget_cached(project: "Project") -> None:
+    for part in vars(project).values():
+        if isinstance(part, Part):
+            part._forget_cached()
+
+
+def _failure(folder: Path, exc: BaseException) -> BackupError:
+    if is_disk_full(exc) or "full" in str(exc).lower():
+        return BackupError(tr(
+            "The disk holding the backups folder {folder} is full, so no backup was made; free "
+            "some space and try again. The project was not changed.", folder=folder))
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return BackupError(tr(
+        "No backup could be made in {folder} ({reason}); check that the folder can be written. "
+        "The project was not changed.", folder=folder, reason=reason))
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
