@@ -276,3 +276,11 @@ def test_a_full_disk_is_one_sentence_and_leaves_no_partial_backup(project):
     assert "left: []" in out.stdout
     assert (path.read_bytes(), store_backup.file_state(path)) == before
     assert source.id
+
+
+def test_backups_made_within_one_second_list_newest_first(tmp_path):
+    with Project.create(tmp_path / "快.cwb") as p:
+        first = p.backups.create("manual")
+        p.elements.add("要素")
+        second = p.backups.create("before-repair")
+        assert [b.path for b in p.backups.list()] == [second.path, first.path]

@@ -153,8 +153,8 @@ class Backups:
                 "There is not enough free disk space for a backup in {folder} ({size} needed); "
                 "free some space and try again. The project was not changed.",
                 folder=folder, size=_mb(size)))
-        created = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(
-            microsecond=0)
+        # Microseconds kept (the sidecar has them): two backups in one second still list in order.
+        created = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
         slug = re.sub(r"[^\w-]+", "-", reason.strip().lower()).strip("-")[:40] or "manual"
         target = folder / f"{created.strftime(_STAMP)}-{slug}{SUFFIX}"
         n = 1
