@@ -86,3 +86,23 @@ def test_words_of_an_element_and_keywords(tmp_path):
         assert keywords(p, source_id=source.id, top=3)[0][0] == "一网通办"
         assert "一网通办" in [w for w, _ in keywords(p, source_id=source.id, method="textrank")]
         assert words.stopwords() >= {"的", "the", "，"}
+
+
+def test_cancel_stops_between_sources_and_keeps_what_was_counted(tmp_path, monkeypatch):
+    import pytest
+
+    from workbench.core.errors import Cancelled
+    from workbench.core.progress import Progress
+
+    with _project(tmp_path) as p:
+        for n in range(2, 6):
+            p.sources.add(kind="text", title=f"s{n}", data=str(n).encode(), text=f"第{n}份：{TEXT}")
+        progress = Progress(lambda done, total, _m: progress.cancel() if done == 2 else None)
+        with pytest.raises(Cancelled, match="Stopped after 2 of 5 sources"):
+            word_frequency(p, progress=progress)
+        calls = []
+        real = words.count_words
+        monkeypatch.setattr(words, "count_words", lambda *a, **k: calls.append(1) or real(*a, **k))
+        again = Progress()
+        assert _counts(p, progress=again)["改革"] == 10  # twice in each of the 5 sources
+        assert len(calls) == 3 and again.total == 3  # the two counted before were kept

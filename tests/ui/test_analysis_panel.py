@@ -211,3 +211,18 @@ def test_no_project_shows_an_empty_panel(qtbot):
     widget.show()
     assert not widget.isEnabled()
     assert widget.tables.grid.rowCount() == 0
+
+
+def test_a_cancelled_count_says_what_was_kept_in_the_status_bar_not_a_box(window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from workbench.core.errors import Cancelled
+    from workbench.ui.analysis_common import job_failed
+
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: boxes.append(a[2]))
+    job_failed(window.parts["analysis"].words, Cancelled("Stopped after 2 of 5 sources."))
+    assert boxes == []
+    assert window.statusBar().currentMessage() == "Stopped after 2 of 5 sources."
+    job_failed(window.parts["analysis"].words, ValueError("boom"))
+    assert len(boxes) == 1 and "boom" not in boxes[0]

@@ -22,6 +22,7 @@ from .words import source_counts, stopwords
 
 if TYPE_CHECKING:
     from ..core import Project
+    from ..core.progress import Progress
 
 
 @dataclass
@@ -54,12 +55,13 @@ class TopicModel:
                               for s, shares in self.document_topics.items()}}
 
 
-def _matrix(project: "Project", source_ids=None, min_length: int = 2):
+def _matrix(project: "Project", source_ids=None, min_length: int = 2,
+            progress: "Progress | None" = None):
     """(source ids, vocabulary, sparse document × word counts)."""
     from scipy.sparse import csr_matrix
 
     stop = stopwords(project)
-    counts = source_counts(project, source_ids)
+    counts = source_counts(project, source_ids, progress=progress)
     ids = sorted(sid for sid, c in counts.items() if c)
     docs = []
     for sid in ids:
@@ -101,10 +103,14 @@ def umass(matrix, word_indices: list[int]) -> float:
 
 
 def lda(project: "Project", k: int, *, seed: int = 1, top_words: int = 10, source_ids=None,
-        max_iter: int = 50, _data=None) -> TopicModel:
+        max_iter: int = 50, _data=None, progress: "Progress | None" = None) -> TopicModel:
+    """Cancel (``progress``) stops the segmentation between sources (the long part of a first
+    run); the model fit itself, seconds long, runs to its end."""
     from sklearn.decomposition import LatentDirichletAllocation
 
-    ids, vocabulary, matrix = _data or _matrix(project, source_ids)
+    ids, vocabulary, matrix = _data or _matrix(project, source_ids, progress=progress)
+    if progress is not None:
+        progress.note(tr("Fitting {k} topics", k=k))
     if len(ids) < 2 or len(vocabulary) < k:
         raise InvalidInputError(tr(
             "There is too little text for {k} topics; import more sources or choose fewer "

@@ -21,10 +21,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ..core.errors import Cancelled
+from ..i18n import tr
 from ..resources import resource_path
 
 if TYPE_CHECKING:
     from ..core import Project
+    from ..core.progress import Progress
 
 _lock = threading.Lock()
 _base = None  # a jieba Tokenizer with the main dictionary loaded: the others copy its tables
@@ -136,8 +139,11 @@ def count_words(text: str, terms: tuple[str, ...] = (), pos: bool = False) -> di
 
 
 def source_counts(project: "Project", source_ids=None, *, pos: bool = False,
-                  use_cache: bool = True) -> dict[int, dict[str, int]]:
-    """Raw word counts by source id, from the project's cache where it is current."""
+                  use_cache: bool = True,
+                  progress: "Progress | None" = None) -> dict[int, dict[str, int]]:
+    """Raw word counts by source id, from the project's cache where it is current. Cancel
+    (``progress``) stops between sources; the sources counted by then stay in the cache, so the
+    next count goes on from there."""
     terms = tuple(project.dictionary.terms())
     version, mode = project.dictionary.version(), ("pos" if pos else "words")
     cached = project.dictionary.cached_counts(mode, version) if use_cache else {}
@@ -148,8 +154,22 @@ def source_counts(project: "Project", source_ids=None, *, pos: bool = False,
     else:
         missing = wanted - set(result)
     if missing is None or missing:
-        fresh = {sid: count_words(text, terms, pos)
-                 for sid, text in project.dictionary.texts(missing).items() if text}
+        texts = project.dictionary.texts(missing)
+        fresh: dict[int, dict[str, int]] = {}
+        if progress is not None:
+            progress.start(len(texts), tr("Segmenting the sources"))
+        for sid, text in texts.items():
+            if progress is not None and progress.cancelled:
+                if use_cache and fresh:
+                    project.dictionary.store_counts(mode, version, fresh)
+                raise Cancelled(tr(
+                    "Stopped after {done} of {total} sources; their word counts are kept, so "
+                    "the next count goes on from there.", done=len(fresh), total=len(texts)))
+            if text:
+                fresh[sid] = count_words(text, terms, pos)
+            if progress is not None:
+                progress.step(tr("{done} of {total} sources", done=progress.done + 1,
+                                 total=len(texts)))
         result.update(fresh)
         if use_cache and fresh:
             project.dictionary.store_counts(mode, version, fresh)
@@ -158,7 +178,8 @@ def source_counts(project: "Project", source_ids=None, *, pos: bool = False,
 
 def word_frequency(project: "Project", *, source_ids=None, element_id: int | None = None,
                    top: int | None = 50, min_length: int = 2, pos=None,
-                   use_stopwords: bool = True, use_cache: bool = True) -> list[WordCount]:
+                   use_stopwords: bool = True, use_cache: bool = True,
+                   progress: "Progress | None" = None) -> list[WordCount]:
     """The most frequent words of the chosen sources (all by default) or of the coded passages
     of one element. ``pos``: keep only words whose jieba tag starts with one of these (e.g.
     ("n", "v")). English words are lower-cased; stopwords and punctuation are left out."""
@@ -168,7 +189,8 @@ def word_frequency(project: "Project", *, source_ids=None, element_id: int | Non
         per_unit = {c.id: count_words(c.snippet or "", terms, tagged)
                     for c in project.codings.list(element_id=element_id) if c.snippet}
     else:
-        per_unit = source_counts(project, source_ids, pos=tagged, use_cache=use_cache)
+        per_unit = source_counts(project, source_ids, pos=tagged, use_cache=use_cache,
+                                 progress=progress)
     total: Counter = Counter()
     spread: Counter = Counter()
     for counts in per_unit.values():

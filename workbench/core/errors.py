@@ -79,5 +79,9 @@ def disk_full(name: str | None, *, project: bool = True) -> DiskFullError:
         "and try again.", name=name))
 
 
+class Cancelled(WorkbenchError):
+    """The researcher pressed Cancel; what was finished before is kept (the message says what)."""
+
+
 class BackupError(WorkbenchError):
     """A backup could not be made or restored (folder not writable, disk full, wrong file)."""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QLabel, QListWidget, Q
                                QWidget)
 
 from ..core import Project, WorkbenchError
+from ..core.errors import Cancelled
 from ..exporters import diagram as figures
 from ..i18n import tr
 from .diagram_export import ask_save_path, figure_files
@@ -192,7 +193,13 @@ class CodingList(QListWidget):
 
 
 def job_failed(parent: QWidget, error: BaseException) -> None:
-    """A background analysis failed: its sentence for a WorkbenchError, else a short apology."""
+    """A background analysis failed: its sentence for a WorkbenchError, else a short apology.
+    Cancelled by the researcher: no error box, the sentence (what was kept) in the status bar."""
+    if isinstance(error, Cancelled):
+        window = parent.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(str(error), 10000)
+        return
     show_error(parent, str(error) if isinstance(error, WorkbenchError) else
                tr("Something went wrong and the action was not carried out; "
                   "nothing you did before was lost."))

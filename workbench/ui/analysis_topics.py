@@ -139,7 +139,8 @@ class TopicsView(QWidget):
             return
         k, seed = self.k.value(), self.seed.value()
         self.job = run_job(self, tr("Finding topics"),
-                           lambda progress: topics.lda(project, k, seed=seed),
+                           lambda progress: topics.lda(project, k, seed=seed,
+                                                       progress=progress),
                            on_done=self._show, on_error=lambda e: job_failed(self, e))
 
     def _show(self, model: topics.TopicModel) -> None:

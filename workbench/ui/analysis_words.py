@@ -223,7 +223,8 @@ class WordsView(QWidget):
         element_id = value if kind == "element" else None
         self.job = run_job(self, tr("Counting words"),
                            lambda progress: words.word_frequency(
-                               project, source_ids=source_ids, element_id=element_id, top=top),
+                               project, source_ids=source_ids, element_id=element_id, top=top,
+                               progress=progress),
                            on_done=self._show, on_error=lambda e: job_failed(self, e))
 
     def _show(self, result: list[words.WordCount]) -> None:
