@@ -263,3 +263,14 @@ def test_what_counts_as_boilerplate(markup: str, boilerplate: bool) -> None:
     if node.tag == "article":
         node = node[0]
     assert _looks_like_boilerplate(node) is boilerplate
+
+
+def test_a_page_nested_too_deep_is_refused_rather_than_cut_short() -> None:
+    deep = ("<html><body><p>开头的段落。</p>" + "<div>" * 300 + "深处的文字" + "</div>" * 300
+            + "<p>结尾的段落。</p></body></html>").encode("utf-8")
+    with pytest.raises(ImportRefused, match="more than 255 levels deep") as refused:
+        read_html(deep, "深层.html")
+    assert "深层.html" in str(refused.value)
+    shallow = deep.replace(b"<div>" * 300, b"<div>" * 200).replace(b"</div>" * 300,
+                                                                  b"</div>" * 200)
+    assert "深处的文字" in read_html(shallow, "浅层.html").text

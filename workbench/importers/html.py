@@ -149,6 +149,10 @@ def _document(text: str, codec: str, data: bytes, file_name: str, media_type: st
         if not _WS.sub("", text):
             raise ImportRefused(file_name, msg.HTML_NO_TEXT) from exc
         raise ImportRefused(file_name, msg.HTML_DAMAGED) from exc
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        # libxml2 stops at depth 256 (its guard against hostile nesting) and drops the rest:
+        # importing what came before would lose text without a word.
+        raise ImportRefused(file_name, msg.HTML_TOO_DEEP)
     meta = _metadata(tree, text, extra_urls)
     blocks, body = _main_text(tree)
     if not body.strip():

@@ -241,6 +241,11 @@ HTML_NO_TEXT = _(
     "the web page contains no readable text (it may be filled in by scripts when it is opened); "
     "print it to PDF from the browser, or take a screenshot, and import that."
 )
+HTML_TOO_DEEP = _(
+    "the web page nests its elements more than 255 levels deep, further than can be read "
+    "safely, so part of it would be lost; print the article to PDF from the browser and import "
+    "that."
+)
 HTML_DAMAGED = _(
     "the web page cannot be read (the file is damaged); save the page again from the browser "
     "and import the new file."
