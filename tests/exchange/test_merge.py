@@ -92,3 +92,20 @@ def test_merge_needs_two_files(copies):
     bo.close()
     with pytest.raises(WorkbenchError, match="at least two"):
         merge_projects([tmp_path / "ann.cwb"], tmp_path / "m.cwb")
+
+
+def test_files_left_by_an_interrupted_merge_are_cleaned_up_and_a_running_one_kept(copies):
+    folder, ann, bo = copies
+    ann.close()
+    bo.close()
+    out = folder / "team.cwb"
+    abandoned = out.with_name("team.incomplete-0badc0de.cwb")
+    shutil.copy(folder / "ann.cwb", abandoned)  # what a killed merge leaves behind
+    running = Project.create(out.with_name("team.incomplete-0000cafe.cwb"))  # holds its lock
+    try:
+        merge_projects([folder / "ann.cwb", folder / "bo.cwb"], out)
+        assert not abandoned.exists()
+        assert running.path.exists()
+        assert out.exists()
+    finally:
+        running.close()

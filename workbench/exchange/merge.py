@@ -64,6 +64,7 @@ def merge_projects(paths: list[str | os.PathLike], out: str | os.PathLike) -> Me
     if out.exists():
         raise ProjectFileError(
             tr("{path} already exists; choose another name or open it.", path=out))
+    _remove_abandoned(out)
     inputs = [Project.open(p, read_only=True) for p in paths]
     try:
         first = inputs[0].info()
@@ -86,6 +87,22 @@ def merge_projects(paths: list[str | os.PathLike], out: str | os.PathLike) -> Me
     finally:
         for project in inputs:
             project.close()
+
+
+def _remove_abandoned(out: Path) -> None:
+    """Delete unfinished files an interrupted merge into ``out`` left behind (a killed process
+    cannot clean up); one still being built by a running merge is locked, and is kept."""
+    from ..core.errors import ProjectLockedError
+    from ..core.store.locking import FileLock
+
+    for leftover in out.parent.glob(f"{out.stem}.incomplete-*{out.suffix}"):
+        lock = FileLock(leftover)
+        try:
+            lock.acquire()
+        except (ProjectLockedError, ProjectFileError, OSError):
+            continue
+        lock.release()
+        leftover.unlink(missing_ok=True)
 
 
 def _publish(building: Path, out: Path) -> None:
