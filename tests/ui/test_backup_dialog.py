@@ -97,4 +97,5 @@ def test_a_backup_opened_to_look_at_is_read_only_and_not_a_recent_project(
     assert window.project.read_only and window.project.path.parent.parent.name == "backups"
     assert window.settings.recent_projects()[0] == project_file.resolve()
     assert window.settings.last_project() == project_file.resolve()
-    assert not window.banner_button.isVisibleTo(window)  # no "Open for editing" for a backup
+    [row] = window.messages.rows  # no "Open for editing" for a backup: Restore brings it back
+    assert row.buttons == [] and "Restore from Backup" in row.label.text()

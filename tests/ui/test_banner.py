@@ -78,7 +78,7 @@ def test_a_read_only_file_opens_read_only_with_save_a_copy(window, tmp_path):
         [text] = window.messages.texts()
         assert "received.cwb" in text and "cannot be written" in text
         assert _buttons(window) == ["Save a Copy…"]
-        assert not window.banner.isVisible()  # the generic read-only bar would say the wrong why
+        # only the specific reason: the generic "you chose read-only" row would say the wrong why
         assert "[read-only]" in window.windowTitle()
         assert not window.menus.actions["import_files"].isEnabled()
         assert not window.menus["undo"].isEnabled()

@@ -238,15 +238,18 @@ def test_a_project_open_elsewhere_opens_read_only_with_a_banner(window, project_
         assert window.open_project(project_file)
         assert asked
         assert window.project.read_only
-        assert not window.banner.isHidden()
+        [row] = window.messages.rows
+        assert "open read-only" in row.label.text()
         assert window.windowTitle().endswith("[read-only]")
         assert not window.menus["import_files"].isEnabled()
         assert not window.can_import(quiet=True)
     finally:
         holder.close()
-    window.banner_button.click()  # the other window closed: open it for editing here
+    [edit] = window.messages.rows[0].buttons
+    assert edit.text() == "Open for editing"
+    edit.click()  # the other window closed: open it for editing here
     assert not window.project.read_only
-    assert window.banner.isHidden()
+    assert window.messages.rows == [] and window.messages.area.isHidden()
     assert window.menus["import_files"].isEnabled()
 
 

@@ -5,6 +5,8 @@ show at once, one row each:
 
 * read-only because the file or its folder cannot be written → "Save a Copy…" (then open it);
 * read-only because the file failed its check → "Project Doctor…" when the window has it;
+* read-only because the researcher chose it, or another window has the file → "Open for
+  editing"; a backup opened to look at says how to bring it back instead;
 * the file is in a cloud-sync folder or on a network drive → "Don't warn again for this file"
   (remembered in the window's settings, by the file's full path).
 
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QPushBu
                                QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from ..core import Project
+from ..core.backups import is_backup_copy
 from ..core.places import location_warning
 from ..core.trust import save_copy
 from ..i18n import tr
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
 
 QUIET_KEY = "banner/quiet_locations"  # files whose location warning the user silenced
 _STYLE = {
+    "info": ("#E3F0FB", "#A9C9E8", "#123A5C"),
     "warning": ("#FFF4C2", "#E6CF6E", "#4A3B00"),
     "error": ("#FDE2E1", "#E8A09C", "#5C1410"),
 }
@@ -52,8 +56,9 @@ class MessageRow(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 5, 6, 5)
         icon = QLabel()
-        standard = (QStyle.StandardPixmap.SP_MessageBoxCritical if kind == "error"
-                    else QStyle.StandardPixmap.SP_MessageBoxWarning)
+        standard = {"error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+                    "info": QStyle.StandardPixmap.SP_MessageBoxInformation}.get(
+            kind, QStyle.StandardPixmap.SP_MessageBoxWarning)
         icon.setPixmap(self.style().standardIcon(standard).pixmap(18, 18))
         self.label = QLabel(text)
         self.label.setWordWrap(True)
@@ -154,6 +159,16 @@ class MessageBar(QWidget):
             else:
                 out.append(("read_only", "warning", project.read_only_reason,
                             [(tr("Save a Copy…"), lambda: save_a_copy(self._window))]))
+        elif project.read_only and is_backup_copy(project.path):
+            # A backup is looked at, never edited: it comes back through Restore from Backup.
+            out.append(("read_only", "info", tr(
+                "This is a backup, open read-only to look at; to bring it back, open the project "
+                "and choose File → Restore from Backup…"), []))
+        elif project.read_only:
+            out.append(("read_only", "info", tr(
+                "This project is open read-only (it is open in another window, or you chose "
+                "read-only): you can read and search, but not change it."),
+                [(tr("Open for editing"), self._window.reopen_for_editing)]))
         if project.location_warning and not self.is_quiet(project.path):
             text = location_warning(project.path) or project.location_warning  # its language
             out.append(("location", "warning", text,

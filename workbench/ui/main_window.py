@@ -12,12 +12,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFrame, QHBoxLayout, QLabel, QMainWindow,
-                               QPushButton, QSizePolicy, QStackedWidget, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy,
+                               QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from ..core import Change, Project
-from ..core.backups import is_backup_copy
 from ..i18n import current_language, tr
 from . import codebook_actions
 from .backup_dialog import AutoBackup
@@ -30,10 +28,6 @@ from .settings import Settings
 from .source_viewer import SourceViewer
 
 log = logging.getLogger("workbench.ui")
-
-_BANNER_STYLE = ("#readOnlyBanner { background: #FFF4C2; border-bottom: 1px solid #E6CF6E; }"
-                 "#readOnlyBanner QLabel { color: #4A3B00; }")
-
 
 class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
     # A Change sent by the core on a worker thread, delivered again in the GUI thread.
@@ -82,19 +76,6 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.banner = QFrame()
-        self.banner.setObjectName("readOnlyBanner")
-        self.banner.setStyleSheet(_BANNER_STYLE)
-        banner_layout = QHBoxLayout(self.banner)
-        banner_layout.setContentsMargins(12, 6, 12, 6)
-        self.banner_label = QLabel()
-        self.banner_label.setWordWrap(True)
-        self.banner_button = QPushButton()
-        self.banner_button.clicked.connect(self.reopen_for_editing)
-        banner_layout.addWidget(self.banner_label, 1)
-        banner_layout.addWidget(self.banner_button)
-        self.banner.hide()
-        layout.addWidget(self.banner)
         # The document and the path diagram share the middle of the window as tabs.
         self.central_tabs = QTabWidget()
         self.central_tabs.setObjectName("centralTabs")
@@ -222,10 +203,6 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
             if project.read_only:
                 title += " " + tr("[read-only]")
         self.setWindowTitle(title)
-        self.banner.setVisible(project is not None and project.read_only
-                               and not project.read_only_reason)  # else self.messages says why
-        # A backup is looked at, never edited: it comes back through Restore from Backup.
-        self.banner_button.setVisible(project is not None and not is_backup_copy(project.path))
         actions = self.menus.actions
         for key in ("import_files", "import_folder", "coder", "new_interaction", "periods",
                     "reset_diagram", "add_template", "import_codebook", "recognise_text"):
@@ -266,10 +243,6 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
             self.docks[name].setWindowTitle(title)
         for name, title in self.central_tabs_titles().items():
             self.central_tabs.setTabText(self.central_tabs.indexOf(self.parts[name]), title)
-        self.banner_label.setText(tr(
-            "This project is open read-only (it is open in another window, or you chose "
-            "read-only): you can read and search, but not change it."))
-        self.banner_button.setText(tr("Open for editing"))
         retranslate_menus(self, self.menus)
         self.messages.retranslate()
         for code, action in self.menus.languages.items():

@@ -153,7 +153,10 @@ def read_sets(ctx: "Importer", sets) -> None:
                                                    "workbench."))
             continue
         for source_id in (m for m in members if m is not None):
-            if ctx.project.sources.get(source_id).source_type:
+            current = ctx.project.sources.get(source_id).source_type
+            if current == name:  # its Source type variable said so already
+                continue
+            if current:
                 ctx.report.notes.append(tr("A source is in more than one set; it keeps the type "
                                            "of the first."))
                 continue

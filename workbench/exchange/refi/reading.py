@@ -22,6 +22,7 @@ from .links_in import read_graphs, read_links, read_notes, read_sets, scan_note_
 from .report import RefiReport
 from .safety import MAX_XML, ArchiveRefused, SafeArchive, parse_xml
 from .sources_in import read_sources
+from .variables import source_variable_guids
 from .xmlutil import kid, kids, local, norm_guid, text_of
 
 _COLOR = re.compile(r"^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
@@ -98,6 +99,8 @@ class Importer:
         self.cases: dict[str | None, int] = {}
         self.attributes: dict[str | None, tuple[str, str]] = {}
         self.interactions: dict[str | None, int] = {}
+        self.source_variables: dict[str | None, str] = {}  # GUID → name of a source variable
+        self.kept_variables: dict[str, None] = {}  # names kept as source attributes
         self._used: dict[str, set[str]] = {}
         self._seen: set[tuple] = set()
         self.note_targets: dict[str | None, tuple[str, str | None]] = {}
@@ -120,11 +123,15 @@ class Importer:
         codes = kid(kid(root, "CodeBook"), "Codes") if kid(root, "CodeBook") is not None \
             else kid(root, "Codes")
         self._codes(codes)
-        self._variables(kid(root, "Variables"))
+        self._variables(kid(root, "Variables"), *source_variable_guids(root))
         cases = kid(root, "Cases")
         self._cases(cases)
         if kid(root, "Sources") is not None:
             read_sources(self, kid(root, "Sources"))
+        if self.kept_variables:
+            self.report.notes.append(tr(
+                "The source variables {names} are not source details; their values were kept "
+                "as the sources' own attributes.", names=", ".join(self.kept_variables)))
         self._case_sources(cases)
         read_links(self, root)
         read_notes(self, root)
@@ -205,9 +212,16 @@ class Importer:
         self.report.count("codes")
         return element.id
 
-    def _variables(self, variables) -> None:
+    def _variables(self, variables, of_sources: set, of_cases: set) -> None:
+        """Variables that sources give values to are source details or attributes
+        (``variables.read_source_values``); every other one becomes a case attribute."""
         for variable in kids(variables, "Variable") if variables is not None else ():
             name = (variable.get("name") or "").strip()
+            guid = norm_guid(variable.get("guid"))
+            if guid is not None and guid in of_sources:
+                self.source_variables[guid] = name or tr("(unnamed)")
+                if guid not in of_cases:
+                    continue
             kind = _KINDS.get(variable.get("typeOfVariable") or "", "text")
             try:
                 self.project.cases.add_attribute(name, kind)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ...core import Rect, WorkbenchError
 from ...i18n import tr
 from .positions import CODE_POINTS, convert, decode_text, detect_scheme
+from .variables import read_source_values
 from .xmlutil import kid, kids, local, member_path, norm_guid, text_of
 
 if TYPE_CHECKING:
@@ -77,8 +78,9 @@ def _add_source(ctx: "Importer", source, name: str, **fields) -> int | None:
                                            "were put on that source.", title=existing.title))
         ctx.sources[guid] = existing.id
         return existing.id
+    fields.setdefault("notes", text_of(source, "Description"))
+    fields.update(read_source_values(ctx, source, name, fields["notes"]))
     try:
-        fields.setdefault("notes", text_of(source, "Description"))
         created = ctx.project.sources.add(title=name, guid=ctx.free_guid("sources", guid),
                                           **fields)
     except WorkbenchError as exc:

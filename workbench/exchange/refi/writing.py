@@ -7,7 +7,8 @@ What goes where (namespace ``urn:QDA-XML:project:1.0``):
 
 * coders → Users; elements → CodeBook (colour; definition/inclusion/exclusion/example as the
   labelled Description of ``refi_codebook.describe``); case attributes → Variables; cases →
-  Cases with VariableValue and SourceRef;
+  Cases with VariableValue and SourceRef; source details and attributes → Variables with each
+  source's VariableValues (``variables``);
 * text sources → TextSource with ``plainTextPath="internal://GUID.txt"`` (UTF-8); the original
   file is kept too: as ``richTextPath`` when it is a .docx (what the tools expect there), else as
   ``sources/GUID.ext`` named in the source's Description; images → PictureSource;
@@ -31,6 +32,7 @@ from ...core.errors import InvalidInputError
 from ...i18n import tr
 from ..refi_codebook import describe
 from .report import RefiReport
+from .variables import SourceVariables
 from .writing_links import links_and_notes, path_graph, source_type_sets
 from .writing_sources import (ORIGINAL_LINE, derived_guid, guid_out, open_tag, when,
                               write_files, write_sources, xml_safe)
@@ -109,6 +111,7 @@ class _Writer:
         self.coders = {c.name: guid_out(c.guid) for c in project.coders.list()}
         self.elements = {e.id: e for e in project.elements.list()}
         self.sources = project.sources.list()
+        self.variables = SourceVariables(project, self.sources)
         self.memos: dict[tuple[str, int | None], list[str]] = {}
         for memo in project.memos.list():
             self.memos.setdefault((memo.target_kind, memo.target_id), []).append(
@@ -181,11 +184,12 @@ class _Writer:
 
     def _cases(self, root) -> None:
         attributes = self.p.cases.attributes()
-        if attributes:
+        if attributes or self.variables.declared:
             variables = _sub(root, "Variables")
             for a in attributes:
                 _sub(variables, "Variable", guid=guid_out(a.guid), name=a.name,
                      typeOfVariable=_NUMBER_KIND.get(a.kind, "Text"))
+            self.variables.declare(_sub, variables)
         cases = self.p.cases.list()
         if not cases:
             return

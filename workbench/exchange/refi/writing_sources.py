@@ -165,6 +165,9 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str]]) -> None:
             coded += 1
         for note in self.memos.get(("source", source.id), ()):
             emit(f'<NoteRef targetGUID="{note}"/>\n')
+        values = self.variables.values_xml(source)
+        if values:
+            emit(values)
         emit(f"</{tag}>\n")
         self.report.count("sources")
     if coded:
