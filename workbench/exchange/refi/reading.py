@@ -21,8 +21,8 @@ from ..refi_codebook import parse_description
 from .links_in import read_graphs, read_links, read_notes, read_sets, scan_note_refs
 from .report import RefiReport
 from .safety import MAX_XML, ArchiveRefused, SafeArchive, parse_xml
-from .sources_in import read_sources
-from .variables import source_variable_guids
+from .sources_in import SOURCE_TAGS, read_sources
+from .variables import details_language, source_variable_guids
 from .xmlutil import kid, kids, local, norm_guid, text_of
 
 _COLOR = re.compile(r"^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
@@ -41,9 +41,15 @@ def import_qdpx(path: str | os.PathLike, out: str | os.PathLike, *,
         if kind not in ("Project", "CodeBook"):
             raise ArchiveRefused(tr("{name} is not a REFI-QDA project or codebook (its root is "
                                     "“{root}”).", name=path.name, root=kind))
+        # The language of the names (codes, else variables, cases and sources) picks the
+        # project's: it names the built-in source types a Source type variable or Set matches.
         names = " ".join(c.get("name") or "" for c in root.iter("{*}Code"))
+        language = ("zh" if _CJK.search(names) else "en") if names.strip() else \
+            details_language(root) or ("zh" if _CJK.search(" ".join(
+                e.get("name") or "" for e in root.iter("{*}Case", *(
+                    "{*}" + t for t in SOURCE_TAGS)))) else "en")
         project = Project.create(out, title=root.get("name") or path.stem, coder=coder,
-                                 language="zh" if _CJK.search(names) else "en")
+                                 language=language)
         try:
             importer = Importer(project, archive, RefiReport(path, root.get("origin") or ""))
             with project.grouped("Import REFI-QDA project"):

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ...core.errors import WorkbenchError
 from ...core.part import check_date, check_datetime
 from ...i18n import tr
-from .writing_sources import attr, derived_guid, guid_out, text_node
+from .writing_sources import attr, derived_guid, text_node
 from .xmlutil import kid, kids, local, norm_guid
 
 if TYPE_CHECKING:
@@ -49,6 +49,8 @@ DETAILS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 EXPORTED = ("date", "source_type", "origin_url", "agency", "document_number", "capture_time")
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FULL_DATE_ZONE = re.compile(r"^\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})$")
+_ZONE = re.compile(r"(Z|[+-]\d{2}:\d{2})$")
 _XSD_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z?$")
 _BY_NAME = {n.casefold(): detail for detail, (en, zh, more) in DETAILS.items()
             for n in (en, zh, *more)}
@@ -116,6 +118,19 @@ def source_variable_guids(root) -> tuple[set, set]:
     return refs(sources), refs(cases)
 
 
+def details_language(root) -> str | None:
+    """"zh" or "en" when the file's Variables use our Chinese or English detail names (our own
+    export), else None."""
+    names = {(v.get("name") or "").strip() for v in root.iter("{*}Variable", "Variable")}
+    for detail in EXPORTED:
+        en, zh, _ = DETAILS[detail]
+        if zh in names:
+            return "zh"
+        if en in names:
+            return "en"
+    return None
+
+
 def read_source_values(ctx: "Importer", source, name: str, notes: str = "") -> dict:
     """The ``sources.add`` keyword arguments that ``source``'s VariableValues give: details, and
     ``metadata={"attributes": …}`` for the rest. Bad values are kept and reported, never fatal.
@@ -161,7 +176,8 @@ def _checked(detail: str, value: str) -> str | None:
     try:
         if detail == "date":
             try:
-                return check_date(value)
+                # An xsd:date may carry a time zone ("2021-03-04Z"); a publication date has none.
+                return check_date(_ZONE.sub("", value) if _FULL_DATE_ZONE.match(value) else value)
             except WorkbenchError:
                 from ...importers.dates import parse_date
                 return parse_date(value)
