@@ -58,3 +58,21 @@ def unwritable(path: Path):
         yield
     finally:
         subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def pdf_from_objects(objects: list[bytes], root: int = 1) -> bytes:
+    """A PDF whose objects 1..n are ``objects`` (their bodies), with a correct xref table: for
+    files no PDF library would write (hand-made fonts, broken or hostile structures)."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+              % (len(objects) + 1, root, xref))
+    return out.getvalue()

@@ -9,6 +9,8 @@ import struct
 import zipfile
 import zlib
 
+from helpers import pdf_from_objects
+
 BILLION_LAUGHS_DTD = """<!DOCTYPE lolz [
  <!ENTITY lol "lol">
  <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
@@ -74,21 +76,7 @@ def package_with(package: bytes, replace: dict[str, bytes | tuple[bytes, int, in
     return raw_zip(members)
 
 
-def pdf(objects: list[bytes], root: int = 1) -> bytes:
-    """A PDF whose objects 1..n are ``objects`` (their bodies), with a correct xref table."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, root, xref))
-    return out.getvalue()
+pdf = pdf_from_objects  # the builders below and the tests call it by this name
 
 
 def stream(dictionary: bytes, data: bytes) -> bytes:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import pdf_from_objects
 from workbench.importers import ImportRefused, read_file
 from workbench.importers.document import NeedsOcr, page_of
 from workbench.importers.pdf import read_pdf
@@ -110,18 +111,7 @@ def cid_pdf(pages: list[list[str]]) -> bytes:
         objects.append((f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
                         f"<< /Font << /F1 3 0 R >> >> /Contents {7 + 2 * i} 0 R >>").encode())
         objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"endstream")
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.write(b"".join(b"%010d 00000 n \n" % o for o in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, xref))
-    return out.getvalue()
+    return pdf_from_objects(objects)
 
 
 def scan_pdf(pages: int = 2) -> bytes:
