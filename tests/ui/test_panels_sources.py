@@ -79,6 +79,18 @@ def test_sort_by_date_and_by_codings(panel):
     assert titles(panel)[0] == "智慧城市新闻"
 
 
+def test_the_selection_stays_on_its_source_through_a_resort_and_new_rows_sort_in(panel, study):
+    panel.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    panel.select_source(study.news)
+    panel.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    assert panel.selected_source_id() == study.news and titles(panel)[0] == "智慧城市新闻"
+    study.project.sources.add(kind="text", title="更早的通知", data=b"x", text="通知",
+                              date="2001-01-01")
+    assert titles(panel)[-1] == "更早的通知"  # the sort still holds after the reload
+    panel.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert titles(panel) == sorted(titles(panel), key=str.casefold)
+
+
 def test_selecting_and_double_clicking_activate_a_source(qtbot, panel, study):
     panel.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
     with qtbot.waitSignal(panel.sourceActivated) as blocker:

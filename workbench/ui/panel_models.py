@@ -123,8 +123,36 @@ class SourcesTableModel(RowTableModel[Source]):
 
     COLUMNS = ("Title", "Type", "Date", "Cases", "Codings")
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._order: tuple[int, Qt.SortOrder] | None = None  # the column the view sorts by
+
     def set_sources(self, sources: list[Source]) -> None:
-        self.replace_rows(sources)
+        self.beginResetModel()
+        self._rows = self._sorted(list(sources))
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted here, in Python, by one key per row: a sorting proxy asks ``data`` twice per
+        comparison (180,000 calls for 12,000 sources, most of the list's time)."""
+        if not 0 <= column < len(self.COLUMNS):
+            return
+        self._order = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = {id(source): row for row, source in enumerate(self._rows)}
+        self._rows = self._sorted(self._rows)
+        moved = {before[id(source)]: row for row, source in enumerate(self._rows)}
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(persistent, [
+            self.index(moved[i.row()], i.column()) if i.isValid() else i for i in persistent])
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[Source]) -> list[Source]:
+        if self._order is None:
+            return rows
+        column, order = self._order
+        return sorted(rows, key=lambda s: _SORT_KEYS[column](s),
+                      reverse=order == Qt.SortOrder.DescendingOrder)
 
     def source_at(self, row: int) -> Source:
         return self.row_value(row)
@@ -188,8 +216,22 @@ class SourcesTableModel(RowTableModel[Source]):
         return Qt.DropAction.CopyAction  # dragging assigns; the source never leaves the table
 
 
+# What each column sorts by: numbers as numbers; undated sources first (by their guess).
+_SORT_KEYS = (lambda s: s.title.casefold(), lambda s: s.source_type or "",
+              lambda s: s.date or date_guess(s) or "", lambda s: ", ".join(s.cases),
+              lambda s: s.coding_count)
+
+
 class SourcesFilterProxy(QSortFilterProxyModel):
-    """Filters by source type, case and free text (title, file name, origin URL)."""
+    """Filters by source type, case and free text (title, file name, origin URL); sorting is
+    handed to the sources model, which sorts its rows itself."""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        if isinstance(model, SourcesTableModel):
+            model.sort(column, order)  # the proxy keeps the model's order (its own sort: none)
+        else:
+            super().sort(column, order)
 
     NO_CASE = "\x00none"  # the case filter value for "sources in no case"
 
