@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..core import Project, ProjectFileError, WorkbenchError
+from ..core.durable import flush_folder
 from ..i18n import tr
 
 _FIELDS = ("name", "color", "definition", "inclusion", "exclusion", "example")
@@ -111,12 +112,7 @@ def _publish(building: Path, out: Path) -> None:
         raise ProjectFileError(
             tr("{path} already exists; choose another name or open it.", path=out))
     os.replace(building, out)
-    if os.name != "nt":  # Windows cannot open a folder to flush it; NTFS journals the rename
-        handle = os.open(out.parent, os.O_RDONLY)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)
+    flush_folder(out.parent)
 
 
 class _Merger:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ...i18n import tr
+from ..durable import flush_file, flush_folder
 from ..errors import NewerSchemaError, ProjectFileError
 from .database import Database, _check_is_sqlite
 from .migrate import check_and_upgrade
@@ -69,9 +70,9 @@ def copy_consistent(db: Database, target: Path, *,
         dest = None
         if verdict != "ok":
             raise sqlite3.DatabaseError(f"quick_check: {verdict}")
-        _fsync(part)
+        flush_file(part)
         os.replace(part, target)
-        _fsync_folder(target.parent)
+        flush_folder(target.parent)
     except BaseException:
         if dest is not None:
             dest.close()
@@ -148,26 +149,3 @@ def table_names(db: Database) -> frozenset[str]:
     """Every table of the project: a restore touches them all."""
     return frozenset(r[0] for r in db.query(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":  # pragma: no cover - Windows cannot open a folder for fsync
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from ...i18n import tr
+from ..durable import flush_file, flush_folder
 from ..errors import DiskFullError, NewerSchemaError, ProjectFileError
 from .database import Database, disk_error
 from .schema import APPLICATION_ID, CURRENT_VERSION, MIGRATIONS
@@ -89,28 +90,13 @@ def _back_up(db: Database, version: int) -> Path:
             db.conn.backup(target)
         finally:
             target.close()
-        _sync(partial)
+        flush_file(partial)
         os.replace(partial, backup)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    _sync(backup.parent)  # the rename itself reaches the disk before the migration starts
+    flush_folder(backup.parent)  # the rename itself reaches the disk before the migration starts
     return backup
-
-
-def _sync(path: Path) -> None:
-    """Flush a file, or a folder's list of names (so a rename survives a power cut)."""
-    if path.is_dir():
-        if os.name == "nt":
-            return  # Windows cannot open a folder to flush it; NTFS journals the rename
-        flags = os.O_RDONLY
-    else:
-        flags = os.O_RDWR  # Windows flushes only a file open for writing
-    handle = os.open(path, flags)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
 
 
 def _run(db: Database, version: int) -> None:
