@@ -181,9 +181,11 @@ def test_moving_a_coding_onto_an_element_that_has_it_already_makes_one_not_two(p
     moved = project.codings.code_text(source.id, 2, 8, first.id)
     other = project.codings.code_text(source.id, 10, 14, second.id)
     project.codings.set_memo(moved.id, "写给移动的编码")
+    memo = project.memos.add("coding", moved.id, body="关于这段的长备忘")
     link = project.interactions.add(first.id, second.id, "促进", evidence=[moved.id, other.id])
     result = project.codings.set_element(moved.id, second.id)
     assert result.id == kept.id and result.memo == "写给移动的编码"
+    assert [m.id for m in project.memos.list("coding", kept.id)] == [memo.id]
     on_second = [(c.start, c.end) for c in project.codings.list() if c.element_id == second.id]
     assert sorted(on_second) == [(2, 8), (10, 14)]
     assert set(project.interactions.get(link.id).evidence) == {kept.id, other.id}

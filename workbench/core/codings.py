@@ -202,6 +202,9 @@ class Codings(Part):
                 self._db.update("interaction_evidence", link["id"], {"coding_id": twin})
         if coding["memo"] and not self._db.row("codings", twin)["memo"]:
             self._db.update("codings", twin, {"memo": coding["memo"]})  # nothing written is lost
+        for (memo_id,) in self._db.query("SELECT id FROM memos WHERE target_kind = 'coding' "
+                                         "AND target_id = ?", (coding_id,)):
+            self._db.update("memos", memo_id, {"target_id": twin})
         self._delete_row(coding_id)
         return twin
 
