@@ -100,14 +100,28 @@ def _back_up(db: Database, version: int) -> Path:
 
 
 def _run(db: Database, version: int) -> None:
-    # One exclusive transaction: a crash mid-migration leaves the old, intact file.
-    db.conn.execute("BEGIN EXCLUSIVE")
+    # One exclusive transaction: a crash mid-migration leaves the old, intact file. Foreign keys
+    # are off while it runs (SQLite's table-rebuild recipe drops a table others refer to) and
+    # counted before the commit, so a migration never adds a dangling reference (an old file's
+    # own orphans are the Doctor's business, not a reason to refuse the upgrade).
+    count = "SELECT count(*) FROM pragma_foreign_key_check"
+    db.conn.execute("PRAGMA foreign_keys = OFF")
     try:
-        for number in range(version, CURRENT_VERSION):
-            for statement in _statements(MIGRATIONS[number]):
-                db.conn.execute(statement)
-        db.conn.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
-        db.conn.execute("COMMIT")
-    except BaseException:
-        db.roll_back()
-        raise
+        db.conn.execute("BEGIN EXCLUSIVE")
+        try:
+            broken_before = db.conn.execute(count).fetchone()[0] if version else 0
+            for number in range(version, CURRENT_VERSION):
+                for statement in _statements(MIGRATIONS[number]):
+                    db.conn.execute(statement)
+            if db.conn.execute(count).fetchone()[0] > broken_before:
+                raise ProjectFileError(tr(
+                    "{name} could not be upgraded to the new file format without losing links "
+                    "between its rows; the file was not changed. Run File → Project Doctor… on "
+                    "it, or restore a backup.", name=db.path.name))
+            db.conn.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
+            db.conn.execute("COMMIT")
+        except BaseException:
+            db.roll_back()
+            raise
+    finally:
+        db.conn.execute("PRAGMA foreign_keys = ON")

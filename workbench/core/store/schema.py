@@ -280,6 +280,52 @@ CREATE TABLE element_keywords (
 );
 """
 
+# Version 5 (one release's worth of changes; unreleased until tests/data/schemas/v5.cwb exists,
+# so later statements may still be appended here).
+# - ``codings`` is rebuilt so that one act of coding is one row: a coding has a text range, a
+#   region, or both (a recognised line of a screenshot, a passage on a PDF page), the ``page`` it
+#   lies on (PDF, 1-based) and when it was last ``modified`` (NULL: never since ``created``).
+#   The rebuild follows SQLite's recipe (new table, copy, drop, rename); migrate.py runs it with
+#   foreign keys off and checks them before committing.
+# - ``project_info.lineage``: which line of copies this file belongs to (backups are filed by it,
+#   so a copy of a project never shares, prunes or restores another copy's backups).
+# - ``elements.codable``: 0 for a folder-like element that is never coded (REFI-QDA isCodable).
+_V5 = """
+CREATE TABLE codings_v5 (
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL UNIQUE,
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    element_id INTEGER NOT NULL REFERENCES elements(id),
+    coder_id INTEGER NOT NULL REFERENCES coders(id),
+    start_offset INTEGER,
+    end_offset INTEGER,
+    snippet TEXT,
+    x INTEGER,
+    y INTEGER,
+    width INTEGER,
+    height INTEGER,
+    page INTEGER,
+    memo TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL,
+    modified TEXT,
+    CHECK (start_offset IS NOT NULL OR x IS NOT NULL),
+    CHECK (start_offset IS NULL
+           OR (end_offset > start_offset AND start_offset >= 0 AND snippet IS NOT NULL)),
+    CHECK (x IS NULL OR (x >= 0 AND y >= 0 AND width > 0 AND height > 0)),
+    CHECK (page IS NULL OR page >= 1)
+);
+INSERT INTO codings_v5 (id, guid, source_id, element_id, coder_id, start_offset, end_offset,
+                        snippet, x, y, width, height, memo, created)
+    SELECT id, guid, source_id, element_id, coder_id, start_offset, end_offset,
+           snippet, x, y, width, height, memo, created FROM codings;
+DROP TABLE codings;
+ALTER TABLE codings_v5 RENAME TO codings;
+CREATE INDEX codings_by_source ON codings (source_id, start_offset);
+CREATE INDEX codings_by_element ON codings (element_id);
+ALTER TABLE project_info ADD COLUMN lineage TEXT;
+ALTER TABLE elements ADD COLUMN codable INTEGER NOT NULL DEFAULT 1;
+"""
+
 # Index = schema version reached after running it (version 1 is MIGRATIONS[0]).
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
 CURRENT_VERSION = len(MIGRATIONS)
