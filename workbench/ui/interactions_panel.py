@@ -238,6 +238,11 @@ class InteractionsPanel(QWidget):
         dialog.show()
         return dialog
 
+    def set_period(self, name: str | None) -> None:
+        """Show the interactions of the period chosen elsewhere (the diagram's period box)."""
+        index = self.period_filter.findData(name)
+        self.period_filter.setCurrentIndex(max(index, 0))
+
     def open_periods(self, parent: QWidget | None = None) -> PeriodsDialog | None:
         if self._project is None:
             return None

@@ -73,6 +73,7 @@ class PartsWiring:
             part.codingActivated.connect(self._viewer_coding_activated)
             part.inVivoRequested.connect(self.code_in_vivo)
             part.recogniseTextRequested.connect(self.recognise_texts)
+            part.hint.connect(lambda text: self.statusBar().showMessage(text, 6000))
         elif name == "interactions":
             part.codingActivated.connect(self.jump_to_coding_from_paths)
             part.dialogOpened.connect(self.wire_interaction_dialog)
@@ -84,6 +85,8 @@ class PartsWiring:
         elif name == "diagram":
             part.codingActivated.connect(self.jump_to_coding_from_paths)
             part.interactionActivated.connect(self.show_interaction)
+            part.periodChanged.connect(  # the interactions list follows the diagram's period
+                lambda name: self._call_part(self.parts["interactions"], "set_period", name))
 
     def flush_edits(self: "MainWindow") -> None:
         """Save what is being typed in a form or memo now (it would be saved when typing

@@ -26,6 +26,7 @@ from .main_parts import CENTRAL_PARTS, PART_CLASSES, PartsWiring
 from .main_paths import PathsWiring
 from .settings import Settings
 from .source_viewer import SourceViewer
+from .view_layouts import ViewLayouts
 
 log = logging.getLogger("workbench.ui")
 
@@ -55,7 +56,12 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
             self.parts[name].setObjectName(name)
         self._build_central()
         self._build_docks()
+        self.view_layouts = ViewLayouts(
+            self.central_tabs, {name: self.parts[name] for name in CENTRAL_PARTS}, self.docks,
+            None if screenshot_mode else self.settings)
         self.menus = build_menus(self)
+        self.central_tabs.currentChanged.connect(  # focus is per view: show the new view's
+            lambda _index: self.menus["focus_view"].setChecked(self.view_layouts.is_focused()))
         self.messages = MessageBar(self)  # under the toolbar: read-only why, checks, risky places
         self.auto_backup = AutoBackup(self)  # rolling backups of the open project
         self._build_status_bar()
@@ -269,6 +275,10 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
             self.job = None
         self.flush_edits()
         if not self.screenshot_mode:
+            # The saved dock state is the document view's: the window opens on the document.
+            self.central_tabs.setCurrentIndex(0)
+            if self.view_layouts.is_focused():
+                self.toggle_focus()
             self.settings.set_window_layout(self.saveGeometry(), self.saveState())
             self.settings.sync()
         self.set_project(None)  # closes the project file and releases its lock
@@ -300,6 +310,17 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         self.restoreState(self._default_state)
         self.docks["details"].raise_()
         self.size_docks()
+        self.view_layouts.reset()
+        self.menus["focus_view"].setChecked(False)
+
+    def toggle_focus(self) -> None:
+        """View ▸ Focus on the view: every side panel of the current view steps aside (again:
+        they come back)."""
+        focused = self.view_layouts.toggle_focus()
+        self.menus["focus_view"].setChecked(focused)
+        self.statusBar().showMessage(
+            tr("Side panels hidden; press Ctrl+Shift+F to bring them back.") if focused else "",
+            4000)
 
     def current_project_path(self) -> Path | None:
         return self.project.path if self.project is not None else None

@@ -15,6 +15,7 @@ from ..i18n import tr
 from .errors import reported
 from .panel_models import compact_rows, touches
 from .panel_tables import SegmentsModel, quote_of
+from .elided_label import ElidedLabel
 
 
 class PagedSegmentsModel(SegmentsModel):
@@ -51,8 +52,7 @@ class SegmentsPanel(QWidget):
         self._all: list[Coding] = []
         self._dates: dict[int, str | None] = {}  # source id → date, for the date column
         self._page_maps: dict[int, tuple[list[int], list[int]]] = {}  # source id → page starts
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title = ElidedLabel()  # a long title must never widen the panel
         self.descendants = QCheckBox(tr("Include sub-elements"))
         self.descendants.toggled.connect(lambda _on: self._reload())
         self.search = QLineEdit()

@@ -32,6 +32,7 @@ class SourceViewer(QStackedWidget):
     selectionChanged = Signal()
     inVivoRequested = Signal(str)
     recogniseTextRequested = Signal(list)  # [source id]: "Recognise text (OCR)" on an image
+    hint = Signal(str)  # a short sentence for the status bar (a key pressed with nothing to do)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -198,13 +199,22 @@ class SourceViewer(QStackedWidget):
         elif self.currentWidget() is self._layered:
             self._layered.text.select_range(start, end)
 
-    def set_quick_elements(self, ids: list[int]) -> None:
+    def set_quick_elements(self, ids: list[int | None]) -> None:
+        """Key n codes to ids[n-1]; None where the key is free."""
         self._quick = list(ids)
 
     # ----- keeping up with the project -------------------------------------------------------
     def _quick_key(self, number: int) -> None:
-        if number <= len(self._quick) and self.has_selection():
-            self.code_selection(self._quick[number - 1])
+        element_id = self._quick[number - 1] if number <= len(self._quick) else None
+        if element_id is None:
+            self.hint.emit(tr("No element has the key {key}; give it one with a right-click on "
+                              "an element ▸ Number key.", key=number))
+        elif not self.has_selection():
+            self.hint.emit(tr("Select text or draw a region first, then press {key} to code it "
+                              "to {name}.", key=number, name=self._element_looks.get(
+                                  element_id, ("", ""))[0]))
+        else:
+            self.code_selection(element_id)
 
     def _perform(self, action: Callable[[], object],
                  delta: Callable[[object], tuple[list[int], list[Coding]]] | None = None):
