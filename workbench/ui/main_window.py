@@ -125,7 +125,10 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
     def size_docks(self) -> None:
         """The default proportions: sources and framework left, segments and details right."""
         height = max(self.height() - 120, 400)
-        self.resizeDocks([self.docks["sources"], self.docks["segments"]], [420, 420],
+        # Each side takes about a fifth of the width (260–420 px), so on a 1366-pixel laptop the
+        # reading column keeps more than half the window.
+        side = min(420, max(260, int(self.width() * 0.22)))
+        self.resizeDocks([self.docks["sources"], self.docks["segments"]], [side, side],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["sources"], self.docks["framework"]],
                          [int(height * 0.42), int(height * 0.58)], Qt.Orientation.Vertical)
@@ -302,6 +305,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         self.resize(width, height)
         self.move(available.x() + (available.width() - width) // 2,
                   available.y() + (available.height() - height) // 2)
+        self.size_docks()
 
     def reset_layout(self) -> None:
         for dock in self.docks.values():
