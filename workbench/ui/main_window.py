@@ -69,6 +69,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
             self._connect_part(name, part)
         self.changeArrived.connect(self._apply_change, Qt.ConnectionType.QueuedConnection)
         self.resize(1400, 900)
+        self.size_docks()
         self._default_state = self.saveState()
         self.retranslate()
 

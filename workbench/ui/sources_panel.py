@@ -31,6 +31,7 @@ class _SourcesView(QTableView):
 
 
 NARROW = 400  # pixels of table below which the type and cases columns step aside
+VERY_NARROW = 280  # … and below which the count does too
 
 
 class SourcesPanel(QWidget):
@@ -106,6 +107,7 @@ class SourcesPanel(QWidget):
         narrow = room < NARROW
         for column in (1, 3):
             self.view.setColumnHidden(column, narrow)
+        self.view.setColumnHidden(4, room < VERY_NARROW)  # the count is also in the details
         wanted = {c: max(self.view.sizeHintForColumn(c), header.sectionSizeHint(c))
                   for c in range(1, 5)}
         spare = int(room * 0.6) - wanted[2] - wanted[4]  # date and count stay whole
