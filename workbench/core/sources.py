@@ -191,6 +191,16 @@ class Sources(Part):
                 self._db.update("sources", source_id,
                                 {"metadata": json.dumps(metadata, ensure_ascii=False)})
 
+    def forget_date_guess(self, source_id: int) -> None:
+        """Drop the importer's guess of a source's date (the researcher rejected it)."""
+        with self._operation("Edit source details"):
+            self._require_source(source_id)
+            raw = self._db.scalar("SELECT metadata FROM sources WHERE id = ?", (source_id,))
+            metadata = json.loads(raw or "{}")
+            if metadata.pop("date_guess", None) is not None:
+                self._db.update("sources", source_id,
+                                {"metadata": json.dumps(metadata, ensure_ascii=False)})
+
     def add_type(self, name: str) -> SourceType:
         with self._operation("Add source type"):
             type_id = self._type_id(name)
