@@ -164,6 +164,7 @@ class InteractionDialog(QDialog):
 
     def _show_evidence(self) -> None:
         codings, dates = load_codings(self._project, self._evidence_ids)
+        self.evidence.thumbnails.set_project(self._project)
         self._evidence_ids = [c.id for c in codings]  # forget codings deleted meanwhile
         period_id = self.period_combo.currentData()
         period = next((p for p in self._project.periods.list() if p.id == period_id), None)

@@ -17,6 +17,7 @@ from ..i18n import tr
 from .panel_models import SORT_ROLE, compact_rows, swatch_icon
 from .panel_tables import quote_of
 from .row_model import RowTableModel
+from .region_thumbnails import ROW_HEIGHT, RegionThumbnails
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -158,6 +159,8 @@ class EvidenceTable(QTableWidget):
             header.resizeSection(column, width)
         self.cellClicked.connect(lambda row, _column: self._activate(row))
         self.cellActivated.connect(lambda row, _column: self._activate(row))
+        self.thumbnails = RegionThumbnails()  # the owner hands it the project
+        self.setIconSize(self.thumbnails.size)
 
     def set_evidence(self, codings: list[Coding], dates: dict[int, str | None],
                      period: Period | None = None) -> None:
@@ -171,6 +174,11 @@ class EvidenceTable(QTableWidget):
             quote = QTableWidgetItem(quote_of(coding))
             quote.setData(ID_ROLE, coding.id)
             quote.setToolTip(coding.snippet or quote.text())  # the whole passage on hover
+            if coding.rect is not None:  # a coded region: show what was coded
+                picture = self.thumbnails.pixmap(coding.source_id, coding.rect)
+                if picture is not None:
+                    quote.setIcon(QIcon(picture))
+                    self.setRowHeight(row, ROW_HEIGHT)
             self.setItem(row, 0, quote)
             date = dates.get(coding.source_id) or ""
             for column, text in ((1, coding.source_title), (2, date), (3, coding.element_name)):

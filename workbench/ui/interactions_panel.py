@@ -194,6 +194,7 @@ class InteractionsPanel(QWidget):
             self.evidence_title.setText(tr("Select an interaction to see its evidence."))
             return
         codings, dates = load_codings(self._project, list(item.evidence))
+        self.evidence.thumbnails.set_project(self._project)
         self.evidence.set_evidence(codings, dates, self._period_by_name.get(item.period or ""))
         title = tr("Evidence for {source} {type} ({sign}) {target}:", source=item.from_name,
                    type=item.type_name, sign=sign_text(item.sign), target=item.to_name)
