@@ -167,3 +167,21 @@ def test_the_sources_title_keeps_its_share_of_a_narrow_panel(opened, qtbot):
     window.resizeDocks([window.docks["sources"]], [700], Qt.Orientation.Horizontal)
     _settle(qtbot)
     assert not table.isColumnHidden(1) and not table.isColumnHidden(3)  # wide: every column
+
+
+def test_the_diagram_fills_the_room_it_is_given_until_zoomed_by_hand(opened, qtbot):
+    window = opened
+    _show(window, qtbot, SIZES[0], 1)
+    view = window.parts["diagram"].view
+    view.resize(200, 150)
+    _settle(qtbot)
+    small = view.transform().m11()
+    view.resize(900, 600)
+    _settle(qtbot)
+    assert view.transform().m11() > small
+    view.scale(0.5, 0.5)
+    view.zoomed_by_hand = True
+    zoomed = view.transform().m11()
+    view.resize(950, 650)
+    _settle(qtbot)
+    assert view.transform().m11() == zoomed

@@ -18,8 +18,9 @@ from ..core import Project, Rect
 
 log = logging.getLogger("workbench.ui")
 
-THUMBNAIL = QSize(112, 36)  # the picture beside a quote in a list row
+THUMBNAIL = QSize(160, 36)  # the picture beside a quote in a list row
 ROW_HEIGHT = THUMBNAIL.height() + 6
+READABLE = 18  # pixels: a long thin region (a recognised line) shows its start at this height
 _IMAGES, _PIXMAPS = 3, 400
 
 
@@ -45,7 +46,11 @@ class RegionThumbnails:
         image = self._image(source_id)
         picture = None
         if image is not None:
-            crop = image.copy(QRect(rect.x, rect.y, rect.width, rect.height))
+            width = rect.width
+            if rect.width * READABLE > rect.height * self.size.width():
+                # Fitting the whole of a long line would make it a hairline: show its start.
+                width = max(1, rect.height * self.size.width() // READABLE)
+            crop = image.copy(QRect(rect.x, rect.y, width, rect.height))
             if not crop.isNull():
                 picture = QPixmap.fromImage(crop.scaled(
                     self.size, Qt.AspectRatioMode.KeepAspectRatio,
