@@ -185,3 +185,14 @@ def test_the_diagram_fills_the_room_it_is_given_until_zoomed_by_hand(opened, qtb
     view.resize(950, 650)
     _settle(qtbot)
     assert view.transform().m11() == zoomed
+
+
+def test_the_empty_window_offers_the_guide(window, qtbot):
+    page = window.viewer._empty
+    assert "No project is open" in page.label.text()
+    qtbot.mouseClick(page.guide, Qt.MouseButton.LeftButton)
+    from workbench.ui.help_guide import GuideDialog
+
+    dialogs = [w for w in window.findChildren(GuideDialog)]
+    assert dialogs and dialogs[0].isVisible()
+    dialogs[0].close()

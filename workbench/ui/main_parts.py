@@ -74,6 +74,7 @@ class PartsWiring:
             part.inVivoRequested.connect(self.code_in_vivo)
             part.recogniseTextRequested.connect(self.recognise_texts)
             part.hint.connect(lambda text: self.statusBar().showMessage(text, 6000))
+            part.guideRequested.connect(lambda: self.menus["guide"].trigger())
         elif name == "interactions":
             part.codingActivated.connect(self.jump_to_coding_from_paths)
             part.dialogOpened.connect(self.wire_interaction_dialog)
