@@ -87,3 +87,54 @@ def test_a_news_report_is_not_taken_for_a_policy_document():
     facts = recognise("江临日报讯 6月17日，江临市政务数据共享交换平台开工建设。\n记者 林晓")
     assert not facts.is_policy()
     assert split_agencies("国家发展改革委 教育部、科技部") == ["国家发展改革委", "教育部", "科技部"]
+
+
+def test_an_imported_policy_text_is_recognised_and_accepted_as_one_step(tmp_path):
+    from workbench.core import Project
+
+    path = tmp_path / "江临市人民政府办公室关于印发江临市…(FBM-CLI.12.5551234).txt"
+    path.write_text(DATABASE_EXPORT, encoding="gb18030")
+    with Project.create(tmp_path / "p.cwb", title="政策") as p:
+        report = p.import_files([path])
+        source = report.imported[0]
+        guess = p.sources.get(source.id).metadata["policy"]
+        assert guess["document_number"] == "江府办发〔2022〕43号"
+        accepted = p.sources.accept_policy(source.id)
+        assert accepted.title == "江临市人民政府办公室关于印发江临市推进政务数据共享实施方案的通知"
+        assert accepted.agency == "江临市人民政府办公室"
+        assert accepted.document_number == "江府办发〔2022〕43号"
+        assert accepted.date == "2022-03-17"
+        assert p.sources.attributes(source.id)["效力级别"] == "地方规范性文件"
+        assert p.sources.attributes(source.id)["实施日期"] == "2022-04-01"
+        assert p.undo_label() == "Accept policy document details"
+        p.undo()
+        back = p.sources.get(source.id)
+        assert back.document_number == "" and "效力级别" not in p.sources.attributes(source.id)
+
+
+def test_the_cli_accepts_every_recognised_policy_document_at_once(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from workbench.core import Project
+
+    files = []
+    for number in (1, 2):
+        f = tmp_path / f"doc{number}.txt"
+        f.write_text(OFFICIAL_TEXT.replace("8号", f"{number}号"), encoding="utf-8")
+        files.append(f)
+    news = tmp_path / "news.txt"
+    news.write_text("江临日报讯 平台开工建设。", encoding="utf-8")
+    with Project.create(tmp_path / "p.cwb", title="政策") as p:
+        p.import_files([*files, news])
+    env = dict(os.environ, LC_ALL="C", LANG="C")
+    done = subprocess.run([sys.executable, "-m", "workbench", "source", str(tmp_path / "p.cwb"),
+                           "--all-guessed", "--accept-policy", "--json"], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert sorted(r["document_number"] for r in rows) == ["江政发（2019）1号", "江政发（2019）2号"]
+    assert all(r["agency"] == "国家发展改革委、教育部、科技部" and r["date"] == "2019-05-20"
+               for r in rows)

@@ -42,9 +42,12 @@ def register(commands) -> None:
                        help=tr("make the guessed date the source's date"))
     guess.add_argument("--reject-guess", action="store_true",
                        help=tr("forget the guessed date"))
+    p.add_argument("--accept-policy", action="store_true",
+                   help=tr("take the title, 文号, agencies, dates and 效力级别 recognised in a "
+                           "policy document"))
     p.add_argument("--all-guessed", action="store_true",
-                   help=tr("with --accept-guess or --reject-guess: every source with a guessed "
-                           "date"))
+                   help=tr("with --accept-guess, --reject-guess or --accept-policy: every source "
+                           "with such a guess"))
     p.add_argument("--json", action="store_true", help=tr("print the source as JSON"))
     p.set_defaults(func=cmd_source)
 
@@ -62,7 +65,9 @@ def _details(source) -> dict:
     row = source_row(source)
     row.update(agency=source.agency, document_number=source.document_number,
                notes=source.notes, date_guess=None if source.date else
-               (source.metadata.get("date_guess") or None))
+               (source.metadata.get("date_guess") or None),
+               policy=source.metadata.get("policy") or None,
+               attributes=dict(source.metadata.get("attributes", {})))
     return row
 
 
@@ -73,16 +78,16 @@ def cmd_source(args) -> int:
     if args.date is not None:
         fields["date"] = args.date.strip() or None
     changes = bool(fields or args.case or args.remove_case or args.accept_guess
-                   or args.reject_guess)
-    if args.all_guessed and not (args.accept_guess or args.reject_guess):
-        raise CliError(tr("--all-guessed goes with --accept-guess or --reject-guess."))
+                   or args.reject_guess or args.accept_policy)
+    if args.all_guessed and not (args.accept_guess or args.reject_guess or args.accept_policy):
+        raise CliError(tr("--all-guessed goes with --accept-guess, --reject-guess or "
+                          "--accept-policy."))
     if args.source is None and not args.all_guessed:
         raise CliError(tr("Name a source by its ID (see “workbench sources”), or use "
                           "--all-guessed with --accept-guess or --reject-guess."))
     with opened(args.project, read_only=not changes) as project:
         if args.all_guessed:
-            chosen = [s.id for s in project.sources.list()
-                      if not s.date and s.metadata.get("date_guess")]
+            chosen = [s.id for s in project.sources.list() if _has_guess(s, args)]
         else:
             chosen = [project.sources.get(args.source).id]
         if changes:
@@ -101,8 +106,18 @@ def cmd_source(args) -> int:
     return 0
 
 
+def _has_guess(source, args) -> bool:
+    policy = source.metadata.get("policy")
+    return bool((args.accept_policy and isinstance(policy, dict) and policy
+                 and not policy.get("accepted"))
+                or ((args.accept_guess or args.reject_guess) and not source.date
+                    and source.metadata.get("date_guess")))
+
+
 def _apply(project, source_id: int, args, fields: dict) -> None:
     sources = project.sources
+    if args.accept_policy:  # first, so a date or title given on the command line wins
+        sources.accept_policy(source_id)
     if fields:
         sources.update(source_id, **fields)
     for name in args.case:
@@ -111,6 +126,8 @@ def _apply(project, source_id: int, args, fields: dict) -> None:
         project.cases.remove_source(name, source_id)
     if args.accept_guess or args.reject_guess:
         source = sources.get(source_id)
+        if args.accept_policy and source.date:
+            return  # the policy document's own date was taken
         guess = None if source.date else source.metadata.get("date_guess")
         if not guess:
             if not args.all_guessed:
@@ -135,3 +152,11 @@ def _print(row: dict) -> None:
             value = ", ".join(value)
         if value not in (None, ""):
             emit(f"{label.ljust(width)}  {value}")
+    for name, value in (row.get("attributes") or {}).items():
+        emit(f"{name}  {value}")
+    policy = row.get("policy") or {}
+    if policy and not policy.get("accepted"):
+        found = "; ".join(f"{k}: {'、'.join(v) if isinstance(v, list) else v}"
+                          for k, v in policy.items() if k not in ("found", "accepted"))
+        emit(tr("Recognised as a policy document (not yet accepted; use --accept-policy): "
+                "{facts}", facts=found))

@@ -170,3 +170,13 @@ def _read_signature(tail: list[str], facts: PolicyFacts) -> None:
                 break
         _set(facts, "agencies", agencies, "signature")
         return
+
+
+def add_policy_guess(metadata: dict, text: str | None) -> None:
+    """Store what a policy document says about itself under ``metadata["policy"]``, for the
+    researcher to accept (``Sources.accept_policy``); nothing when it does not look like one."""
+    if not text or "policy" in metadata:
+        return
+    facts = recognise(text)
+    if facts.is_policy():
+        metadata["policy"] = facts.as_metadata()
