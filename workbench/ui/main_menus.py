@@ -84,6 +84,7 @@ def build_menus(window: "MainWindow") -> Menus:
     file.addMenu(menus.export)
     file.addSeparator()
     file.addAction(action("recreate_demo", window.recreate_demo))
+    file.addAction(action("policy_demo", window.open_policy_demo))
     file.addAction(action("restore_backup", lambda: open_backup_dialog(window)))
     file.addAction(action("project_doctor", lambda: _open_doctor(window)))
     # update_state enables every action; the doctor needs an open project and no running job.
@@ -183,6 +184,7 @@ def retranslate_menus(window: "MainWindow", menus: Menus) -> None:
         "import_files": tr("Import files…"),
         "import_folder": tr("Import folder…"),
         "recreate_demo": tr("Recreate demo project"),
+        "policy_demo": tr("Open the policy-instruments demo"),
         "close": tr("Close project"),
         "restore_backup": tr("Restore from Backup…"),
         "project_doctor": tr("Project Doctor…"),
