@@ -1,0 +1,48 @@
+"""The Policy view of the Analysis tab on the policy-instruments demo: the instrument table by
+policy goal and by year, and the joint-issuance network, each with its chart."""
+from __future__ import annotations
+
+import pytest
+
+from workbench import demo
+from workbench.ui.analysis_policy import PolicyView
+
+pytestmark = pytest.mark.usefixtures("english")
+
+
+@pytest.fixture(scope="module")
+def policy_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("policy") / "policy.cwb"
+    demo.build_demo(path, "zh", demo.demo_folder("policy")).close()
+    return path
+
+
+def test_instruments_and_the_network_are_shown_with_their_charts(qtbot, policy_file, tmp_path):
+    import shutil
+
+    from workbench.core import Project
+
+    path = tmp_path / "p.cwb"
+    shutil.copy(policy_file, path)
+    project = Project.open(path)
+    view = PolicyView()
+    qtbot.addWidget(view)
+    view.set_project(project)
+    assert view.dimension.currentText() == "政策目标"
+    assert view.headers[:4] == ["Tool type", "Policy instrument", "数据共享", "%"]
+    assert view.rows[-1][0] == "Total" and view.rows[-1][-1] == 100.0
+    assert "供给型政策工具" in view.summary.text()
+    assert view.chart.figure is not None
+    view.dimension.setCurrentIndex(view.dimension.findText("Year"))
+    assert view.headers[2] == "2017"
+    view.what.setCurrentIndex(1)
+    assert view.rows[0][0] == "江临市大数据局" and view.rows[0][3] == 4
+    assert view.chart.figure is not None and not view.dimension.isVisibleTo(view)
+    view.period.setCurrentIndex(view.period.findText("十四五"))
+    assert {row[0] for row in view.rows} == {"江临市大数据局", "江临市市场监督管理局"}
+    out = tmp_path / "network.xlsx"
+    from workbench.ui.analysis_common import write_table
+
+    write_table(out, view.headers, view.rows)
+    assert out.stat().st_size > 0
+    project.close()
