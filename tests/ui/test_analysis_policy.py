@@ -46,3 +46,28 @@ def test_instruments_and_the_network_are_shown_with_their_charts(qtbot, policy_f
     write_table(out, view.headers, view.rows)
     assert out.stat().st_size > 0
     project.close()
+
+
+def test_the_outline_shows_the_clauses_and_jumps_to_one(window, qtbot, policy_file, tmp_path):
+    import shutil
+
+    from workbench.core import Project
+
+    path = tmp_path / "p.cwb"
+    shutil.copy(policy_file, path)
+    window.set_project(Project.open(path))
+    window.docks["outline"].show()
+    window.docks["outline"].raise_()
+    source = next(s for s in window.project.sources.list() if s.title.endswith("暂行办法的通知"))
+    window.activate_source(source.id)
+    qtbot.wait(50)
+    outline = window.parts["outline"]
+    assert outline.unit_count() >= 10  # three chapters, seven articles
+    chapter = outline.tree.topLevelItem(1)
+    assert chapter.text(0).startswith("第二章")
+    article = chapter.child(1)
+    assert article.text(0).startswith("第四条")
+    outline.tree.itemClicked.emit(article, 0)
+    selected = window.viewer.selected_text()
+    assert selected.startswith("第四条 市政府统一建设政务数据共享交换平台")
+    assert window.parts["outline"].tree.isVisible()

@@ -102,7 +102,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         contents = {"sources": self.parts["sources"], "framework": self.parts["framework"],
                     "segments": self.parts["segments"], "details": self.forms,
                     "cases": self.parts["cases"], "memos": self.parts["memos"],
-                    "interactions": self.parts["interactions"]}
+                    "interactions": self.parts["interactions"], "outline": self.parts["outline"]}
         self.docks: dict[str, QDockWidget] = {}
         for name, widget in contents.items():
             dock = QDockWidget(self)
@@ -120,6 +120,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         self.tabifyDockWidget(self.docks["details"], self.docks["cases"])
         self.tabifyDockWidget(self.docks["cases"], self.docks["memos"])
         self.tabifyDockWidget(self.docks["memos"], self.docks["interactions"])
+        self.tabifyDockWidget(self.docks["interactions"], self.docks["outline"])
         self.docks["details"].raise_()
         self.size_docks()
 
@@ -248,7 +249,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         titles = {"sources": tr("Sources"), "framework": tr("Framework"),
                   "segments": tr("Coded segments"), "details": tr("Details"),
                   "cases": tr("Cases"), "memos": tr("Memos"),
-                  "interactions": tr("Interactions")}
+                  "interactions": tr("Interactions"), "outline": tr("Outline")}
         for name, title in titles.items():
             self.docks[name].setWindowTitle(title)
         for name, title in self.central_tabs_titles().items():

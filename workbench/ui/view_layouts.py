@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 # What a new user sees in each view. "viewer" = the document.
 DEFAULT_DOCKS: dict[str, tuple[str, ...]] = {
-    "viewer": ("sources", "framework", "segments", "details", "cases", "memos", "interactions"),
+    "viewer": ("sources", "framework", "segments", "details", "cases", "memos", "interactions",
+               "outline"),
     "diagram": (),  # the diagram has its own evidence and loops beside it
     "analysis": (),
 }
