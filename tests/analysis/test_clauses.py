@@ -78,3 +78,15 @@ def test_a_notice_is_read_as_nested_enumerations_with_code_point_spans():
 def test_chinese_numbers():
     assert [chinese_number(t) for t in ("一", "十", "十二", "二十", "一百零五", "7", "③", "x")] == \
         [1, 10, 12, 20, 105, 7, 3, 0]
+
+
+def test_auto_coding_can_take_the_whole_clause_around_a_keyword(tmp_path):
+    from workbench.analysis.autocode import propose
+    from workbench.core import Project
+
+    with Project.create(tmp_path / "p.cwb", title="条款") as project:
+        project.sources.add(kind="text", title="办法", data=b"law", text=LAW, file_name="l.txt")
+        proposals = propose(project, keywords=["共享平台"], unit="clause")
+        assert [p.text.split("；")[0] for p in proposals] == ["（二）建设共享平台"]
+        articles = propose(project, keywords=["统一标准"], unit="clause")
+        assert articles[0].text == "政务数据共享应当遵循统一标准。"  # the 款 it lies in
