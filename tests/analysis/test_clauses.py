@@ -90,3 +90,24 @@ def test_auto_coding_can_take_the_whole_clause_around_a_keyword(tmp_path):
         assert [p.text.split("；")[0] for p in proposals] == ["（二）建设共享平台"]
         articles = propose(project, keywords=["统一标准"], unit="clause")
         assert articles[0].text == "政务数据共享应当遵循统一标准。"  # the 款 it lies in
+
+
+def test_the_cli_lists_each_codings_clause(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from workbench.core import Project
+
+    with Project.create(tmp_path / "p.cwb", title="条款") as project:
+        source = project.sources.add(kind="text", title="办法", data=b"law", text=LAW,
+                                     file_name="l.txt")
+        element = project.elements.add("规划")
+        start = LAW.index("建设共享平台")
+        project.codings.code_text(source.id, start, start + 6, element.id)
+    listed = subprocess.run([sys.executable, "-m", "workbench", "codings",
+                             str(tmp_path / "p.cwb"), "--json"], capture_output=True, text=True,
+                            env=dict(os.environ, LC_ALL="C"), timeout=60)
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout)[0]["clause"] == "第二章第三条第（二）项"

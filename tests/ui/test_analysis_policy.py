@@ -71,3 +71,23 @@ def test_the_outline_shows_the_clauses_and_jumps_to_one(window, qtbot, policy_fi
     selected = window.viewer.selected_text()
     assert selected.startswith("第四条 市政府统一建设政务数据共享交换平台")
     assert window.parts["outline"].tree.isVisible()
+
+
+def test_coded_segments_cite_their_clause(qtbot, policy_file, tmp_path):
+    import shutil
+
+    from workbench.core import Project
+    from workbench.ui.segments_panel import SegmentsPanel
+
+    path = tmp_path / "p.cwb"
+    shutil.copy(policy_file, path)
+    with Project.open(path) as project:
+        panel = SegmentsPanel()
+        qtbot.addWidget(panel)
+        panel.set_project(project)
+        panel.show_element(project.elements.find("资金投入").id)
+        sources = [panel.model.data(panel.model.index(r, 1))
+                   for r in range(panel.model.rowCount())]
+        assert any(text.endswith("第三章第五条") for text in sources), sources
+        assert any(text.endswith("二（一）") for text in sources), sources
+        panel.set_project(None)

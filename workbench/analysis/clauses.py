@@ -198,3 +198,27 @@ def _cn(number: int) -> str:
     if number < 100:
         return digits[number // 10] + "十" + (digits[number % 10] if number % 10 else "")
     return str(number)
+
+
+class ClauseIndex:
+    """The clause citation of passages, each source's text read and parsed once (exports, the
+    report and the window ask for many codings of few sources)."""
+
+    def __init__(self, project) -> None:
+        self._project = project
+        self._trees: dict[int, list[Unit]] = {}
+
+    def units(self, source_id: int, start: int, end: int) -> list[Unit]:
+        if source_id not in self._trees:
+            try:
+                text = self._project.sources.text(source_id) or ""
+            except Exception:  # an image, or a source deleted meanwhile: no clauses
+                text = ""
+            self._trees[source_id] = clause_tree(text) if text else []
+        return units_at(self._trees[source_id], start, end) if self._trees[source_id] else []
+
+    def cite(self, source_id: int, start: int | None, end: int | None) -> str:
+        """"第二章第三条第（三）项" (several clauses joined by 、); "" where there is none."""
+        if start is None or end is None:
+            return ""
+        return "、".join(dict.fromkeys(citation(u) for u in self.units(source_id, start, end)))

@@ -27,6 +27,7 @@ class PagedSegmentsModel(SegmentsModel):
         super().__init__(parent)
         self.pages: dict[int, int] = {}  # coding id -> page
         self.thumbnails = RegionThumbnails()
+        self.clauses = None  # an analysis.clauses.ClauseIndex of the project, set with it
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DecorationRole and index.isValid() and index.column() == 0:
@@ -35,9 +36,14 @@ class PagedSegmentsModel(SegmentsModel):
                     if coding.rect is not None else None)
         value = super().data(index, role)
         if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == 1:
-            page = self.pages.get(self.coding_at(index.row()).id)
+            coding = self.coding_at(index.row())
+            page = self.pages.get(coding.id)
             if page is not None:
-                return tr("{title}, p. {page}", title=value, page=page)
+                value = tr("{title}, p. {page}", title=value, page=page)
+            clause = (self.clauses.cite(coding.source_id, coding.start, coding.end)
+                      if self.clauses is not None else "")
+            if clause:  # asked for the rows on screen only; each source parsed once
+                value = f"{value}, {clause}"
         return value
 
     def has_regions(self) -> bool:
@@ -104,11 +110,18 @@ class SegmentsPanel(QWidget):
         self._element_id = self._source_id = None
         self._page_maps = {}
         self.model.thumbnails.set_project(project)
+        from ..analysis.clauses import ClauseIndex
+
+        self.model.clauses = ClauseIndex(project) if project is not None else None
         self._reload()
 
     def refresh(self, change: Change | None) -> None:
         if touches(change, "sources"):
             self._page_maps = {}  # a source deleted (or its import undone) may lend its id
+            if self._project is not None:
+                from ..analysis.clauses import ClauseIndex
+
+                self.model.clauses = ClauseIndex(self._project)
         if touches(change, "codings", "elements", "sources", "coders"):
             self._reload(keep_rows=True)
 
