@@ -38,12 +38,17 @@ class DemoError(WorkbenchError):
 
 # ----------------------------------------------------------------------------------- where
 
-def demo_folder() -> Path:
-    """``projects/demo`` in a source checkout; the bundled copy (resources/demo) otherwise."""
-    folder = project_root() / "projects" / "demo"
+# The demos: the case study a researcher lands in, and a small policy corpus coded to policy
+# instruments (projects/policy-demo) that shows the method of policy-text studies.
+DEMO_FOLDERS = {"case": "demo", "policy": "policy-demo"}
+
+
+def demo_folder(kind: str = "case") -> Path:
+    """``projects/<demo>`` in a source checkout; the bundled copy (resources/<demo>) otherwise."""
+    folder = project_root() / "projects" / DEMO_FOLDERS[kind]
     if (folder / MANIFEST).is_file():
         return folder
-    return resource_path("demo")
+    return resource_path(DEMO_FOLDERS[kind])
 
 
 def data_dir() -> Path:
@@ -55,14 +60,14 @@ def data_dir() -> Path:
     return platformdirs.user_data_path("case-workbench")
 
 
-def demo_path() -> Path:
-    """Where the user's own copy of the demo lives (they may change it; rebuild restores it)."""
-    return data_dir() / "demo" / "demo.cwb"
+def demo_path(kind: str = "case") -> Path:
+    """Where the user's own copy of a demo lives (they may change it; rebuild restores it)."""
+    return data_dir() / "demo" / ("demo.cwb" if kind == "case" else f"{DEMO_FOLDERS[kind]}.cwb")
 
 
 # ----------------------------------------------------------------------------------- ensure
 
-def ensure_demo(rebuild: bool = False, language: str = "zh") -> Path:
+def ensure_demo(rebuild: bool = False, language: str = "zh", kind: str = "case") -> Path:
     """Build the demo into ``demo_path()`` when it is missing, unreadable, of another file-format
     version, or when ``rebuild`` is asked for; otherwise leave the user's copy alone.
 
@@ -70,7 +75,7 @@ def ensure_demo(rebuild: bool = False, language: str = "zh") -> Path:
     leaves half a demo. ``language`` applies only when a build happens. Raises
     ``ProjectLockedError`` when a rebuild is asked while the demo is open for writing.
     """
-    target = demo_path()
+    target = demo_path(kind)
     usable = _usable(target)
     if usable and not rebuild:
         return target
@@ -79,7 +84,7 @@ def ensure_demo(rebuild: bool = False, language: str = "zh") -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.stem}-{uuid.uuid4().hex[:8]}.cwb.tmp")
     try:
-        build_demo(temporary, language).close()
+        build_demo(temporary, language, demo_folder(kind)).close()
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
@@ -153,7 +158,8 @@ class _Builder:
         for period in manifest.get("periods", []):
             self.periods[period["key"]] = self.p.periods.add(
                 self.t(period["name"]), period.get("start"), period.get("end")).id
-        for kind, step in (("sources", self.add_source), ("codings", self.add_coding),
+        for kind, step in (("elements", self.add_element), ("sources", self.add_source),
+                           ("codings", self.add_coding),
                            ("interactions", self.add_interaction), ("memos", self.add_memo)):
             for number, entry in enumerate(manifest.get(kind, []), 1):
                 self.guard(kind, number, step, entry)
@@ -176,6 +182,13 @@ class _Builder:
         if key not in self.elements:
             raise DemoError(tr("the framework has no element with the key {key}", key=repr(key)))
         return self.elements[key]
+
+    def add_element(self, entry: dict[str, Any]) -> None:
+        """An element beside the framework's (e.g. a second dimension); ``parent`` is a key."""
+        parent = self.element(entry["parent"]) if entry.get("parent") else None
+        element = self.p.elements.add(self.t(entry["name"]), parent_id=parent,
+                                      color=entry.get("color"))
+        self.elements[entry["key"]] = element.id
 
     def add_cases(self, attributes: list[dict], cases: list[dict]) -> None:
         names = {}
@@ -205,6 +218,8 @@ class _Builder:
             document_number=entry.get("document_number", ""),
             capture_time=entry.get("capture_time"), notes=self.t(entry.get("notes", "")),
             width=document.width, height=document.height)
+        for name, value in entry.get("attributes", {}).items():
+            self.p.sources.set_attribute(name, {source.id: self.t(value)})
         self.sources[path.name] = source.id
 
     def add_coding(self, entry: dict[str, Any]) -> None:

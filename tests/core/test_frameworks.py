@@ -19,7 +19,7 @@ from workbench.core.frameworks import (
 from workbench.resources import resource_path
 
 BUNDLED = ["joined-up-government", "collaborative-env-inst-tech", "holistic-governance",
-           "technology-structuration", "toe", "blank"]
+           "policy-instruments", "technology-structuration", "toe", "blank"]
 TEMPLATES = list_templates()
 NON_BLANK = [t for t in TEMPLATES if t.id != "blank"]
 TEXT_FIELDS = ("name", "definition", "inclusion", "exclusion", "example")

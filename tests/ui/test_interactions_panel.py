@@ -67,7 +67,10 @@ def test_rows_and_the_flag_for_missing_evidence(panel, study):
     assert cell(panel, study.bare, 2, flagged[1]) == \
         "No evidence yet: add the coded segments that show this"
     assert cell(panel, study.proved, 2, flagged[0]) is None
-    assert cell(panel, study.proved, 5, Qt.ItemDataRole.DecorationRole) is None
+    # both its quotes (2021 news, 2019 plan) are dated outside 试点阶段 (2015 – 2018-12)
+    assert cell(panel, study.proved, 5, Qt.ItemDataRole.DecorationRole) is not None
+    assert cell(panel, study.proved, 5, flagged[1]) == \
+        "2 of these quotes come from sources dated outside the period 试点阶段."
     assert panel.summary.text() == "2 interactions, 1 without evidence"
 
 

@@ -11,8 +11,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QModelIndex, Qt  # noqa: E402
-from PySide6.QtGui import QColor  # noqa: E402
-from PySide6.QtWidgets import QColorDialog, QDialog, QInputDialog  # noqa: E402
+from PySide6.QtGui import QColor, QInputMethodEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QColorDialog, QDialog, QInputDialog  # noqa: E402
 
 from workbench.ui.framework_panel import FrameworkPanel  # noqa: E402
 from workbench.ui.panel_models import MIME_SELECTION, json_mime  # noqa: E402
@@ -40,16 +40,49 @@ def row_texts(panel, element_id):
 
 
 def test_tree_shows_counts_and_number_keys(panel, study):
+    """Keys go to the elements one codes to (leaves), not to their categories."""
     model = panel.model
     assert model.rowCount() == 3
     assert model.rowCount(model.index_of(study.top)) == 2
-    assert row_texts(panel, study.top) == ["技术与政策驱动", "0", "1"]
-    assert row_texts(panel, study.tech) == ["技术驱动", "1", "2"]
-    assert row_texts(panel, study.service) == ["服务供给", "1", "5"]
+    assert row_texts(panel, study.top) == ["技术与政策驱动", "0", ""]
+    assert row_texts(panel, study.tech) == ["技术驱动", "1", "1"]
+    assert row_texts(panel, study.service) == ["服务供给", "1", "4"]
     index = model.index_of(study.tech)
     assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()  # colour swatch
-    assert panel.quick_elements() == [study.top, study.tech, study.policy, study.cooperation,
-                                      study.service]
+    assert panel.quick_elements()[:5] == [study.tech, study.policy, study.cooperation,
+                                          study.service, None]
+
+
+def test_a_key_can_be_given_to_any_element_and_is_kept(qtbot, panel, study):
+    panel.assign_key(study.top, 7)  # a category, on purpose
+    panel.assign_key(study.service, 1)  # takes key 1 from 技术驱动
+    assert panel.quick_elements()[6] == study.top
+    assert panel.quick_elements()[0] == study.service
+    assert study.tech not in panel.quick_elements()
+    assert row_texts(panel, study.top)[2] == "7"
+    assert row_texts(panel, study.policy)[2] == "2"  # the others stay where they were
+    again = FrameworkPanel()  # a new window on the same project reads the same choice
+    qtbot.addWidget(again)
+    again.set_project(study.project)
+    assert again.quick_elements() == panel.quick_elements()
+    again.assign_key(study.top, None)
+    assert study.top not in again.quick_elements()
+    again.reset_keys()
+    assert again.quick_elements()[0] == study.tech
+
+
+def test_code_to_box_finds_by_name_or_pinyin_initials(qtbot, panel, study):
+    box = panel.code_to
+    qtbot.keyClicks(box, "jsqd")  # 技术驱动 by its pinyin initials
+    assert box.matches()[0].id == study.tech
+    with qtbot.waitSignal(panel.elementActivated) as blocker:
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert blocker.args == [study.tech]
+    assert box.text() == ""
+    typed = QInputMethodEvent("", [])  # Chinese arrives from an input method, not key codes
+    typed.setCommitString("服务")
+    QApplication.sendEvent(box, typed)
+    assert [e.id for e in box.matches()] == [study.service]
 
 
 def test_add_element_and_child_through_the_actions(qtbot, monkeypatch, panel, study):
@@ -60,8 +93,8 @@ def test_add_element_and_child_through_the_actions(qtbot, monkeypatch, panel, st
     added = study.project.elements.find("数据治理")
     assert added.parent_id is None
     assert panel.selected_element_id() == added.id
-    assert blocker.args[0][-1] == added.id  # sixth in tree order: gets key 6
-    assert row_texts(panel, added.id) == ["数据治理", "0", "6"]
+    assert blocker.args[0][4] == added.id  # the fifth leaf in tree order: gets key 5
+    assert row_texts(panel, added.id) == ["数据治理", "0", "5"]
     panel.actions_["child"].trigger()
     child = study.project.elements.find("数据治理/数据标准")
     assert child.parent_id == added.id

@@ -6,7 +6,9 @@
     codings = apply(project, [p for p in proposals if keep(p)], element_id, coder="alice")
 
 ``unit`` widens each hit: ``hit`` (the matched text), ``sentence`` (cut at 。！？!?；; and line
-breaks) or ``paragraph`` (the source's paragraph blocks, else its lines). Overlapping proposals of
+breaks), ``paragraph`` (the source's paragraph blocks, else its lines) or ``clause`` (the
+innermost article or numbered item of a policy document around the hit, ``analysis.clauses``;
+the sentence where the text has no clauses). Overlapping proposals of
 one source at the same unit are merged. ``apply`` writes the accepted ones as one undo step;
 passages already coded to the element by that coder are skipped by ``code_text`` itself.
 """
@@ -19,12 +21,13 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import InvalidInputError
 from ..i18n import tr
+from .clauses import clause_tree, units_at
 
 if TYPE_CHECKING:
     from ..core import Project
     from ..core.model import Coding
 
-UNITS = ("hit", "sentence", "paragraph")
+UNITS = ("hit", "sentence", "paragraph", "clause")
 _SENTENCE_END = "。！？!?；;\n"
 
 
@@ -56,7 +59,7 @@ def propose(project: "Project", *, keywords=(), regex: str | None = None, unit: 
     """``element_keywords``: an element id whose keyword dictionary
     (``project.element_keywords``) supplies the keywords, added to any ``keywords`` given."""
     if unit not in UNITS:
-        raise InvalidInputError(tr("The unit must be hit, sentence or paragraph."))
+        raise InvalidInputError(tr("The unit must be hit, sentence, paragraph or clause."))
     if element_keywords is not None and not regex:
         element = project.elements.get(element_keywords)  # NotFoundError for a wrong id
         terms = project.element_keywords.terms(element_keywords)
@@ -78,6 +81,7 @@ def propose(project: "Project", *, keywords=(), regex: str | None = None, unit: 
             continue
         spans: list[list] = []
         bounds = _paragraphs(project, source.id, text) if unit == "paragraph" else None
+        clauses = clause_tree(text) if unit == "clause" else None
         for match in pattern.finditer(text):
             if match.end() == match.start():
                 continue  # an empty match codes nothing
@@ -85,6 +89,10 @@ def propose(project: "Project", *, keywords=(), regex: str | None = None, unit: 
                 start, end = match.start(), match.end()
             elif unit == "sentence":
                 start, end = _sentence(text, match.start(), match.end())
+            elif unit == "clause":  # the innermost clause (article, item …) around the hit
+                around = units_at(clauses, match.start(), match.end())
+                start, end = ((min(u.start for u in around), max(u.end for u in around))
+                              if around else _sentence(text, match.start(), match.end()))
             else:
                 start, end = _enclosing(bounds, match.start(), match.end())
             start, end = _trim(text, start, end)

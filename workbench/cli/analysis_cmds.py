@@ -105,7 +105,8 @@ def register(commands) -> None:
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--keywords", nargs="+", metavar="WORD", help=tr("words to find"))
     group.add_argument("--regex", metavar="PATTERN", help=tr("a regular expression to find"))
-    p.add_argument("--unit", choices=("hit", "sentence", "paragraph"), default="sentence",
+    p.add_argument("--unit", choices=("hit", "sentence", "paragraph", "clause"),
+                   default="sentence",
                    help=tr("how much text each coding takes"))
     p.add_argument("--coder", metavar="NAME", help=tr("who codes (default: the current coder)"))
     p.add_argument("--yes", action="store_true", help=tr("code without asking"))

@@ -135,7 +135,11 @@ def cmd_codings(args) -> int:
             project.sources.get(args.source)  # an unknown id is an error, not an empty list
         codings = project.codings.list(element_id=element_id, source_id=args.source)
         paths = element_paths(project)
-    rows = [coding_row(c, paths) for c in codings]
+        from ..analysis.clauses import ClauseIndex
+
+        clauses = ClauseIndex(project)  # "第五条第二款" where the source has clauses
+        rows = [{**coding_row(c, paths), "clause": clauses.cite(c.source_id, c.start, c.end)}
+                for c in codings]
     if args.json:
         emit_json(rows)
         return 0

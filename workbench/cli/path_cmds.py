@@ -90,10 +90,28 @@ def register(commands) -> None:
 
 
 # ----- periods -------------------------------------------------------------------------------
-def period_row(period, interactions: int, sources: int) -> dict:
+def period_row(period, interactions: int, sources: int, overlaps: list[str] = ()) -> dict:
     return {"id": period.id, "guid": period.guid, "name": period.name,
             "start": period.start_date, "end": period.end_date,
-            "interactions": interactions, "sources": sources}
+            "interactions": interactions, "sources": sources, "overlaps": list(overlaps)}
+
+
+def _overlaps(periods) -> dict[int, list[str]]:
+    """Period id → names of the periods whose dates it shares."""
+    from ..analysis.period_checks import overlapping_periods
+
+    found: dict[int, list[str]] = {}
+    for first, second in overlapping_periods(periods):
+        found.setdefault(first.id, []).append(second.name)
+        found.setdefault(second.id, []).append(first.name)
+    return found
+
+
+def _warn_overlaps(period, overlaps: dict[int, list[str]]) -> None:
+    if overlaps.get(period.id):
+        warn(tr("Warning: {name} overlaps {others}, so sources dated in the shared days fall "
+                "in the earlier period; check the dates with “workbench periods PROJECT”.",
+                name=period.name, others="、".join(overlaps[period.id])))
 
 
 def cmd_periods(args) -> int:
@@ -105,7 +123,9 @@ def cmd_periods(args) -> int:
             period = project.periods.period_of(source.date)
             if period is not None:
                 dated[period.id] = dated.get(period.id, 0) + 1
-    rows = [period_row(p, interactions.count(p.name), dated.get(p.id, 0)) for p in periods]
+    overlaps = _overlaps(periods)
+    rows = [period_row(p, interactions.count(p.name), dated.get(p.id, 0), overlaps.get(p.id, []))
+            for p in periods]
     if args.json:
         emit_json(rows)
         return 0
@@ -113,17 +133,21 @@ def cmd_periods(args) -> int:
         emit(tr("The case has no periods yet; add one with “workbench periods PROJECT add "
                 "NAME --start YYYY-MM-DD --end YYYY-MM-DD”."))
         return 0
-    emit(table([tr("Period"), tr("Start"), tr("End"), tr("Interactions"), tr("Sources")],
-               [(r["name"], r["start"], r["end"], r["interactions"], r["sources"])
-                for r in rows], limits={0: 30}, numeric=(3, 4)))
+    emit(table([tr("Period"), tr("Start"), tr("End"), tr("Interactions"), tr("Sources"),
+                tr("Overlaps")],
+               [(r["name"], r["start"], r["end"], r["interactions"], r["sources"],
+                 "、".join(r["overlaps"])) for r in rows], limits={0: 30, 5: 30},
+               numeric=(3, 4)))
     return 0
 
 
 def cmd_period_add(args) -> int:
     with opened(args.project) as project:
         period = project.periods.add(args.name, args.start, args.end)
+        overlaps = _overlaps(project.periods.list())
+    _warn_overlaps(period, overlaps)
     if args.json:
-        emit_json(period_row(period, 0, 0))
+        emit_json(period_row(period, 0, 0, overlaps.get(period.id, [])))
     else:
         emit(tr("Added the period {name} ({start} – {end}).", name=period.name,
                 start=period.start_date or "…", end=period.end_date or "…"))

@@ -59,9 +59,15 @@ def cmd_relate(args) -> int:
 
 
 def cmd_interactions(args) -> int:
+    from ..analysis.period_checks import evidence_outside_period
+
     with opened(args.project, read_only=True) as project:
         interactions = project.interactions.list()
+        off = evidence_outside_period(project)
     rows = [interaction_row(i) for i in interactions]
+    for row in rows:  # quotes whose source's date misses the interaction's period
+        row["evidence_outside_period"] = [o.coding_id for o in off
+                                          if o.interaction_id == row["id"]]
     if args.json:
         emit_json(rows)
         return 0
@@ -71,6 +77,10 @@ def cmd_interactions(args) -> int:
     emit(table([tr("ID"), tr("From"), tr("Type"), tr("Sign"), tr("To"), tr("Period"),
                 tr("Evidence"), tr("Note")],
                [(r["id"], r["from"], r["type"], r["sign"], r["to"], r["period"],
-                 ", ".join(str(e) for e in r["evidence"]), r["note"]) for r in rows],
+                 ", ".join(f"{e}!" if e in r["evidence_outside_period"] else str(e)
+                           for e in r["evidence"]), r["note"]) for r in rows],
                limits={1: 24, 4: 24, 7: 40}, numeric=(0,)))
+    if off:
+        emit(tr("! {count} evidence quote(s) come from sources dated outside their "
+                "interaction's period.", count=len(off)))
     return 0

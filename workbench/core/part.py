@@ -95,6 +95,7 @@ _NEEDS_NAME = {
     "interaction type": lambda: tr("The interaction type needs a name."),
     "period": lambda: tr("The period needs a name."),
     "source": lambda: tr("The source needs a name."),
+    "agency": lambda: tr("The agency needs a name."),
 }
 
 # "There is no <what> with id N in this project." for every ``what`` given to ``_require``.

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..i18n import tr
 from . import store
+from .agencies import Agencies
 from .backups import Backups
 from .cases import Cases
 from .coders import Coders
@@ -65,6 +66,7 @@ class Project:
         self.matrix_notes = MatrixNotes(self)
         self.search = Search(self)
         self.element_keywords = ElementKeywords(self)
+        self.agencies = Agencies(self)  # issuing agencies' spellings (policy documents)
         self.backups = Backups(self)  # rolling backups in the user's data folder
 
     # ----- lifecycle -----------------------------------------------------------------------

@@ -12,6 +12,20 @@ from .model import Source, SourceType, TextBlock
 from .part import Part, check_date, check_datetime, check_name, new_guid, not_found
 from .store import SOURCE_TYPES, utc_now
 
+# What a recognised policy document adds as source attributes (metadata key → attribute name,
+# named as Chinese policy-text studies name the fields).
+POLICY_ATTRIBUTES = (("level", "效力级别"), ("validity", "时效性"), ("written", "成文日期"),
+                     ("published", "发布日期"), ("effective", "实施日期"),
+                     ("reference_code", "法宝引证码"))
+
+
+def check_date_or_none(value: str) -> str | None:
+    try:
+        return check_date(value)
+    except InvalidInputError:
+        return None
+
+
 _EDITABLE = ("title", "date", "source_type", "origin_url", "agency", "document_number",
              "capture_time", "notes")
 
@@ -188,6 +202,53 @@ class Sources(Part):
                 else:
                     attributes[name] = str(value).strip()
                 metadata["attributes"] = attributes
+                self._db.update("sources", source_id,
+                                {"metadata": json.dumps(metadata, ensure_ascii=False)})
+
+    def accept_policy(self, source_id: int) -> Source:
+        """Make what the importer recognised in a policy document (metadata "policy") the
+        source's own: title, 发文机关, 文号, date (发布, else 成文), URL, and 效力级别, 时效性,
+        成文/发布/实施日期 and the database's reference code as source attributes. Fields the
+        researcher already filled in are kept; one undo step."""
+        with self._operation("Accept policy document details"):
+            self._require_source(source_id)
+            source = self.get(source_id)
+            facts = source.metadata.get("policy")
+            if not isinstance(facts, dict) or not facts:
+                raise InvalidInputError(tr("Source {id} was not recognised as a policy "
+                                           "document; fill in its details by hand.",
+                                           id=source_id))
+            fields = {}
+            if facts.get("title"):
+                fields["title"] = str(facts["title"])
+            if facts.get("agencies") and not source.agency:
+                fields["agency"] = "、".join(str(a) for a in facts["agencies"])
+            if facts.get("document_number") and not source.document_number:
+                fields["document_number"] = str(facts["document_number"])
+            date = facts.get("published") or facts.get("written")
+            if date and not source.date and check_date_or_none(str(date)):
+                fields["date"] = str(date)
+            if facts.get("url") and not source.origin_url:
+                fields["origin_url"] = str(facts["url"])
+            if fields:
+                self.update(source_id, **fields)
+            for key, name in POLICY_ATTRIBUTES:
+                if facts.get(key):
+                    self.set_attribute(name, {source_id: str(facts[key])})
+            raw = self._db.scalar("SELECT metadata FROM sources WHERE id = ?", (source_id,))
+            metadata = json.loads(raw or "{}")
+            metadata.setdefault("policy", {})["accepted"] = True
+            self._db.update("sources", source_id,
+                            {"metadata": json.dumps(metadata, ensure_ascii=False)})
+        return self.get(source_id)
+
+    def forget_date_guess(self, source_id: int) -> None:
+        """Drop the importer's guess of a source's date (the researcher rejected it)."""
+        with self._operation("Edit source details"):
+            self._require_source(source_id)
+            raw = self._db.scalar("SELECT metadata FROM sources WHERE id = ?", (source_id,))
+            metadata = json.loads(raw or "{}")
+            if metadata.pop("date_guess", None) is not None:
                 self._db.update("sources", source_id,
                                 {"metadata": json.dumps(metadata, ensure_ascii=False)})
 

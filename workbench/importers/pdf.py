@@ -23,6 +23,7 @@ from typing import Any
 
 from . import messages as msg
 from .dates import add_date_guess
+from .policy_meta import add_policy_guess
 from .document import Block, ImportedDocument, ImportRefused, NeedsOcr, page_of
 from .ocr import OcrPage
 from .pdf_guard import PdfBomb, check_streams
@@ -270,6 +271,7 @@ def read_pdf_with_ocr(data: bytes, file_name: str, *, progress: Any = None) -> I
     text = "".join(parts)
     metadata = {"pages": str(len(images)), "ocr": "yes"}
     add_date_guess(metadata, file_name, text)  # as read_file does for every other document
+    add_policy_guess(metadata, text)
     return ImportedDocument(
         kind="text", title=info.get("title") or PurePath(file_name).stem, file_name=file_name,
         media_type=PDF_MEDIA_TYPE, data=data, text=text, blocks=blocks,

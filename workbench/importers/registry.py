@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import messages as msg
 from .dates import add_date_guess
+from .policy_meta import add_policy_guess
 from .document import ImportedDocument, ImportRefused
 from .docx import read_docx
 from .html import read_html, read_mhtml
@@ -82,6 +83,7 @@ def read_file(path: str | Path) -> ImportedDocument:
     # A date from the file name or the text's first/last lines, for the user to confirm; kept
     # apart from the document's own date (a PDF's creation date is often only its conversion).
     add_date_guess(document.metadata, name, document.text)
+    add_policy_guess(document.metadata, document.text)  # 文号, agencies, dates: to confirm
     return document
 
 

@@ -41,7 +41,8 @@ class AutocodeView(QWidget):
         self.query.setPlaceholderText(tr("Keywords separated by spaces or commas"))
         self.unit = QComboBox()
         for key, label in (("hit", tr("The hit")), ("sentence", tr("Its sentence")),
-                           ("paragraph", tr("Its paragraph"))):
+                           ("paragraph", tr("Its paragraph")),
+                           ("clause", tr("Its clause (article, item)"))):
             self.unit.addItem(label, key)
         self.element = QComboBox()
         self.propose_button = QPushButton(tr("Propose"))

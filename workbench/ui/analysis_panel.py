@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from ..core import Change, Project
 from ..i18n import tr
 from .analysis_autocode import AutocodeView
+from .analysis_policy import PolicyView
 from .analysis_preview import PreviewView
 from .analysis_retrieve import RetrieveView
 from .analysis_search import SearchView
@@ -34,6 +35,7 @@ WHAT_EACH_SHOWS = {
     "words": ("elements", "sources", "source_types", "dictionary_terms"),
     "preview": ("sources", "dictionary_terms"),
     "topics": (),
+    "policy": WATCHED,
 }
 
 
@@ -52,16 +54,17 @@ class AnalysisPanel(QWidget):
         self.topics = TopicsView()
         self.retrieve = RetrieveView()
         self.preview = PreviewView()
+        self.policy = PolicyView()
         self.views = {"tables": self.tables, "retrieve": self.retrieve, "search": self.search,
                       "autocode": self.autocode, "words": self.words, "preview": self.preview,
-                      "topics": self.topics}
+                      "topics": self.topics, "policy": self.policy}
         self._stale: set[str] = set()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for key, label in (("tables", tr("Tables")), ("retrieve", tr("Retrieve")),
                            ("search", tr("Search")), ("autocode", tr("Auto-code")),
                            ("words", tr("Words")), ("preview", tr("Segmentation")),
-                           ("topics", tr("Topic model"))):
+                           ("topics", tr("Topic model")), ("policy", tr("Policy"))):
             self.tabs.addTab(self.views[key], label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -79,7 +82,7 @@ class AnalysisPanel(QWidget):
         self._project = project
         self._reading_source = None
         for key, view in self.views.items():
-            if key == "tables":
+            if key in ("tables", "policy"):
                 view.set_project(project, load=False)  # computed when first shown
                 self._stale.add(key)
             else:

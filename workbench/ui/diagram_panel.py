@@ -34,6 +34,7 @@ PLAY_MS = 1500
 class DiagramPanel(DiagramExports, QWidget):
     interactionActivated = Signal(int)
     codingActivated = Signal(int)
+    periodChanged = Signal(object)  # the period name chosen (None: all periods)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +56,8 @@ class DiagramPanel(DiagramExports, QWidget):
         self.period = QComboBox()
         self.period.setMinimumContentsLength(10)
         self.period.currentIndexChanged.connect(lambda _i: self._rebuild())
+        self.period.currentIndexChanged.connect(
+            lambda _i: self.periodChanged.emit(self.period.currentData()))
         self.play = _button(tr("Play"), self._toggle_play)
         self.play.setCheckable(True)
         self.play.setToolTip(tr("Step through the periods one after another"))

@@ -192,18 +192,26 @@ class DiagramView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.zoomed_by_hand = False  # until the researcher zooms, the diagram follows the size
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             factor = 1.15 ** (event.angleDelta().y() / 120)
             if 0.1 < self.transform().m11() * factor < 6:
                 self.scale(factor, factor)
+                self.zoomed_by_hand = True
             event.accept()
         else:
             super().wheelEvent(event)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if not self.zoomed_by_hand:  # side panels stepped aside: use the room they left
+            self.fit()
+
     def fit(self) -> None:
         """The whole diagram in view, never blown up beyond 1.3× (big boxes look crude)."""
+        self.zoomed_by_hand = False
         items = self.scene().itemsBoundingRect()
         if items.isEmpty():
             return

@@ -1,6 +1,7 @@
 """The framework panel: the element tree (colour, name, codings, 1–9 key), where elements are
 added, renamed, recoloured, deleted and re-parented by drag and drop, and where a passage dragged
-from the viewer is dropped to code it."""
+from the viewer is dropped to code it. Above the tree, "Code to…" finds an element by its name or
+pinyin initials and codes the selection to it on Enter."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
@@ -11,9 +12,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QColorDialog, QDialog, QHeader
 from ..core import Change, Element, Project
 from ..i18n import tr
 from .errors import reported
-from .panel_element_model import QUICK_KEYS, ElementTreeModel
+from .code_to_box import CodeToBox
+from .panel_element_model import ElementTreeModel
 from .panel_models import touches
 from .panel_widgets import DeleteElementDialog
+from .quick_keys import QUICK_KEYS, QuickKeyChoices
+from .settings import Settings
 
 
 class FrameworkPanel(QWidget):
@@ -26,7 +30,8 @@ class FrameworkPanel(QWidget):
         super().__init__(parent)
         self._project: Project | None = None
         self._elements: list[Element] = []
-        self._quick: list[int] = []
+        self._quick: list[int | None] = []
+        self._choices = QuickKeyChoices(None, None)
         self._loading = False
         self.model = ElementTreeModel(self)
         # Queued: the core's refresh rebuilds the tree, which must wait until the inline editor
@@ -52,9 +57,12 @@ class FrameworkPanel(QWidget):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in self.actions_.values():
             toolbar.addAction(action)
+        self.code_to = CodeToBox(self)
+        self.code_to.elementChosen.connect(self.elementActivated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(toolbar)
+        layout.addWidget(self.code_to)
         layout.addWidget(self.view)
         self._update_actions()
 
@@ -85,6 +93,13 @@ class FrameworkPanel(QWidget):
     def set_project(self, project: Project | None) -> None:
         self._project = project
         self._elements = []
+        guid = None
+        if project is not None:
+            try:
+                guid = project.info().guid
+            except Exception:  # a damaged file still opens; keys then stay the defaults
+                guid = None
+        self._choices = QuickKeyChoices(Settings(), guid)
         self.model.load([])  # a new project starts unfolded: forget the old one's folds
         self.refresh(None)
 
@@ -94,9 +109,12 @@ class FrameworkPanel(QWidget):
         collapsed = self._collapsed_ids()
         selected = self.selected_element_id()
         self._elements = self._project.elements.list() if self._project else []
+        quick = self._choices.keys(self._elements) if self._elements else []
+        self.code_to.set_elements(self._elements)
         self._loading = True  # rebuilding is not the user choosing an element
         try:
-            self.model.load(self._elements)
+            self.model.load(self._elements,
+                            {eid: n for n, eid in enumerate(quick, 1) if eid is not None})
             self.view.expandAll()
             for element_id in collapsed:
                 self.view.collapse(self.model.index_of(element_id))
@@ -105,13 +123,22 @@ class FrameworkPanel(QWidget):
         finally:
             self._loading = False
         self._update_actions()
-        quick = [e.id for e in self._elements[:QUICK_KEYS]]
         if quick != self._quick:
             self._quick = quick
             self.quickElementsChanged.emit(list(quick))
 
-    def quick_elements(self) -> list[int]:
+    def quick_elements(self) -> list[int | None]:
+        """Key n → element id (index n-1); None where a key is free."""
         return list(self._quick)
+
+    def assign_key(self, element_id: int, number: int | None) -> None:
+        """Give number key ``number`` to an element (None: take its key away)."""
+        self._choices.assign(self._elements, number, element_id)
+        self.refresh(None)
+
+    def reset_keys(self) -> None:
+        self._choices.reset()
+        self.refresh(None)
 
     def selected_element_id(self) -> int | None:
         return self.model.element_id(self.view.currentIndex())
@@ -196,7 +223,26 @@ class FrameworkPanel(QWidget):
         menu = QMenu(self)
         for action in self.actions_.values():
             menu.addAction(action)
+        element_id = self.selected_element_id()
+        if element_id is not None:
+            menu.addSeparator()
+            self._key_menu(menu.addMenu(tr("Number key")), element_id)
         menu.exec(self.view.viewport().mapToGlobal(position))
+
+    def _key_menu(self, menu: QMenu, element_id: int) -> None:
+        """1–9 (showing which element has each now), none, and back to the defaults."""
+        names = {e.id: e.name for e in self._elements}
+        for number in range(1, QUICK_KEYS + 1):
+            holder = self._quick[number - 1] if number <= len(self._quick) else None
+            text = str(number) if holder is None else f"{number}  ({names.get(holder, '')})"
+            action = menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(holder == element_id)
+            action.triggered.connect(
+                lambda checked=False, n=number: self.assign_key(element_id, n))
+        menu.addSeparator()
+        menu.addAction(tr("No key"), lambda: self.assign_key(element_id, None))
+        menu.addAction(tr("Default keys for all elements"), self.reset_keys)
 
     def _update_actions(self) -> None:
         has_project = self._project is not None and not self._project.read_only

@@ -1,7 +1,8 @@
 """The items drawn over an image: coded regions and the rectangle being drawn.
 
 A region is a translucent rectangle in its element's colour with the element's name as a small
-label that keeps its size at any zoom (ItemIgnoresTransformations); its tooltip names element,
+label just outside it that keeps its size at any zoom (ItemIgnoresTransformations), so it never
+hides the text the region was drawn around; its tooltip names element,
 coder and memo. Pens are cosmetic, so borders stay one or two screen pixels wide when zoomed.
 """
 from __future__ import annotations
@@ -36,9 +37,13 @@ class RegionItem(QGraphicsRectItem):
         self._color = QColor(color)
         self._label.setText(coding.element_name)
         text = self._label.boundingRect()
-        self._label_box.setRect(QRectF(0, 0, text.width() + 6, text.height() + 2))
-        self._label.setPos(3, 1)
-        self._label_box.setPos(r.x, r.y)
+        # The name sits just outside the region, above it (below it at the image's top edge),
+        # so it never covers the first recognised line the region was drawn around.
+        height = text.height() + 2
+        above = r.y > 0
+        self._label_box.setRect(QRectF(0, -height if above else 0, text.width() + 6, height))
+        self._label.setPos(3, (-height if above else 0) + 1)
+        self._label_box.setPos(r.x, r.y if above else r.y + r.height)
         self._label_box.setBrush(QBrush(self._color))
         tip = (f"<span style='color:{self._color.name()}'>■</span> "
                f"<b>{html.escape(coding.element_name)}</b> · {html.escape(coding.coder)}")

@@ -92,6 +92,7 @@ class InteractionDialog(QDialog):
         self.type_combo.currentIndexChanged.connect(self._type_chosen)
         self.from_combo.currentIndexChanged.connect(lambda _i: self._fill_code_target())
         self.to_combo.currentIndexChanged.connect(lambda _i: self._fill_code_target())
+        self.period_combo.currentIndexChanged.connect(lambda _i: self._show_evidence())
         self._load(period_id, from_id)
 
     # ----- loading -------------------------------------------------------------------------
@@ -163,8 +164,11 @@ class InteractionDialog(QDialog):
 
     def _show_evidence(self) -> None:
         codings, dates = load_codings(self._project, self._evidence_ids)
+        self.evidence.thumbnails.set_project(self._project)
         self._evidence_ids = [c.id for c in codings]  # forget codings deleted meanwhile
-        self.evidence.set_evidence(codings, dates)
+        period_id = self.period_combo.currentData()
+        period = next((p for p in self._project.periods.list() if p.id == period_id), None)
+        self.evidence.set_evidence(codings, dates, period)  # quotes dated outside it: flagged
         for widget in (self.warning, self.warning_text):
             widget.setVisible(not codings)
 

@@ -12,11 +12,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QFormLayout, QHeaderView, QLineEdit, QTableWidget,
                                QTableWidgetItem, QWidget)
 
-from ..core import Coding, Element, Interaction, Project, WorkbenchError
+from ..core import Coding, Element, Interaction, Period, Project, WorkbenchError
 from ..i18n import tr
 from .panel_models import SORT_ROLE, compact_rows, swatch_icon
 from .panel_tables import quote_of
 from .row_model import RowTableModel
+from .region_thumbnails import ROW_HEIGHT, RegionThumbnails
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -31,6 +32,11 @@ def sign_text(sign: int) -> str:
 
 def no_evidence_text() -> str:
     return tr("No evidence yet: add the coded segments that show this")
+
+
+def off_period_text(period: str) -> str:
+    return tr("This quote's source is dated outside the period {period}; check the date or the "
+              "period of the interaction.", period=period)
 
 
 _warning: QIcon | None = None
@@ -90,9 +96,12 @@ class InteractionsModel(RowTableModel[Interaction]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._colors: dict[int, str] = {}
+        self._off_period: dict[int, int] = {}  # interaction id -> quotes dated outside its period
 
-    def set_rows(self, rows: list[Interaction], colors: dict[int, str]) -> None:
+    def set_rows(self, rows: list[Interaction], colors: dict[int, str],
+                 off_period: dict[int, int] | None = None) -> None:
         self._colors = colors
+        self._off_period = off_period or {}
         self.replace_rows(rows)
 
     def interaction_at(self, row: int) -> Interaction:
@@ -111,13 +120,16 @@ class InteractionsModel(RowTableModel[Interaction]):
             if column in (0, 1):
                 element = item.from_element_id if column == 0 else item.to_element_id
                 return swatch_icon(self._colors.get(element, "#CCCCCC"))
-            if column == self.EVIDENCE and bare:
+            if column == self.EVIDENCE and (bare or self._off_period.get(item.id)):
                 return warning_icon()
         if role == Qt.ItemDataRole.BackgroundRole and bare:
             return NO_EVIDENCE_BACKGROUND
         if role == Qt.ItemDataRole.ToolTipRole:
             if bare:
                 return no_evidence_text()
+            if column == self.EVIDENCE and self._off_period.get(item.id):
+                return tr("{count} of these quotes come from sources dated outside the period "
+                          "{period}.", count=self._off_period[item.id], period=item.period)
             return item.note or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, self.EVIDENCE):
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -147,8 +159,14 @@ class EvidenceTable(QTableWidget):
             header.resizeSection(column, width)
         self.cellClicked.connect(lambda row, _column: self._activate(row))
         self.cellActivated.connect(lambda row, _column: self._activate(row))
+        self.thumbnails = RegionThumbnails()  # the owner hands it the project
+        self.setIconSize(self.thumbnails.size)
 
-    def set_evidence(self, codings: list[Coding], dates: dict[int, str | None]) -> None:
+    def set_evidence(self, codings: list[Coding], dates: dict[int, str | None],
+                     period: Period | None = None) -> None:
+        """The quotes; those whose source is dated outside ``period`` carry a warning."""
+        from ..analysis.period_checks import outside
+
         self.setRowCount(0)
         for coding in codings:
             row = self.rowCount()
@@ -156,10 +174,20 @@ class EvidenceTable(QTableWidget):
             quote = QTableWidgetItem(quote_of(coding))
             quote.setData(ID_ROLE, coding.id)
             quote.setToolTip(coding.snippet or quote.text())  # the whole passage on hover
+            if coding.rect is not None:  # a coded region: show what was coded
+                picture = self.thumbnails.pixmap(coding.source_id, coding.rect)
+                if picture is not None:
+                    quote.setIcon(QIcon(picture))
+                    self.setRowHeight(row, ROW_HEIGHT)
             self.setItem(row, 0, quote)
-            for column, text in ((1, coding.source_title), (2, dates.get(coding.source_id) or ""),
-                                 (3, coding.element_name)):
+            date = dates.get(coding.source_id) or ""
+            for column, text in ((1, coding.source_title), (2, date), (3, coding.element_name)):
                 self.setItem(row, column, QTableWidgetItem(text))
+            if outside(date, period):
+                cell = self.item(row, 2)
+                cell.setIcon(warning_icon())
+                cell.setBackground(NO_EVIDENCE_BACKGROUND)
+                cell.setToolTip(off_period_text(period.name))
 
     def coding_ids(self) -> list[int]:
         return [int(self.item(row, 0).data(ID_ROLE)) for row in range(self.rowCount())]

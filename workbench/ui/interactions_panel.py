@@ -137,6 +137,14 @@ class InteractionsPanel(QWidget):
     def _reload(self) -> None:
         project = self._project
         self._all = project.interactions.list() if project else []
+        self._period_by_name = {p.name: p for p in project.periods.list()} if project else {}
+        self._off_period: dict[int, int] = {}
+        if project is not None:
+            from ..analysis.period_checks import evidence_outside_period
+
+            for off in evidence_outside_period(project):
+                self._off_period[off.interaction_id] = self._off_period.get(
+                    off.interaction_id, 0) + 1
         elements = project.elements.list() if project else []
         self._colors = {e.id: e.color for e in elements}
         period_keep, element_keep = self.period_filter.currentData(), \
@@ -166,7 +174,7 @@ class InteractionsPanel(QWidget):
         rows = [i for i in self._all
                 if (period is None or (i.period or UNDATED) == period)
                 and (element is None or element in (i.from_element_id, i.to_element_id))]
-        self.model.set_rows(rows, self._colors)
+        self.model.set_rows(rows, self._colors, self._off_period)
         bare = sum(1 for i in rows if not i.evidence)
         self.summary.setText(tr("{count} interactions, {bare} without evidence",
                                 count=len(rows), bare=bare) if bare else
@@ -186,7 +194,8 @@ class InteractionsPanel(QWidget):
             self.evidence_title.setText(tr("Select an interaction to see its evidence."))
             return
         codings, dates = load_codings(self._project, list(item.evidence))
-        self.evidence.set_evidence(codings, dates)
+        self.evidence.thumbnails.set_project(self._project)
+        self.evidence.set_evidence(codings, dates, self._period_by_name.get(item.period or ""))
         title = tr("Evidence for {source} {type} ({sign}) {target}:", source=item.from_name,
                    type=item.type_name, sign=sign_text(item.sign), target=item.to_name)
         self.evidence_title.setText(title if codings else f"{title} {no_evidence_text()}")
@@ -237,6 +246,11 @@ class InteractionsPanel(QWidget):
         self.dialogOpened.emit(dialog)
         dialog.show()
         return dialog
+
+    def set_period(self, name: str | None) -> None:
+        """Show the interactions of the period chosen elsewhere (the diagram's period box)."""
+        index = self.period_filter.findData(name)
+        self.period_filter.setCurrentIndex(max(index, 0))
 
     def open_periods(self, parent: QWidget | None = None) -> PeriodsDialog | None:
         if self._project is None:

@@ -237,6 +237,18 @@ class MainActions(ImportActions):
                         lambda progress: demo.ensure_demo(rebuild=True),
                         lambda path: self.open_project(path), cancellable=False)
 
+    def open_policy_demo(self: "MainWindow") -> None:
+        """File ▸ Open the policy-instruments demo: built on first use, then opened."""
+        if self.job is not None:
+            return
+        from .. import demo
+        from ..i18n import current_language
+
+        language = "zh" if current_language().startswith("zh") else "en"
+        self._start_job(tr("Building the demo project…"),
+                        lambda progress: demo.ensure_demo(language=language, kind="policy"),
+                        lambda path: self.open_project(path), cancellable=False)
+
     # ----- Edit ----------------------------------------------------------------------------
     def undo(self: "MainWindow") -> None:
         if self.project is None or self.job is not None:

@@ -84,6 +84,7 @@ def build_menus(window: "MainWindow") -> Menus:
     file.addMenu(menus.export)
     file.addSeparator()
     file.addAction(action("recreate_demo", window.recreate_demo))
+    file.addAction(action("policy_demo", window.open_policy_demo))
     file.addAction(action("restore_backup", lambda: open_backup_dialog(window)))
     file.addAction(action("project_doctor", lambda: _open_doctor(window)))
     # update_state enables every action; the doctor needs an open project and no running job.
@@ -125,6 +126,9 @@ def build_menus(window: "MainWindow") -> Menus:
     for dock in window.docks.values():
         menus.view.addAction(dock.toggleViewAction())
     menus.view.addSeparator()
+    focus = action("focus_view", window.toggle_focus, ["Ctrl+Shift+F"])
+    focus.setCheckable(True)
+    menus.view.addAction(focus)
     menus.view.addAction(action("reset_layout", window.reset_layout))
 
     # ----- Settings ------------------------------------------------------------------------
@@ -142,6 +146,10 @@ def build_menus(window: "MainWindow") -> Menus:
     menus.settings.addMenu(menus.language)
 
     # ----- Help ----------------------------------------------------------------------------
+    menus.help.addAction(action("guide", lambda: _open_guide(window, "guide"),
+                                [QKeySequence.StandardKey.HelpContents]))
+    menus.help.addAction(action("shortcuts", lambda: _open_guide(window, "shortcuts")))
+    menus.help.addSeparator()
     menus.help.addAction(action("about", window.about, role=QAction.MenuRole.AboutRole))
 
     # ----- toolbar: the few things done every day ---------------------------------------
@@ -176,6 +184,7 @@ def retranslate_menus(window: "MainWindow", menus: Menus) -> None:
         "import_files": tr("Import files…"),
         "import_folder": tr("Import folder…"),
         "recreate_demo": tr("Recreate demo project"),
+        "policy_demo": tr("Open the policy-instruments demo"),
         "close": tr("Close project"),
         "restore_backup": tr("Restore from Backup…"),
         "project_doctor": tr("Project Doctor…"),
@@ -203,6 +212,9 @@ def retranslate_menus(window: "MainWindow", menus: Menus) -> None:
         "export_stages": tr("Export stage by stage…"),
         "export_graph": tr("Graph for Gephi (GraphML, GEXF)…"),
         "about": tr("About Case Workbench"),
+        "guide": tr("Guide"),
+        "shortcuts": tr("Keyboard shortcuts"),
+        "focus_view": tr("Focus on the view"),
     }
     for key, text in texts.items():
         menus.actions[key].setText(text)
@@ -231,6 +243,12 @@ def update_undo_actions(window: "MainWindow", menus: Menus) -> None:
     redo.setToolTip(redo.text())
     undo.setEnabled(bool(undo_label) and window.job is None)
     redo.setEnabled(bool(redo_label) and window.job is None)
+
+
+def _open_guide(window: "MainWindow", page: str) -> None:
+    from .help_guide import open_guide  # imported on use: the window starts without it
+
+    open_guide(window, page)
 
 
 def _open_doctor(window: "MainWindow") -> None:

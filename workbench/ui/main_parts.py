@@ -23,6 +23,7 @@ from .element_form import ElementForm
 from .framework_panel import FrameworkPanel
 from .interactions_panel import InteractionsPanel
 from .memos_panel import MemosPanel
+from .outline_panel import OutlinePanel
 from .segments_panel import SegmentsPanel
 from .source_form import SourceForm
 from .source_viewer import SourceViewer
@@ -44,7 +45,7 @@ PART_CLASSES = {
     "viewer": SourceViewer, "sources": SourcesPanel, "framework": FrameworkPanel,
     "segments": SegmentsPanel, "element_form": ElementForm, "source_form": SourceForm,
     "cases": CasesPanel, "memos": MemosPanel, "interactions": InteractionsPanel,
-    "diagram": DiagramPanel, "analysis": AnalysisPanel,
+    "diagram": DiagramPanel, "analysis": AnalysisPanel, "outline": OutlinePanel,
 }
 CENTRAL_PARTS = ("viewer", "diagram", "analysis")  # tabs in the middle of the window; the rest are docks
 
@@ -73,6 +74,8 @@ class PartsWiring:
             part.codingActivated.connect(self._viewer_coding_activated)
             part.inVivoRequested.connect(self.code_in_vivo)
             part.recogniseTextRequested.connect(self.recognise_texts)
+            part.hint.connect(lambda text: self.statusBar().showMessage(text, 6000))
+            part.guideRequested.connect(lambda: self.menus["guide"].trigger())
         elif name == "interactions":
             part.codingActivated.connect(self.jump_to_coding_from_paths)
             part.dialogOpened.connect(self.wire_interaction_dialog)
@@ -81,9 +84,13 @@ class PartsWiring:
         elif name == "analysis":
             part.codingActivated.connect(self.jump_to_coding_from_paths)
             part.sourcePositionActivated.connect(self.show_source_range)
+        elif name == "outline":
+            part.rangeActivated.connect(self.show_source_range)
         elif name == "diagram":
             part.codingActivated.connect(self.jump_to_coding_from_paths)
             part.interactionActivated.connect(self.show_interaction)
+            part.periodChanged.connect(  # the interactions list follows the diagram's period
+                lambda name: self._call_part(self.parts["interactions"], "set_period", name))
 
     def flush_edits(self: "MainWindow") -> None:
         """Save what is being typed in a form or memo now (it would be saved when typing
@@ -117,6 +124,7 @@ class PartsWiring:
             self.viewer.show_source(source_id)
         self._call_part(self.parts["source_form"], "show_source", source_id)
         self._call_part(self.parts["segments"], "show_source", source_id)
+        self._call_part(self.parts["outline"], "show_source", source_id)
         self._call_part(self.parts["memos"], "show_target", "source", source_id)
         self._call_part(self.parts["analysis"], "set_reading_source", source_id)
         self.forms.setCurrentWidget(self.parts["source_form"])

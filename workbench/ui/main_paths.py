@@ -43,7 +43,8 @@ class PathsWiring:
     def show_interaction(self: "MainWindow", interaction_id: int) -> None:
         """An arrow clicked in the diagram: select it in the interactions panel too."""
         self._call_part(self.parts["interactions"], "select_interaction", interaction_id)
-        self.docks["interactions"].show()
+        if self.central_tabs.currentIndex() != DIAGRAM_TAB:  # the diagram shows its evidence
+            self.docks["interactions"].show()               # itself and keeps its room
         self.docks["interactions"].raise_()
         self._call_part(self.parts["memos"], "show_target", "interaction", interaction_id)
 

@@ -26,6 +26,7 @@ from .main_parts import CENTRAL_PARTS, PART_CLASSES, PartsWiring
 from .main_paths import PathsWiring
 from .settings import Settings
 from .source_viewer import SourceViewer
+from .view_layouts import ViewLayouts
 
 log = logging.getLogger("workbench.ui")
 
@@ -55,7 +56,12 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
             self.parts[name].setObjectName(name)
         self._build_central()
         self._build_docks()
+        self.view_layouts = ViewLayouts(
+            self.central_tabs, {name: self.parts[name] for name in CENTRAL_PARTS}, self.docks,
+            None if screenshot_mode else self.settings)
         self.menus = build_menus(self)
+        self.central_tabs.currentChanged.connect(  # focus is per view: show the new view's
+            lambda _index: self.menus["focus_view"].setChecked(self.view_layouts.is_focused()))
         self.messages = MessageBar(self)  # under the toolbar: read-only why, checks, risky places
         self.auto_backup = AutoBackup(self)  # rolling backups of the open project
         self._build_status_bar()
@@ -63,6 +69,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
             self._connect_part(name, part)
         self.changeArrived.connect(self._apply_change, Qt.ConnectionType.QueuedConnection)
         self.resize(1400, 900)
+        self.size_docks()
         self._default_state = self.saveState()
         self.retranslate()
 
@@ -95,7 +102,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         contents = {"sources": self.parts["sources"], "framework": self.parts["framework"],
                     "segments": self.parts["segments"], "details": self.forms,
                     "cases": self.parts["cases"], "memos": self.parts["memos"],
-                    "interactions": self.parts["interactions"]}
+                    "interactions": self.parts["interactions"], "outline": self.parts["outline"]}
         self.docks: dict[str, QDockWidget] = {}
         for name, widget in contents.items():
             dock = QDockWidget(self)
@@ -113,13 +120,17 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         self.tabifyDockWidget(self.docks["details"], self.docks["cases"])
         self.tabifyDockWidget(self.docks["cases"], self.docks["memos"])
         self.tabifyDockWidget(self.docks["memos"], self.docks["interactions"])
+        self.tabifyDockWidget(self.docks["interactions"], self.docks["outline"])
         self.docks["details"].raise_()
         self.size_docks()
 
     def size_docks(self) -> None:
         """The default proportions: sources and framework left, segments and details right."""
         height = max(self.height() - 120, 400)
-        self.resizeDocks([self.docks["sources"], self.docks["segments"]], [420, 420],
+        # Each side takes about a fifth of the width (260–420 px), so on a 1366-pixel laptop the
+        # reading column keeps more than half the window.
+        side = min(420, max(260, int(self.width() * 0.22)))
+        self.resizeDocks([self.docks["sources"], self.docks["segments"]], [side, side],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["sources"], self.docks["framework"]],
                          [int(height * 0.42), int(height * 0.58)], Qt.Orientation.Vertical)
@@ -238,7 +249,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         titles = {"sources": tr("Sources"), "framework": tr("Framework"),
                   "segments": tr("Coded segments"), "details": tr("Details"),
                   "cases": tr("Cases"), "memos": tr("Memos"),
-                  "interactions": tr("Interactions")}
+                  "interactions": tr("Interactions"), "outline": tr("Outline")}
         for name, title in titles.items():
             self.docks[name].setWindowTitle(title)
         for name, title in self.central_tabs_titles().items():
@@ -269,6 +280,10 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
             self.job = None
         self.flush_edits()
         if not self.screenshot_mode:
+            # The saved dock state is the document view's: the window opens on the document.
+            self.central_tabs.setCurrentIndex(0)
+            if self.view_layouts.is_focused():
+                self.toggle_focus()
             self.settings.set_window_layout(self.saveGeometry(), self.saveState())
             self.settings.sync()
         self.set_project(None)  # closes the project file and releases its lock
@@ -292,6 +307,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         self.resize(width, height)
         self.move(available.x() + (available.width() - width) // 2,
                   available.y() + (available.height() - height) // 2)
+        self.size_docks()
 
     def reset_layout(self) -> None:
         for dock in self.docks.values():
@@ -300,6 +316,17 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         self.restoreState(self._default_state)
         self.docks["details"].raise_()
         self.size_docks()
+        self.view_layouts.reset()
+        self.menus["focus_view"].setChecked(False)
+
+    def toggle_focus(self) -> None:
+        """View ▸ Focus on the view: every side panel of the current view steps aside (again:
+        they come back)."""
+        focused = self.view_layouts.toggle_focus()
+        self.menus["focus_view"].setChecked(focused)
+        self.statusBar().showMessage(
+            tr("Side panels hidden; press Ctrl+Shift+F to bring them back.") if focused else "",
+            4000)
 
     def current_project_path(self) -> Path | None:
         return self.project.path if self.project is not None else None

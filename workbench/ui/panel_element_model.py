@@ -14,7 +14,6 @@ from .panel_models import (ID_ROLE, MIME_ELEMENTS, MIME_SELECTION, json_mime, re
                            swatch_icon)
 
 _Index = QModelIndex | QPersistentModelIndex
-QUICK_KEYS = 9
 
 
 class ElementTreeModel(QStandardItemModel):
@@ -35,18 +34,21 @@ class ElementTreeModel(QStandardItemModel):
         self.setColumnCount(len(self.COLUMNS))
         self.setHorizontalHeaderLabels([tr(c) for c in self.COLUMNS])
 
-    def load(self, elements: list[Element]) -> None:
+    def load(self, elements: list[Element], keys: dict[int, int] | None = None) -> None:
+        """Rebuild from ``elements``; ``keys`` maps element id → its number key (1–9)."""
+        keys = keys or {}
         self.beginResetModel()  # one reset, and the columns (with the header's sizing) stay
         blocked = self.blockSignals(True)
         self.removeRows(0, self.rowCount())
         parents: dict[int | None, QStandardItem] = {None: self.invisibleRootItem()}
-        for number, element in enumerate(elements, start=1):
+        for element in elements:
             name = QStandardItem(swatch_icon(element.color), element.name)
             count = QStandardItem(str(element.coding_count))
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            key = QStandardItem(str(number) if number <= QUICK_KEYS else "")
+            number = keys.get(element.id)
+            key = QStandardItem(str(number) if number else "")
             key.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            if number <= QUICK_KEYS:
+            if number:
                 key.setToolTip(tr("Press {key} to code the selection to this element",
                                   key=number))
             for item in (name, count, key):

@@ -17,7 +17,9 @@ QUOTE_CHARS = 300  # a quote longer than this is cut in the table (the viewer sh
 
 
 def quote_of(coding: Coding) -> str:
-    if coding.rect is not None:
+    """One line for a list: the quoted text (of a region too, when text was recognised in it),
+    else where the region is."""
+    if coding.rect is not None and not coding.snippet:
         r = coding.rect
         return tr("[region {x},{y},{w}×{h}]", x=r.x, y=r.y, w=r.width, h=r.height)
     text = " ".join((coding.snippet or "").split())  # one line per row

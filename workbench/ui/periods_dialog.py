@@ -62,6 +62,10 @@ class PeriodsDialog(QDialog):
         hint = QLabel(tr("Double-click a name or date to change it. Periods are kept in "
                          "chronological order; a source falls in a period by its date."))
         hint.setWordWrap(True)
+        self.overlap = QLabel()  # dates shared by two periods make a source's period ambiguous
+        self.overlap.setWordWrap(True)
+        self.overlap.setStyleSheet("color: #9A6700")
+        self.overlap.hide()
         self.delete_button = QPushButton(tr("Delete period…"))
         self.delete_button.clicked.connect(self.delete_selected)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -69,6 +73,7 @@ class PeriodsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.overlap)
         layout.addWidget(hint)
         layout.addLayout(add_row)
         layout.addWidget(buttons)
@@ -108,9 +113,20 @@ class PeriodsDialog(QDialog):
             if period.id == keep:
                 self.table.selectRow(row)
         self._loading = False
+        self._show_overlaps()
         writable = not project.read_only
         for widget in (self.add_button, self.delete_button, self.name, self.start, self.end):
             widget.setEnabled(writable)
+
+    def _show_overlaps(self) -> None:
+        from ..analysis.period_checks import overlapping_periods
+
+        pairs = overlapping_periods(self._periods)
+        self.overlap.setText(tr(
+            "These periods share dates: {pairs}. A source dated in the shared days falls in "
+            "the earlier one; change a start or end date if that is not what you mean.",
+            pairs="; ".join(f"{a.name} / {b.name}" for a, b in pairs)) if pairs else "")
+        self.overlap.setVisible(bool(pairs))
 
     def selected_period_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

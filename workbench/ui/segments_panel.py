@@ -15,22 +15,39 @@ from ..i18n import tr
 from .errors import reported
 from .panel_models import compact_rows, touches
 from .panel_tables import SegmentsModel, quote_of
+from .elided_label import ElidedLabel
+from .region_thumbnails import ROW_HEIGHT, RegionThumbnails
 
 
 class PagedSegmentsModel(SegmentsModel):
-    """The segments table, with the page after the source's title for passages of PDFs."""
+    """The segments table, with the page after the source's title for passages of PDFs, and a
+    picture of each coded image region beside its quote."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.pages: dict[int, int] = {}  # coding id -> page
+        self.thumbnails = RegionThumbnails()
+        self.clauses = None  # an analysis.clauses.ClauseIndex of the project, set with it
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DecorationRole and index.isValid() and index.column() == 0:
+            coding = self.coding_at(index.row())
+            return (self.thumbnails.pixmap(coding.source_id, coding.rect)
+                    if coding.rect is not None else None)
         value = super().data(index, role)
         if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == 1:
-            page = self.pages.get(self.coding_at(index.row()).id)
+            coding = self.coding_at(index.row())
+            page = self.pages.get(coding.id)
             if page is not None:
-                return tr("{title}, p. {page}", title=value, page=page)
+                value = tr("{title}, p. {page}", title=value, page=page)
+            clause = (self.clauses.cite(coding.source_id, coding.start, coding.end)
+                      if self.clauses is not None else "")
+            if clause:  # asked for the rows on screen only; each source parsed once
+                value = f"{value}, {clause}"
         return value
+
+    def has_regions(self) -> bool:
+        return any(c.rect is not None for c in self._codings)
 
 
 def page_starts(blocks) -> tuple[list[int], list[int]]:
@@ -51,8 +68,7 @@ class SegmentsPanel(QWidget):
         self._all: list[Coding] = []
         self._dates: dict[int, str | None] = {}  # source id → date, for the date column
         self._page_maps: dict[int, tuple[list[int], list[int]]] = {}  # source id → page starts
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title = ElidedLabel()  # a long title must never widen the panel
         self.descendants = QCheckBox(tr("Include sub-elements"))
         self.descendants.toggled.connect(lambda _on: self._reload())
         self.search = QLineEdit()
@@ -93,11 +109,19 @@ class SegmentsPanel(QWidget):
         self._project = project
         self._element_id = self._source_id = None
         self._page_maps = {}
+        self.model.thumbnails.set_project(project)
+        from ..analysis.clauses import ClauseIndex
+
+        self.model.clauses = ClauseIndex(project) if project is not None else None
         self._reload()
 
     def refresh(self, change: Change | None) -> None:
         if touches(change, "sources"):
             self._page_maps = {}  # a source deleted (or its import undone) may lend its id
+            if self._project is not None:
+                from ..analysis.clauses import ClauseIndex
+
+                self.model.clauses = ClauseIndex(self._project)
         if touches(change, "codings", "elements", "sources", "coders"):
             self._reload(keep_rows=True)
 
@@ -159,8 +183,17 @@ class SegmentsPanel(QWidget):
                 (quote_of(c), c.source_title, c.element_name, c.coder, c.memo)).casefold()]
         self.model.pages = self._pages(rows)
         self.model.set_codings(rows, self._dates, at_least)
+        self._fit_rows()
         self.view.setToolTip(tr("{shown} of {total} codings", shown=len(rows),
                                 total=len(self._all)))
+
+    def _fit_rows(self) -> None:
+        """Rows tall enough for region pictures when the list has any, else one text line."""
+        if self.model.has_regions():
+            self.view.setIconSize(self.model.thumbnails.size)
+            self.view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        else:
+            compact_rows(self.view)
 
     def _pages(self, codings: list[Coding]) -> dict[int, int]:
         """coding id -> page, for passages of sources with pages (a text never changes, so each

@@ -45,6 +45,13 @@ class Settings:
         if self.writable:
             self._qsettings.remove(key)
 
+    def get_value(self, key: str, default=None):
+        """A plain preference of a part that keeps its own format (e.g. JSON text)."""
+        return self._get(key, default)
+
+    def set_value(self, key: str, value) -> None:
+        self._set(key, value)
+
     def sync(self) -> None:
         if self.writable:
             self._qsettings.sync()

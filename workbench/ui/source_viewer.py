@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from ..core import Change, Coding, Element, NotFoundError, Project
 from ..i18n import tr
@@ -32,6 +32,8 @@ class SourceViewer(QStackedWidget):
     selectionChanged = Signal()
     inVivoRequested = Signal(str)
     recogniseTextRequested = Signal(list)  # [source id]: "Recognise text (OCR)" on an image
+    hint = Signal(str)  # a short sentence for the status bar (a key pressed with nothing to do)
+    guideRequested = Signal()  # "Read the guide" on the empty page
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,10 +47,8 @@ class SourceViewer(QStackedWidget):
         self._noted: list[Change] = []
         self._text_length = 0  # of the source shown: an image's changes when text is recognised
         self._host = ViewerHostImpl(self)
-        self._empty = QLabel()
-        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._empty.setWordWrap(True)
-        self._empty.setEnabled(False)  # drawn in the palette's quiet colour
+        self._empty = EmptyPage()
+        self._empty.guide.clicked.connect(self.guideRequested)
         self._text = TextSourceView(self._host)
         self._image = ImageSourceView(self._host)
         self._layered = ImageTextView(self._host)
@@ -63,7 +63,7 @@ class SourceViewer(QStackedWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self._empty.setText(tr("Choose a source on the left to read and code it."))
+        self._empty.show_state(self._project is not None)
 
     # ----- the parts' interface --------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
@@ -71,6 +71,7 @@ class SourceViewer(QStackedWidget):
         self._source_id = None
         self._codings = {}
         self._load_elements()
+        self._empty.show_state(project is not None)
         self.setCurrentWidget(self._empty)
 
     def refresh(self, change: Change | None) -> None:
@@ -198,13 +199,22 @@ class SourceViewer(QStackedWidget):
         elif self.currentWidget() is self._layered:
             self._layered.text.select_range(start, end)
 
-    def set_quick_elements(self, ids: list[int]) -> None:
+    def set_quick_elements(self, ids: list[int | None]) -> None:
+        """Key n codes to ids[n-1]; None where the key is free."""
         self._quick = list(ids)
 
     # ----- keeping up with the project -------------------------------------------------------
     def _quick_key(self, number: int) -> None:
-        if number <= len(self._quick) and self.has_selection():
-            self.code_selection(self._quick[number - 1])
+        element_id = self._quick[number - 1] if number <= len(self._quick) else None
+        if element_id is None:
+            self.hint.emit(tr("No element has the key {key}; give it one with a right-click on "
+                              "an element ▸ Number key.", key=number))
+        elif not self.has_selection():
+            self.hint.emit(tr("Select text or draw a region first, then press {key} to code it "
+                              "to {name}.", key=number, name=self._element_looks.get(
+                                  element_id, ("", ""))[0]))
+        else:
+            self.code_selection(element_id)
 
     def _perform(self, action: Callable[[], object],
                  delta: Callable[[object], tuple[list[int], list[Coding]]] | None = None):
@@ -286,3 +296,30 @@ class SourceViewer(QStackedWidget):
 
     def _colors(self) -> dict[int, str]:
         return {eid: color for eid, (_, color) in self._element_looks.items()}
+
+
+class EmptyPage(QWidget):
+    """What the middle of the window says when nothing is being read: how to begin, and the
+    guide one click away (a new user's first screen)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        self.label.setEnabled(False)  # drawn in the palette's quiet colour
+        self.guide = QPushButton()
+        self.guide.setObjectName("openGuide")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.label)
+        layout.addWidget(self.guide, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        self.show_state(False)
+
+    def show_state(self, project_open: bool) -> None:
+        self.label.setText(
+            tr("Choose a source on the left to read and code it.") if project_open else
+            tr("No project is open. Open one or create a new one in the File menu (or drop "
+               "a project file on the window)."))
+        self.guide.setText(tr("Read the guide (F1)"))

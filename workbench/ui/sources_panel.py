@@ -30,6 +30,10 @@ class _SourcesView(QTableView):
         super().keyPressEvent(event)
 
 
+NARROW = 400  # pixels of table below which the type and cases columns step aside
+VERY_NARROW = 280  # … and below which the count does too
+
+
 class SourcesPanel(QWidget):
     sourceActivated = Signal(int)
     recogniseTextRequested = Signal(list)  # ids of images whose text should be recognised
@@ -65,8 +69,8 @@ class SourcesPanel(QWidget):
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(1, 5):  # sized by _fit_columns: the title keeps its share
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         # Widths from the rows on screen: Qt's default measures 1,000 rows of every column,
         # which took 0.7 s of the first paint with 1,200 sources (benchmarks/bench_growth.py).
         header.setResizeContentsPrecision(0)
@@ -75,6 +79,8 @@ class SourcesPanel(QWidget):
         self.view.doubleClicked.connect(self._activate)
         self.view.enterPressed.connect(self._activate)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted):
+            signal.connect(lambda *_: self._fit_columns())
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.type_filter)
@@ -85,6 +91,33 @@ class SourcesPanel(QWidget):
         layout.addWidget(self.view)
 
     # ----- the part interface --------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Type, date, cases and count as wide as their visible contents, but the title keeps
+        at least 40% of the table: in a narrow panel cases, then type, give way (their cells
+        elide and show everything as a tooltip) and below NARROW pixels they step aside (the
+        filters above the table still choose by them)."""
+        header = self.view.horizontalHeader()
+        room = self.view.viewport().width()
+        if room <= 0:
+            return
+        narrow = room < NARROW
+        for column in (1, 3):
+            self.view.setColumnHidden(column, narrow)
+        self.view.setColumnHidden(4, room < VERY_NARROW)  # the count is also in the details
+        wanted = {c: max(self.view.sizeHintForColumn(c), header.sectionSizeHint(c))
+                  for c in range(1, 5)}
+        spare = int(room * 0.6) - wanted[2] - wanted[4]  # date and count stay whole
+        for column in (3, 1):  # cases, then type, take what is left
+            wanted[column] = max(min(wanted[column], spare), 40)
+            spare -= wanted[column]
+        for column, width in wanted.items():
+            if not self.view.isColumnHidden(column) and header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+
     def set_project(self, project: Project | None) -> None:
         self._project = project
         self.refresh(None)

@@ -1,16 +1,18 @@
-"""The coding stripes beside the text, like a code editor's gutter.
+"""The coding stripes beside the text, like a code editor's gutter, with the elements' names.
 
 Each element used in the source gets a lane (a thin column, in framework order); a coding paints
-its element's colour in that lane over exactly the lines it covers. Only the visible blocks are
-painted and each asks the span index for its codings, so painting costs the same in a 1,000 or a
-1,000,000-character source. Hovering a stripe names the elements; clicking one selects the coding.
+its element's colour in that lane over exactly the lines it covers, and its element's name is
+written beside the stripe's first line (as NVivo's and MAXQDA's coding stripes do), names that
+would collide moving down. Only the visible blocks are painted and each asks the span index for
+its codings, so painting costs the same in a 1,000 or a 1,000,000-character source. Hovering a
+stripe or a name names the elements and memos; clicking one selects its coding.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from .span_index import Span
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from .text_view import TextSourceView
 
 LANE, GAP, PAD, MAX_LANES = 4, 2, 5, 12
+NAME_CHARACTERS = 6  # the names column holds about six Chinese characters; longer names elide
 
 
 class CodingMargin(QWidget):
@@ -26,7 +29,25 @@ class CodingMargin(QWidget):
         super().__init__(view)
         self._view = view
         self._lanes: dict[int, int] = {}
+        self._labels: list[tuple[QRectF, Span]] = []  # where each name was painted last
+        self.show_names = True
+        self.name_font = QFont(self.font())
+        self.name_font.setPointSizeF(max(self.font().pointSizeF() * 0.85, 7.0))
         self.setMouseTracking(True)
+
+    def set_show_names(self, show: bool) -> bool:
+        """Names beside the stripes or bare stripes; True when the width changed."""
+        if show == self.show_names:
+            return False
+        old = self.preferred_width()
+        self.show_names = show
+        self.update()
+        return self.preferred_width() != old
+
+    def names_width(self) -> int:
+        if not self.show_names or not self._lanes:
+            return 0
+        return QFontMetrics(self.name_font).horizontalAdvance("中" * NAME_CHARACTERS) + 6
 
     def set_lanes(self, element_ids: list[int]) -> bool:
         """One lane per element, in the given order; True when the width changed."""
@@ -40,13 +61,13 @@ class CodingMargin(QWidget):
 
     def preferred_width(self) -> int:
         lanes = min(len(self._lanes), MAX_LANES)
-        return PAD * 2 + max(lanes, 1) * (LANE + GAP)
+        return self.names_width() + PAD * 2 + max(lanes, 1) * (LANE + GAP)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(self.preferred_width(), 0)
 
     def lane_x(self, element_id: int) -> int:
-        return PAD + self._lanes.get(element_id, 0) * (LANE + GAP)
+        return self.names_width() + PAD + self._lanes.get(element_id, 0) * (LANE + GAP)
 
     # ----- painting --------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
@@ -57,6 +78,7 @@ class CodingMargin(QWidget):
         offset = view.contentOffset()
         top_limit, bottom_limit = event.rect().top(), event.rect().bottom()
         block = view.firstVisibleBlock()
+        starts: list[tuple[float, Span]] = []  # (top of its first line, span) for the names
         while block.isValid():
             geo = view.blockBoundingGeometry(block).translated(offset)
             if geo.top() > bottom_limit:
@@ -68,7 +90,42 @@ class CodingMargin(QWidget):
                         color.setAlphaF(0.85)
                     painter.fillRect(QRectF(self.lane_x(span.element_id), top + 1, LANE,
                                             max(bottom - top - 2, 2)), color)
+                    if span.start >= block.position():  # the coding begins in this block
+                        starts.append((top, span))
             block = block.next()
+        self._paint_names(painter, starts)
+
+    def _paint_names(self, painter: QPainter, starts: list[tuple[float, Span]]) -> None:
+        """Each coding's element name at its first line, right-aligned against the lanes; a name
+        that would overlap the one above moves down (like a margin note), never over it."""
+        self._labels = []
+        width = self.names_width()
+        if not width:
+            return
+        painter.setFont(self.name_font)
+        metrics = QFontMetrics(self.name_font)
+        height = metrics.height()
+        highlighter = self._view.highlighter
+        below = float("-inf")
+        for top, span in sorted(starts, key=lambda item: (item[0], self.lane_x(item[1].element_id))):
+            name = self._view.element_name_of(span.coding_id)
+            if not name:
+                continue
+            y = max(top, below)
+            rect = QRectF(2, y, width - 4, height)
+            color = QColor(highlighter.color_of(span.element_id)).darker(135)
+            if span.coding_id == highlighter.emphasis:
+                painter.fillRect(rect, QColor(highlighter.color_of(span.element_id)).lighter(170))
+            painter.setPen(color)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             metrics.elidedText(name, Qt.TextElideMode.ElideRight,
+                                                int(rect.width())))
+            self._labels.append((rect, span))
+            below = y + height
+
+    def label_at(self, point: QPoint) -> Span | None:
+        """The coding whose name is painted at ``point``, if any."""
+        return next((span for rect, span in self._labels if rect.contains(point)), None)
 
     def _stripes(self, block, block_top: float, block_height: float):
         """(span, top, bottom) in widget coordinates for each coding in this block."""
@@ -98,7 +155,8 @@ class CodingMargin(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            spans = self.spans_at(event.pos())
+            label = self.label_at(event.pos())
+            spans = [label] if label is not None else self.spans_at(event.pos())
             if spans:
                 QToolTip.showText(event.globalPos(), self._view.tooltip_for(spans), self)
             else:
@@ -108,7 +166,9 @@ class CodingMargin(QWidget):
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
-            spans = self.spans_at(event.position().toPoint())
+            point = event.position().toPoint()
+            label = self.label_at(point)
+            spans = [label] if label is not None else self.spans_at(point)
             if spans:
                 self._view.activate_coding(spans[0].coding_id, select=True)
         super().mousePressEvent(event)

@@ -172,6 +172,10 @@ class TextSourceView(QPlainTextEdit):
                        key=lambda s: (s.length, -s.coding_id))
         return [self._codings[s.coding_id] for s in spans if s.coding_id in self._codings]
 
+    def element_name_of(self, coding_id: int) -> str:
+        coding = self._codings.get(coding_id)
+        return coding.element_name if coding is not None else ""
+
     def tooltip_for(self, spans: list[Span]) -> str:
         rows = []
         for span in sorted(spans, key=lambda s: (s.length, -s.coding_id)):

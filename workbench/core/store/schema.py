@@ -290,6 +290,7 @@ CREATE TABLE element_keywords (
 # - ``project_info.lineage``: which line of copies this file belongs to (backups are filed by it,
 #   so a copy of a project never shares, prunes or restores another copy's backups).
 # - ``elements.codable``: 0 for a folder-like element that is never coded (REFI-QDA isCodable).
+# - ``agency_aliases``: the researcher's list merging spellings of one issuing agency.
 _V5 = """
 CREATE TABLE codings_v5 (
     id INTEGER PRIMARY KEY,
@@ -324,6 +325,13 @@ CREATE INDEX codings_by_source ON codings (source_id, start_offset);
 CREATE INDEX codings_by_element ON codings (element_id);
 ALTER TABLE project_info ADD COLUMN lineage TEXT;
 ALTER TABLE elements ADD COLUMN codable INTEGER NOT NULL DEFAULT 1;
+-- Spellings of issuing agencies the researcher merges (简称 → 全称) for the joint-issuance
+-- network and its tables; undoable like every other change.
+CREATE TABLE agency_aliases (
+    id INTEGER PRIMARY KEY,
+    alias TEXT NOT NULL UNIQUE CHECK (length(trim(alias)) > 0),
+    canonical TEXT NOT NULL CHECK (length(trim(canonical)) > 0)
+);
 """
 
 # Index = schema version reached after running it (version 1 is MIGRATIONS[0]).

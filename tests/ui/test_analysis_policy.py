@@ -1,0 +1,93 @@
+"""The Policy view of the Analysis tab on the policy-instruments demo: the instrument table by
+policy goal and by year, and the joint-issuance network, each with its chart."""
+from __future__ import annotations
+
+import pytest
+
+from workbench import demo
+from workbench.ui.analysis_policy import PolicyView
+
+pytestmark = pytest.mark.usefixtures("english")
+
+
+@pytest.fixture(scope="module")
+def policy_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("policy") / "policy.cwb"
+    demo.build_demo(path, "zh", demo.demo_folder("policy")).close()
+    return path
+
+
+def test_instruments_and_the_network_are_shown_with_their_charts(qtbot, policy_file, tmp_path):
+    import shutil
+
+    from workbench.core import Project
+
+    path = tmp_path / "p.cwb"
+    shutil.copy(policy_file, path)
+    project = Project.open(path)
+    view = PolicyView()
+    qtbot.addWidget(view)
+    view.set_project(project)
+    assert view.dimension.currentText() == "政策目标"
+    assert view.headers[:4] == ["Tool type", "Policy instrument", "数据共享", "%"]
+    assert view.rows[-1][0] == "Total" and view.rows[-1][-1] == 100.0
+    assert "供给型政策工具" in view.summary.text()
+    assert view.chart.figure is not None
+    view.dimension.setCurrentIndex(view.dimension.findText("Year"))
+    assert view.headers[2] == "2017"
+    view.what.setCurrentIndex(1)
+    assert view.rows[0][0] == "江临市大数据局" and view.rows[0][3] == 4
+    assert view.chart.figure is not None and not view.dimension.isVisibleTo(view)
+    view.period.setCurrentIndex(view.period.findText("十四五"))
+    assert {row[0] for row in view.rows} == {"江临市大数据局", "江临市市场监督管理局"}
+    out = tmp_path / "network.xlsx"
+    from workbench.ui.analysis_common import write_table
+
+    write_table(out, view.headers, view.rows)
+    assert out.stat().st_size > 0
+    project.close()
+
+
+def test_the_outline_shows_the_clauses_and_jumps_to_one(window, qtbot, policy_file, tmp_path):
+    import shutil
+
+    from workbench.core import Project
+
+    path = tmp_path / "p.cwb"
+    shutil.copy(policy_file, path)
+    window.set_project(Project.open(path))
+    window.docks["outline"].show()
+    window.docks["outline"].raise_()
+    source = next(s for s in window.project.sources.list() if s.title.endswith("暂行办法的通知"))
+    window.activate_source(source.id)
+    qtbot.wait(50)
+    outline = window.parts["outline"]
+    assert outline.unit_count() >= 10  # three chapters, seven articles
+    chapter = outline.tree.topLevelItem(1)
+    assert chapter.text(0).startswith("第二章")
+    article = chapter.child(1)
+    assert article.text(0).startswith("第四条")
+    outline.tree.itemClicked.emit(article, 0)
+    selected = window.viewer.selected_text()
+    assert selected.startswith("第四条 市政府统一建设政务数据共享交换平台")
+    assert window.parts["outline"].tree.isVisible()
+
+
+def test_coded_segments_cite_their_clause(qtbot, policy_file, tmp_path):
+    import shutil
+
+    from workbench.core import Project
+    from workbench.ui.segments_panel import SegmentsPanel
+
+    path = tmp_path / "p.cwb"
+    shutil.copy(policy_file, path)
+    with Project.open(path) as project:
+        panel = SegmentsPanel()
+        qtbot.addWidget(panel)
+        panel.set_project(project)
+        panel.show_element(project.elements.find("资金投入").id)
+        sources = [panel.model.data(panel.model.index(r, 1))
+                   for r in range(panel.model.rowCount())]
+        assert any(text.endswith("第三章第五条") for text in sources), sources
+        assert any(text.endswith("二（一）") for text in sources), sources
+        panel.set_project(None)

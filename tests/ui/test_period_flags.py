@@ -1,0 +1,62 @@
+"""The window flags time problems where the researcher looks: a quote dated outside its
+interaction's period in the interactions panel, overlapping periods in the periods dialog, and the
+interactions list follows the period chosen in the diagram."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from workbench.core import Project
+from workbench.ui.interactions_panel import InteractionsPanel
+from workbench.ui.periods_dialog import PeriodsDialog
+
+pytestmark = pytest.mark.usefixtures("english")
+
+
+@pytest.fixture
+def dated(tmp_path):
+    p = Project.create(tmp_path / "p.cwb", title="时间", coder="me")
+    a, b = p.elements.add("技术"), p.elements.add("组织")
+    early = p.sources.add(kind="text", title="早", data=b"1", text="二〇一六年", file_name="a.txt")
+    late = p.sources.add(kind="text", title="晚", data=b"2", text="二〇二一年", file_name="b.txt")
+    p.sources.update(early.id, date="2016-05-01")
+    p.sources.update(late.id, date="2021-03-02")
+    p.periods.add("起步期", "2015", "2019")
+    c1 = p.codings.code_text(early.id, 0, 4, a.id)
+    c2 = p.codings.code_text(late.id, 0, 4, b.id)
+    p.interactions.add(a.id, b.id, "promotes", period_id=p.periods.find("起步期").id,
+                       evidence=[c1.id, c2.id])
+    yield p
+    p.close()
+
+
+def test_a_quote_dated_outside_the_period_is_flagged(qtbot, dated):
+    panel = InteractionsPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(dated)
+    panel.select_interaction(dated.interactions.list()[0].id)
+    table = panel.evidence
+    dates = {table.item(r, 2).text(): table.item(r, 2) for r in range(table.rowCount())}
+    assert "outside the period 起步期" in dates["2021-03-02"].toolTip()
+    assert not dates["2016-05-01"].toolTip()
+    index = panel.model.index(0, panel.model.EVIDENCE)
+    assert "1 of these quotes" in panel.model.data(index, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_overlapping_periods_are_named_in_the_dialog(qtbot, dated):
+    dialog = PeriodsDialog(dated)
+    qtbot.addWidget(dialog)
+    assert dialog.overlap.isHidden()
+    dated.periods.add("整合期", "2019-06", "2020")
+    dialog.reload()
+    assert not dialog.overlap.isHidden()
+    assert "起步期 / 整合期" in dialog.overlap.text()
+
+
+def test_the_interactions_follow_the_diagrams_period(qtbot, window, dated):
+    window.set_project(dated)
+    window.show_diagram()
+    diagram = window.parts["diagram"]
+    diagram.set_period("起步期")
+    assert window.parts["interactions"].period_filter.currentData() == "起步期"
+    window.set_project(None)
