@@ -380,3 +380,27 @@ def of_source(project: Any, source_id: int) -> dict[str, Any]:
         data=project.sources.original(source_id), blocks=project.sources.blocks(source_id),
         metadata=source.metadata)
     return {**measured, "measured": "now"}
+
+
+def figures_line(quality: dict[str, Any] | None) -> str:
+    """The figures in one short line for a report or the details: "1,234 characters, 96 %
+    Chinese, 2 % Latin", with pages, empty pages and OCR confidence when there are any."""
+    if not quality:
+        return ""
+    parts = [tr("{count} characters", count=f"{quality.get('characters', 0):,}"),
+             tr("{share} % Chinese", share=round(100 * quality.get("cjk_share", 0))),
+             tr("{share} % Latin", share=round(100 * quality.get("latin_share", 0)))]
+    if quality.get("pages"):
+        parts.append(tr("{count} pages", count=quality["pages"]))
+    if quality.get("pages_without_text"):
+        parts.append(tr("{count} without text", count=len(quality["pages_without_text"])))
+    if quality.get("replacement_characters"):
+        parts.append(tr("{count} unreadable (�)", count=quality["replacement_characters"]))
+    if quality.get("mojibake_characters"):
+        parts.append(tr("{count} garbled", count=quality["mojibake_characters"]))
+    if quality.get("compatibility_characters"):
+        parts.append(tr("{count} compatibility forms",
+                        count=quality["compatibility_characters"]))
+    if quality.get("ocr_confidence") is not None:
+        parts.append(tr("OCR confidence {value}", value=f"{quality['ocr_confidence']:.2f}"))
+    return tr(", ").join(parts)

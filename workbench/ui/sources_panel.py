@@ -33,6 +33,7 @@ class _SourcesView(QTableView):
 class SourcesPanel(QWidget):
     sourceActivated = Signal(int)
     recogniseTextRequested = Signal(list)  # ids of images whose text should be recognised
+    reextractRequested = Signal(list)  # ids of text sources to read again from their originals
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -203,6 +204,10 @@ class SourcesPanel(QWidget):
         if images and not self._project.read_only:
             menu.addAction(tr("Recognise text (OCR)"),
                            lambda: self.recogniseTextRequested.emit(images))
+        texts = [s.id for s in sources if s.kind == "text"]
+        if texts and not self._project.read_only:
+            menu.addAction(tr("Re-extract text from the original…"),
+                           lambda: self.reextractRequested.emit(texts))
         menu.addSeparator()
         menu.addAction(tr("Delete source…"), self.delete_selected)
         return menu
