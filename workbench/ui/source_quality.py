@@ -10,10 +10,6 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QWidg
 from ..core import Source
 from ..i18n import tr
 
-# Where an importer says a title or date came from (metadata "…_guess_from"), in the user's words.
-_FROM = {"file name": "the file name", "text": "the text", "first heading": "the first heading",
-         "title paragraph": "the title paragraph", "core properties": "the document properties",
-         "metadata": "the document properties", "page title": "the page title"}
 
 
 class SourceQuality(QGroupBox):
@@ -86,5 +82,11 @@ def guess_text(source: Source, quality: dict) -> str:
 
 
 def _where(key: str) -> str:
-    known = _FROM.get(str(key))
-    return tr(known) if known else str(key)
+    """Where an importer says a title or date came from (metadata "…_guess_from"), in the
+    user's words; a place not known here is shown as the importer named it."""
+    known = {"file name": tr("the file name"), "text": tr("the text"),
+             "first heading": tr("the first heading"),
+             "title paragraph": tr("the title paragraph"),
+             "core properties": tr("the document properties"),
+             "metadata": tr("the document properties"), "page title": tr("the page title")}
+    return known.get(str(key), str(key))
