@@ -201,3 +201,26 @@ def test_the_metadata_sheet_in_the_folder_is_not_refused(tmp_path):
     with Project.create(tmp_path / "p.cwb") as p:
         report = p.import_files([folder], manifest=folder / "sheet.csv")
         assert report.refused == [] and [s.title for s in report.imported] == ["实施意见"]
+
+
+def test_a_word_file_whose_stored_text_lost_most_of_its_runs_warns(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for _ in range(10):
+        document.add_paragraph(POLICY)
+    document.save(tmp_path / "a.docx")
+    data = (tmp_path / "a.docx").read_bytes()
+    media = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    whole = "\n".join([POLICY] * 10)
+    assert assess_text(whole, kind="text", media_type=media, data=data)["verdict"] == "ok"
+    lost = assess_text(POLICY, kind="text", media_type=media, data=data)
+    assert [p["code"] for p in lost["problems"]] == ["word-lost"]
+
+
+def test_a_text_file_giving_far_fewer_characters_than_its_bytes_warns():
+    q = assess_text("abc", kind="text", media_type="text/plain", data=b"x" * 4096)
+    assert [p["code"] for p in q["problems"]] == ["short-plain"]
+    fine = assess_text(POLICY * 30, kind="text", media_type="text/plain",
+                       data=(POLICY * 30).encode("utf-8"))
+    assert fine["verdict"] == "ok"
