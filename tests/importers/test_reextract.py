@@ -104,3 +104,11 @@ def test_images_are_left_to_text_recognition(tmp_path):
         p.import_files([tmp_path / "shot.png"])
         [result] = reextract(p, [_source(p).id])
         assert result.status == SKIPPED and "recognition" in result.sentence
+
+
+def test_a_source_without_a_file_extension_is_read_by_its_media_type(tmp_path):
+    with Project.create(tmp_path / "p.cwb") as p:
+        source = p.sources.add(kind="text", title="来自其他软件", data=GOOD.encode("utf-8"),
+                               file_name="来自其他软件", media_type="text/plain", text="旧")
+        [result] = reextract(p, [source.id])
+        assert result.status == CHANGED and p.sources.text(source.id) == GOOD

@@ -114,6 +114,9 @@ def read_original(project: "Project", source_id: int) -> ImportedDocument:
     source = project.sources.get(source_id)
     data = project.sources.original(source_id)
     name = PurePath(source.file_name).name or f"source-{source_id}"
+    if not PurePath(name).suffix:  # e.g. a source that came from another tool: its media type
+        import mimetypes
+        name += mimetypes.guess_extension(source.media_type or "") or ""
     with tempfile.TemporaryDirectory(prefix="workbench-reextract-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
