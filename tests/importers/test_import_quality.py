@@ -224,3 +224,17 @@ def test_a_text_file_giving_far_fewer_characters_than_its_bytes_warns():
     fine = assess_text(POLICY * 30, kind="text", media_type="text/plain",
                        data=(POLICY * 30).encode("utf-8"))
     assert fine["verdict"] == "ok"
+
+
+def test_an_mhtml_with_encoded_parts_is_judged_by_its_size_only():
+    import base64
+
+    picture = base64.encodebytes(bytes(range(256)) * 40).decode()
+    mime = ("MIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b\n"
+            "Content-Type: text/html\n\n<html><body><p>" + POLICY * 3 + "</p></body></html>\n"
+            "--b\nContent-Type: image/png\nContent-Transfer-Encoding: base64\n\n" + picture
+            + "\n--b--\n").encode()
+    q = assess_text(POLICY * 3, kind="text", media_type="multipart/related", data=mime)
+    assert q["verdict"] == "ok", q["problems"]
+    q = assess_text("www.gov.cn/a/b/c/d", kind="text", media_type="multipart/related", data=mime)
+    assert [p["code"] for p in q["problems"]] == ["short-web"]

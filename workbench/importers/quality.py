@@ -13,7 +13,8 @@ Thresholds, and why (each problem is a warning; the text is still imported):
 * ``WEB_MIN_CHARS`` / ``WEB_MIN_BYTES``: a saved web page of 8 KB or more whose stored text has
   fewer than 200 visible characters. The shortest real notice or article is a few sentences
   (≈ 100–200 Chinese characters); the markup of even a bare page is a few KB; the failure seen
-  was a 40 KB page giving 19 characters.
+  was a 40 KB page giving 19 characters. A web archive (.mhtml) carries its pictures, so its size
+  says little: fewer than 50 characters (``ARCHIVE_MIN_CHARS``: a URL line, not an article).
 * ``WEB_KEPT_SHARE``: the stored text is less than 10 % of the text visible in the whole markup
   (tags, scripts and styles removed) while that markup holds 500 characters or more. A main-text
   extractor rightly drops menus and footers, but keeps far more than a tenth of a news page.
@@ -42,6 +43,7 @@ from ..i18n import tr
 
 WEB_MIN_BYTES = 8 * 1024
 WEB_MIN_CHARS = 200
+ARCHIVE_MIN_CHARS = 50
 WEB_KEPT_SHARE = 0.10
 WEB_MARKUP_MIN_CHARS = 500
 WORD_KEPT_SHARE = 0.5
@@ -224,8 +226,11 @@ def _problems(text: str, q: dict[str, Any], data: bytes, ocr: bool) -> list[dict
     elif visible == 0:
         found.append({"code": "no-text", "bytes": size})
     elif media in _WEB_TYPES:
-        markup = _markup_text_length(data) if data else 0
-        if size >= WEB_MIN_BYTES and visible < WEB_MIN_CHARS:
+        # An .mhtml's parts are encoded (base64, quoted-printable): its markup cannot be read
+        # this way, so only its size counts.
+        archive = not media.startswith("text/")  # .mhtml: its size is mostly pictures
+        markup = _markup_text_length(data) if data and not archive else 0
+        if size >= WEB_MIN_BYTES and visible < (ARCHIVE_MIN_CHARS if archive else WEB_MIN_CHARS):
             found.append({"code": "short-web", "characters": visible, "kb": size // 1024})
         elif markup >= WEB_MARKUP_MIN_CHARS and visible < WEB_KEPT_SHARE * markup:
             found.append({"code": "web-lost", "characters": visible, "markup": markup})
