@@ -46,6 +46,7 @@ def plan(quick: bool, analysis_scale: float | None,
         ("report", ["bench_report.py"]),
         ("project scale", ["bench_project_scale.py", "--scale", "0.05" if quick else "0.25"]),
         ("import", ["bench_import.py", "--count", "50" if quick else "200"]),
+        ("import quality", ["bench_import_quality.py"]),
     ] + extra
 
 

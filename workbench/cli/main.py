@@ -19,13 +19,12 @@ from ..i18n import LANGUAGES, set_language, system_language, tr
 from . import backup_cmds
 from . import (analysis_cmds, coding_cmds, exchange_cmds, export_cmds, framework_cmds, path_cmds,
                project_cmds, relation_cmds, source_cmds, source_edit_cmds, agency_cmds,
-               instrument_cmds)
+               instrument_cmds, text_cmds)
 from .output import CliError, describe_os_error, use_utf8, warn
 
-MODULES = (project_cmds, source_cmds, source_edit_cmds, coding_cmds, framework_cmds,
-           relation_cmds, path_cmds, analysis_cmds, agency_cmds, instrument_cmds,
-           export_cmds, exchange_cmds,
-           backup_cmds)
+MODULES = (project_cmds, source_cmds, source_edit_cmds, text_cmds, coding_cmds, framework_cmds,
+           relation_cmds, path_cmds, analysis_cmds, agency_cmds, instrument_cmds, export_cmds,
+           exchange_cmds, backup_cmds)
 # Top-level options that take a value, so the scan for the first positional can skip it.
 _VALUE_OPTIONS = ("--screenshot", "--view", "--language")
 

@@ -77,14 +77,15 @@ def cmd_import(args) -> int:
         finally:
             if bar:
                 bar.finish()
-    imported = [{"id": s.id, "title": s.title, "file_name": s.file_name}
-                for s in report.imported]
-    duplicates = [{"file": f, "existing_title": t} for f, t in report.duplicates]
-    refused = [{"file": f, "reason": r} for f, r in report.refused]
-    scans = [{"file": f, "reason": r} for f, r in report.needs_ocr]
+    imported = [_imported_row(s) for s in report.imported]
+    duplicates = [{"file": f, "existing_title": t, "status": "duplicate"}
+                  for f, t in report.duplicates]
+    refused = [{"file": f, "reason": r, "status": "refused"} for f, r in report.refused]
+    scans = [{"file": f, "reason": r, "status": "needs_ocr"} for f, r in report.needs_ocr]
     if args.json:
         emit_json({"imported": imported, "duplicates": duplicates, "refused": refused,
-                   "needs_ocr": scans, "notes": report.notes, "cancelled": report.cancelled})
+                   "needs_ocr": scans, "notes": report.notes, "cancelled": report.cancelled,
+                   "files": _files(imported, duplicates, refused + scans)})
     else:
         _print_report(imported, duplicates, refused + scans)
         if scans:
@@ -102,12 +103,39 @@ def cmd_import(args) -> int:
     return 1 if refused and not imported else 0
 
 
+def _files(imported: list[dict], duplicates: list[dict], others: list[dict]) -> list[dict]:
+    """Every file of the import with its status, in one list (imported files by file name)."""
+    rows = [{"file": s["file_name"], "status": s["status"], "source_id": s["id"],
+             "warnings": s["warnings"]} for s in imported]
+    rows += [{"file": d["file"], "status": d["status"], "existing_title": d["existing_title"]}
+             for d in duplicates]
+    return rows + [{"file": r["file"], "status": r["status"], "reason": r["reason"]}
+                   for r in others]
+
+
+def _imported_row(source) -> dict:
+    """An imported file in the report: imported, or imported with warnings, and its figures."""
+    from ..importers.quality import sentences, status
+
+    quality = source.metadata.get("quality")
+    return {"id": source.id, "title": source.title, "file_name": source.file_name,
+            "status": "warning" if status(quality) == "warning" else "imported",
+            "warnings": sentences(quality), "quality": quality}
+
+
 def _print_report(imported: list[dict], duplicates: list[dict], refused: list[dict]) -> None:
     if imported:
         emit(tr("Imported:"))
-        emit(table([tr("ID"), tr("Title"), tr("File")],
-                   [(s["id"], s["title"], s["file_name"]) for s in imported],
+        marks = {"warning": tr("warning"), "imported": tr("ok")}
+        emit(table([tr("ID"), tr("Title"), tr("File"), tr("Text")],
+                   [(s["id"], s["title"], s["file_name"], marks[s["status"]]) for s in imported],
                    limits={1: 50}, numeric=(0,)))
+    warned = [s for s in imported if s["warnings"]]
+    if warned:
+        emit(tr("Imported with warnings (check their text with “workbench text”):"))
+        for s in warned:
+            for sentence in s["warnings"]:
+                emit(f"  {s['file_name']} (ID {s['id']}): {sentence}")
     if duplicates:
         emit(tr("Already in the project (not imported again):"))
         for d in duplicates:
@@ -117,8 +145,13 @@ def _print_report(imported: list[dict], duplicates: list[dict], refused: list[di
         for r in refused:
             emit(f"  {r['reason']}" if Path(r["file"]).name in r["reason"]
                  else f"  {r['file']}: {r['reason']}")
-    emit(tr("Imported {imported}, duplicates {duplicates}, refused {refused}.",
-            imported=len(imported), duplicates=len(duplicates), refused=len(refused)))
+    if warned:
+        emit(tr("Imported {imported} ({warned} with warnings), duplicates {duplicates}, "
+                "refused {refused}.", imported=len(imported), warned=len(warned),
+                duplicates=len(duplicates), refused=len(refused)))
+    else:
+        emit(tr("Imported {imported}, duplicates {duplicates}, refused {refused}.",
+                imported=len(imported), duplicates=len(duplicates), refused=len(refused)))
 
 
 def cmd_sources(args) -> int:

@@ -211,3 +211,8 @@ class ImportReport:
     needs_ocr: list[tuple[str, str]] = field(default_factory=list)  # scans: (file, sentence)
     notes: list[str] = field(default_factory=list)  # e.g. a manifest's rows that were not used
     cancelled: bool = False
+
+    def with_warnings(self) -> list[Source]:
+        """The imported sources whose text quality needs a look (``metadata["quality"]``)."""
+        return [s for s in self.imported
+                if (s.metadata.get("quality") or {}).get("verdict") == "warning"]

@@ -175,15 +175,23 @@ class Project:
     def undo(self) -> Change:
         """Undo the newest operation (a whole import batch counts as one)."""
         result = self._db.undo()
+        self._texts_changed(result.tables)
         change = Change(result.label, frozenset(result.tables), "undo")
         self._notify(change)
         return change
 
     def redo(self) -> Change:
         result = self._db.redo()
+        self._texts_changed(result.tables)
         change = Change(result.label, frozenset(result.tables), "redo")
         self._notify(change)
         return change
+
+    def _texts_changed(self, tables) -> None:
+        """A re-extracted text undone or redone: the codings' cached text is stale (it is keyed
+        by the original's sha256, which a re-extraction keeps)."""
+        if "source_texts" in tables:
+            self.codings._forget_cached()
 
     def clear_history(self) -> None:
         """Forget every undo and redo step (for a freshly built file such as the demo)."""

@@ -183,6 +183,68 @@ class Sources(Part):
             self._db.update("sources", source_id, {"text_length": len(text)})
         return self.get(source_id)
 
+    def reanchor(self, source_id: int, text: str) -> dict[int, tuple[int, int]]:
+        """Where each text coding of a source would sit in ``text`` (coding id → start, end),
+        found by its stored quote at the occurrence nearest its old place (the old offset scaled
+        to the new length). Raises InvalidInputError, one sentence, when a coding's quote no
+        longer occurs, could sit at two places equally near, or would change order with another
+        coding: its passage would move or vanish under the researcher's coding."""
+        row = self._require("sources", source_id, "source")
+        old_length = max(1, row["text_length"] or 0)
+        rows = self._db.query(
+            "SELECT id, start_offset, end_offset, snippet FROM codings WHERE source_id = ? AND "
+            "start_offset IS NOT NULL ORDER BY start_offset, end_offset, id", (source_id,))
+        placed: dict[int, tuple[int, int]] = {}
+        last = -1
+        for coding in rows:
+            quote = coding["snippet"] or ""
+            expected = round(coding["start_offset"] * len(text) / old_length)
+            at = _nearest_quote(text, quote, coding["start_offset"], expected)
+            if at is None or at < last:
+                raise InvalidInputError(tr(
+                    "The new text of “{title}” would move or lose the coded passage “{quote}”; "
+                    "nothing was changed (remove or fix that coding first).",
+                    title=row["title"], quote=_short(quote)))
+            placed[coding["id"]] = (at, at + len(quote))
+            last = at
+        return placed
+
+    def replace_text(self, source_id: int, text: str, blocks: Iterable[Any], *,
+                     encoding: str | None = None, metadata: dict | None = None) -> Source:
+        """Give a text source a new text (re-extracted from its original with a better importer)
+        as one undoable step. Its codings keep their passages (see :meth:`reanchor`; a refusal
+        changes nothing). ``metadata`` keys (e.g. "quality") are merged into the source's."""
+        with self._operation("Re-extract text"):
+            row = self._require("sources", source_id, "source")
+            if row["kind"] != "text":
+                raise InvalidInputError(tr(
+                    "“{title}” is an image; its text comes from text recognition.",
+                    title=row["title"]))
+            old = self._db.scalar("SELECT text FROM source_texts WHERE id = ?", (source_id,))
+            block_rows = [_block_row(b) for b in blocks]
+            if text != old:
+                placed = self.reanchor(source_id, text)
+                pages = [b for b in block_rows if b.get("kind") == "page"]
+                for coding_id, (start, end) in placed.items():
+                    values: dict[str, Any] = {"start_offset": start, "end_offset": end}
+                    if self._db.scalar("SELECT page FROM codings WHERE id = ?", (coding_id,)):
+                        values["page"] = next((b.get("level") for b in pages
+                                               if b["start"] <= start <= b["end"]), None)
+                    self._db.update("codings", coding_id, values)
+            values = {"text": text, "blocks": json.dumps(block_rows)}
+            if self._db.row("source_texts", source_id) is None:
+                self._db.insert("source_texts", {"id": source_id, **values})
+            else:
+                self._db.update("source_texts", source_id, values)
+            merged = {**json.loads(row["metadata"] or "{}"), **(metadata or {})}
+            changes: dict[str, Any] = {"text_length": len(text),
+                                       "metadata": json.dumps(merged, ensure_ascii=False)}
+            if encoding is not None:
+                changes["encoding"] = encoding
+            self._db.update("sources", source_id, changes)
+            self._project.codings._forget_cached()  # the text changed under the same sha256
+        return self.get(source_id)
+
     def attributes(self, source_id: int) -> dict[str, str]:
         """The researcher's own attributes of a source (e.g. its dominant topic)."""
         return dict(self.get(source_id).metadata.get("attributes", {}))
@@ -280,6 +342,31 @@ class Sources(Part):
         position = self._db.scalar("SELECT ifnull(max(position) + 1, 0) FROM source_types")
         return self._db.insert("source_types", {"guid": new_guid(), "name": name,
                                                 "position": position})
+
+
+def _nearest_quote(text: str, quote: str, old_start: int, expected: int) -> int | None:
+    """The start of the occurrence of ``quote`` nearest the coding's place: its old offset when
+    the quote is still there (a fix often leaves the start of a text alone), else the occurrence
+    nearest the expected offset; None when absent or when two are equally near."""
+    if not quote:
+        return None
+    found: list[int] = []
+    at = text.find(quote)
+    while at != -1:
+        found.append(at)
+        at = text.find(quote, at + 1)
+    if len(found) == 1 or old_start in found:
+        return found[0] if len(found) == 1 else old_start
+    if not found:
+        return None
+    found.sort(key=lambda a: abs(a - expected))
+    if len(found) > 1 and abs(found[0] - expected) == abs(found[1] - expected):
+        return None
+    return found[0]
+
+
+def _short(quote: str, limit: int = 30) -> str:
+    return quote if len(quote) <= limit else quote[:limit - 1] + "…"
 
 
 def _block_row(block: Any) -> dict[str, Any]:

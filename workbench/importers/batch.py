@@ -20,7 +20,8 @@ from ..core.model import ImportReport
 from ..core.progress import Progress
 from .document import ImportedDocument, ImportRefused, NeedsOcr
 from .ocr import OcrCancelled  # light: the engine itself loads only when OCR runs
-from .registry import collect_files, read_file, unreadable
+from .quality import assess
+from .registry import _natural_key, _skipped, read_file, unreadable
 
 if TYPE_CHECKING:
     from ..core.project import Project
@@ -40,12 +41,15 @@ def import_files(project: "Project", paths: Iterable[str | os.PathLike], *,
     own metadata (a PDF's date, a web page's URL, a web-archive capture time). With ``ocr``,
     images get their text recognised and scanned PDFs are read by OCR."""
     report = ImportReport()
+    sheet = None  # the metadata sheet's file, when it sits in an imported folder
     if manifest is not None and not hasattr(manifest, "lookup"):
+        sheet = manifest
         from .manifest import read_manifest
         manifest = read_manifest(manifest)  # ManifestError: one sentence, nothing imported
     if manifest is not None:
         report.notes.extend(manifest.problems)
-    files = collect_files(paths)
+    own = Path(project.path)  # a folder holding the project itself: not a file to import
+    files = every_file(paths, skip=[sheet, own, own.with_name(own.name + "-journal")])
     progress = progress or Progress()
     progress.start(len(files), files[0].name if files else "")
     batch = uuid.uuid4().hex
@@ -91,14 +95,47 @@ def _import_one(project: "Project", path: Path, report: ImportReport, batch: str
     except OcrCancelled:
         report.cancelled = True
         return
+    fields = _fields(document, stated, manifest)
+    # How good the stored text is travels with the source, for its details and `workbench text`.
+    fields["metadata"]["quality"] = assess(document)
     try:
-        source = project.sources.add(**_fields(document, stated, manifest), batch=batch)
+        source = project.sources.add(**fields, batch=batch)
     except DiskFullError:
         raise  # no other file would fit either: stop with the one sentence; earlier files stay
     except WorkbenchError as exc:
         report.refused.append((str(path), str(ImportRefused(path.name, str(exc)))))
         return
     report.imported.append(source)
+
+
+def every_file(paths: Iterable[str | os.PathLike],
+               skip: Iterable[Any] = ()) -> list[Path]:
+    """Every file named or found in a folder (recursively, in natural order), whether or not an
+    importer reads its kind: those it does not are refused with the reason, never left out.
+    Hidden files and Office lock files are passed over, as are the files in ``skip`` (the
+    metadata sheet, the project file itself)."""
+    found: list[Path] = []
+    seen = {_key(Path(s)) for s in skip if s is not None}
+    for raw in paths:
+        path = Path(raw)
+        for candidate in _walk(path) if path.is_dir() else [path]:
+            key = _key(candidate)
+            if key not in seen:
+                seen.add(key)
+                found.append(candidate)
+    return found
+
+
+def _key(path: Path) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _walk(folder: Path) -> Iterable[Path]:
+    for root, dirs, files in os.walk(folder):
+        base = Path(root)
+        dirs[:] = sorted((d for d in dirs if not _skipped(base / d)), key=_natural_key)
+        yield from (base / name for name in sorted(files, key=_natural_key)
+                    if not _skipped(base / name))
 
 
 def _fields(document: ImportedDocument, stated: dict[str, Any],
@@ -119,10 +156,7 @@ def _fields(document: ImportedDocument, stated: dict[str, Any],
         return stated.get(key) or listed.get(key) or own
 
     case = pick("case")
-    blocks = list(document.blocks)
-    for page in document.ocr_pages:  # recognised lines keep their boxes, for region coding
-        blocks += [{"kind": "ocr-line", "start": s, "end": e, "level": page.page,
-                    "box": list(line.box)} for line, (s, e) in zip(page.lines, page.ranges)]
+    blocks = stored_blocks(document)
     return dict(
         kind=document.kind, title=pick("title", document.title), data=document.data,
         file_name=document.file_name, media_type=document.media_type, text=document.text,
@@ -133,6 +167,16 @@ def _fields(document: ImportedDocument, stated: dict[str, Any],
         agency=pick("agency", meta.get("agency", "")),
         document_number=pick("document_number", meta.get("document_number", "")),
         width=document.width, height=document.height)
+
+
+def stored_blocks(document: ImportedDocument) -> list[Any]:
+    """The blocks stored with a document's text: its own, and the recognised lines with their
+    boxes (for region coding)."""
+    blocks: list[Any] = list(document.blocks)
+    for page in document.ocr_pages:
+        blocks += [{"kind": "ocr-line", "start": s, "end": e, "level": page.page,
+                    "box": list(line.box)} for line, (s, e) in zip(page.lines, page.ranges)]
+    return blocks
 
 
 def _with_recognised_text(document: ImportedDocument, progress: Progress) -> ImportedDocument:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from ..core import WorkbenchError
+from ..core import Change, WorkbenchError
 from ..core.model import ImportReport
 from ..core.progress import Progress
 from ..i18n import tr
@@ -164,6 +164,41 @@ class ImportActions:
             dialog.deleteLater()
         if scans:  # the same batch options, now with text recognition
             self.import_paths(scans, replace(options or ImportOptions(), ocr=True))
+
+    # ----- re-extracting the text of sources imported before a fix ------------------------
+    def reextract_texts(self: "MainWindow", source_ids: list[int]) -> Job | None:
+        """Read the text of text sources again from their stored originals, in the background,
+        as one undo step; a source whose coded passages would move is left as it was."""
+        project = self.project
+        if project is None or not source_ids:
+            return None
+        if project.read_only:
+            self.tell(tr("This project is open read-only; texts cannot be re-extracted in it."))
+            return None
+        if self.job is not None:
+            self.tell(tr("Please wait until the current import has finished."))
+            return None
+        from ..importers.reextract import reextract
+
+        ids = [int(i) for i in source_ids]
+        return self._start_job(tr("Re-extracting text…"),
+                               lambda progress: reextract(project, ids), self._reextracted,
+                               cancellable=False)
+
+    def _reextracted(self: "MainWindow", results: list) -> None:
+        self.last_reextract = results
+        changed = sum(r.status == "changed" for r in results)
+        self.statusBar().showMessage(
+            tr("Text re-extracted: {changed} changed, {same} unchanged, {refused} left as they "
+               "were.", changed=changed, same=sum(r.status == "same" for r in results),
+               refused=sum(r.status in ("refused", "skipped") for r in results)), 10000)
+        # The job held its change back (the whole window was refreshed when it ended); say it
+        # again by name, so the viewer shows a re-extracted text instead of the old one.
+        self._apply_change(Change("Re-extract text", frozenset({"sources", "source_texts",
+                                                                "codings"})))
+        problems = [r.sentence for r in results if r.status in ("refused", "skipped")]
+        if problems:  # what went well is in the status bar; what did not must be read
+            self.tell("\n".join(problems))
 
     # ----- recognising the text of images already in the project ---------------------------
     def recognise_text(self: "MainWindow", source_id: int) -> Job | None:

@@ -1,4 +1,6 @@
-"""What an import did, one row per file: imported, duplicate (of which source), refused (why).
+"""What an import did, one row per file: imported, imported with warnings (one sentence per
+problem of its text: see workbench/importers/quality.py), duplicate (of which source), refused
+(why). Imported files show their text's figures (characters, share of Chinese and Latin).
 
 Scanned PDFs (no text layer) are listed in a group of their own with a button that imports them
 again with text recognition (the window does that after the dialog closes: ``ocr_requested``);
@@ -11,33 +13,54 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QGroupBox,
                                QHeaderView, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QPushButton, QStyle, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from ..core.model import ImportReport
 from ..i18n import tr
 
-IMPORTED, DUPLICATE, REFUSED = "imported", "duplicate", "refused"
-_COLORS = {IMPORTED: "#1B7F3B", DUPLICATE: "#8A6D00", REFUSED: "#B3261E"}
+IMPORTED, WARNING, DUPLICATE, REFUSED = "imported", "warning", "duplicate", "refused"
+_COLORS = {IMPORTED: "#1B7F3B", WARNING: "#B25E00", DUPLICATE: "#8A6D00", REFUSED: "#B3261E"}
+_ICONS = {IMPORTED: QStyle.StandardPixmap.SP_DialogApplyButton,
+          WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+          DUPLICATE: QStyle.StandardPixmap.SP_MessageBoxInformation,
+          REFUSED: QStyle.StandardPixmap.SP_MessageBoxCritical}
 
 
 def report_rows(report: ImportReport) -> list[tuple[str, str, str, str]]:
-    """(status, file name, result text, detail) for every file, refused ones first."""
+    """(status, file name, result text, detail) for every file: refused ones first, then those
+    imported with warnings (detail: one sentence per problem, a line each)."""
+    from ..importers.quality import figures_line, sentences
+
     rows: list[tuple[str, str, str, str]] = []
     for file, reason in report.refused:
         rows.append((REFUSED, Path(file).name, tr("Not imported"), reason))
+    warned, fine = [], []
+    for source in report.imported:
+        quality = source.metadata.get("quality")
+        said = sentences(quality)
+        name = source.file_name or source.title
+        lines = ([source.title] if source.title != source.file_name else []) + \
+            [figures_line(quality)]
+        if said:
+            warned.append((WARNING, name, tr("Imported with warnings"),
+                           "\n".join(said + [line for line in lines if line])))
+        else:
+            fine.append((IMPORTED, name, tr("Imported"), " — ".join(l for l in lines if l)))
+    rows += warned
     for file, existing in report.duplicates:
         rows.append((DUPLICATE, Path(file).name, tr("Already in the project"),
                      tr("Same content as “{title}”", title=existing)))
-    for source in report.imported:
-        detail = source.title if source.title != source.file_name else ""
-        rows.append((IMPORTED, source.file_name or source.title, tr("Imported"), detail))
-    return rows
+    return rows + fine
 
 
 def summary_text(report: ImportReport) -> str:
     text = tr("{imported} imported, {duplicates} already in the project, {refused} not imported.",
               imported=len(report.imported), duplicates=len(report.duplicates),
               refused=len(report.refused))
+    warned = len(report.with_warnings())
+    if warned:
+        text += " " + tr("{count} imported with warnings: check their text.", count=warned)
     if report.needs_ocr:
         text += " " + tr("{count} scanned files need text recognition (OCR).",
                          count=len(report.needs_ocr))
@@ -72,6 +95,7 @@ class ImportReportDialog(QDialog):
         for row, (status, name, result, detail) in enumerate(self._rows):
             items = [QTableWidgetItem(name), QTableWidgetItem(result), QTableWidgetItem(detail)]
             items[1].setForeground(QBrush(QColor(_COLORS[status])))
+            items[1].setIcon(self.style().standardIcon(_ICONS[status]))
             items[0].setToolTip(name)
             items[2].setToolTip(detail)
             for column, item in enumerate(items):

@@ -62,6 +62,9 @@ class PartsWiring:
         if name == "sources":
             part.sourceActivated.connect(self.activate_source)
             part.recogniseTextRequested.connect(self.recognise_texts)
+            part.reextractRequested.connect(self.reextract_texts)
+        elif name == "source_form":
+            part.reextractRequested.connect(self.reextract_texts)
         elif name == "framework":
             part.elementSelected.connect(self.select_element)
             part.elementActivated.connect(self.code_selection_to)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
@@ -16,6 +16,7 @@ from ..i18n import tr
 from .errors import reported
 from .panel_models import date_guess, local_time, touches
 from .panel_widgets import IdleSaver
+from .source_quality import SourceQuality
 
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")  # as the core checks
 LINE_FIELDS = (("title", "Title:", ""), ("date", "Date:", "YYYY, YYYY-MM or YYYY-MM-DD"),
@@ -25,6 +26,8 @@ LINE_FIELDS = (("title", "Title:", ""), ("date", "Date:", "YYYY, YYYY-MM or YYYY
 
 
 class SourceForm(QWidget):
+    reextractRequested = Signal(list)  # [source id]: read its text again from the original
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._project: Project | None = None
@@ -73,6 +76,9 @@ class SourceForm(QWidget):
             self.info[key] = QLabel()
             self.info[key].setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(tr(label), self.info[key])
+        self.quality = SourceQuality()
+        self.quality.reextractRequested.connect(self.reextractRequested)
+        form.addRow(self.quality)
         self.empty = QLabel(tr("Select a source to see its details."))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -166,6 +172,7 @@ class SourceForm(QWidget):
                            ("attributes", attributes)):
             self.info[key].setText(value)
         self.info["attributes"].setWordWrap(True)
+        self.quality.show_source(source, not self._project.read_only)
 
     def _show_guess(self, source: Source) -> None:
         guess = date_guess(source)

@@ -89,7 +89,8 @@ class SourceViewer(QStackedWidget):
         if "sources" in tables and not self._source_exists():
             self.show_source(None)
             return
-        if "sources" in tables and self._text_changed():  # text was recognised in the image
+        if "sources" in tables and (self._text_changed() or (  # text recognised in the image,
+                change is not None and change.label == "Re-extract text")):  # or read again
             self._show(self._source_id)
             return
         if looks_changed:

@@ -37,6 +37,7 @@ VERY_NARROW = 280  # … and below which the count does too
 class SourcesPanel(QWidget):
     sourceActivated = Signal(int)
     recogniseTextRequested = Signal(list)  # ids of images whose text should be recognised
+    reextractRequested = Signal(list)  # ids of text sources to read again from their originals
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -236,6 +237,10 @@ class SourcesPanel(QWidget):
         if images and not self._project.read_only:
             menu.addAction(tr("Recognise text (OCR)"),
                            lambda: self.recogniseTextRequested.emit(images))
+        texts = [s.id for s in sources if s.kind == "text"]
+        if texts and not self._project.read_only:
+            menu.addAction(tr("Re-extract text from the original…"),
+                           lambda: self.reextractRequested.emit(texts))
         menu.addSeparator()
         menu.addAction(tr("Delete source…"), self.delete_selected)
         return menu
