@@ -17,7 +17,7 @@ QUOTE_CHARS = 300  # a quote longer than this is cut in the table (the viewer sh
 
 
 def quote_of(coding: Coding) -> str:
-    if coding.rect is not None:
+    if coding.is_region:  # a screenshot's coded line shows its recognised text
         r = coding.rect
         return tr("[region {x},{y},{w}×{h}]", x=r.x, y=r.y, w=r.width, h=r.height)
     text = " ".join((coding.snippet or "").split())  # one line per row
