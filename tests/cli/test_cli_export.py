@@ -42,7 +42,7 @@ def test_export_matrix_xlsx_with_keys_and_presence(study, tmp_path):
     assert result.json() == {"written": [str(out)]}
     rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
     assert rows[0] == ("id", "case", "技术赋能", "数据共享", "组织协同", "激励与问责")
-    assert {row[1]: row[2:] for row in rows[1:]}["江临市"] == (0, 1, 1, 0)
+    assert {row[1]: row[2:] for row in rows[1:]}["江临市"] == (1, 1, 1, 0)  # the parent counts its child
 
 
 def test_export_interactions_json(study, tmp_path):

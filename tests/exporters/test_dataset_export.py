@@ -140,14 +140,15 @@ def test_case_matrix_counts_presence_and_codebook(study, tmp_path):
     rows = _xlsx_rows(out)
     assert rows[0] == ["编号", "案例", "技术赋能", "数据共享", "组织协同", "激励与问责"]
     table = {row[1]: row[2:] for row in rows[1:]}
-    assert table["江临市"] == [0, 1, 2, 0]   # news: 数据共享 + 组织协同; policy: 组织协同
+    # 技术赋能 is the parent of 数据共享: it counts its child's coding too (one rule everywhere)
+    assert table["江临市"] == [1, 1, 2, 0]   # news: 数据共享 + 组织协同; policy: 组织协同
     assert table["东湖区"] == [1, 0, 1, 0]   # policy: 组织协同; image: 技术赋能
     codebook = _xlsx_rows(out, 1)
     assert codebook[0] == ["列名", "要素编号", "要素路径", "定义"]
     assert ["数据共享", 2, "技术赋能/数据共享", "部门间交换数据"] in codebook
     presence = _xlsx_rows(export_dataset(study, tmp_path / "p.xlsx", what="case-matrix",
                                          presence=True))
-    assert {row[1]: row[2:] for row in presence[1:]}["江临市"] == [0, 1, 1, 0]
+    assert {row[1]: row[2:] for row in presence[1:]}["江临市"] == [1, 1, 1, 0]
 
 
 def test_source_matrix_as_csv(study, tmp_path):

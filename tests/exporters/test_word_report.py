@@ -139,7 +139,9 @@ def test_headings_use_the_builtin_heading_styles(zh_report):
     level1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert level1 == ["研究概况", "编码手册", "编码频次", "编码引文", "要素间互动关系", "路径图"]
     level2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
-    assert "组织协同" in level2 and "激励与问责" in level2
+    assert "组织协同" in level2 and "激励与问责" not in level2  # an empty element: no section
+    texts = [p.text for p in doc.paragraphs]
+    assert "以下要素尚无编码：激励与问责。" in texts
     assert "起步期" in [p.text for p in doc.paragraphs if p.style.name == "Heading 3"]
 
 
@@ -239,3 +241,33 @@ def test_the_diagrams_use_the_saved_layout(tmp_path, monkeypatch):
         p.diagrams.save_positions({tech: (0.0, 0.0), org: (3.0, 1.0)})
         write_report(p, tmp_path / "saved.docx", sections=["diagrams"])
     assert seen and seen[0] == {tech: (0.0, 0.0), org: (3.0, 1.0)}
+
+
+def _table_after(doc, caption_end: str):
+    """The python-docx table whose caption ends with ``caption_end``."""
+    tables = iter(doc.tables)
+    for kind, text in _body_sequence(doc):
+        if kind == "table":
+            table = next(tables)
+            if found:
+                return table
+        found = kind == "caption" and text.endswith(caption_end)
+    raise AssertionError(caption_end)
+
+
+def test_frequency_tables_roll_up_levels_and_their_totals_agree(zh_report):
+    doc = _open(zh_report)
+    by_type = _table_after(doc, "各要素编码频次（按资料类型）")
+    rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in by_type.rows}
+    header = [c.text for c in by_type.rows[0].cells]
+    assert header[-3:] == ["合计", "占比（%）", "其中直接编码"]
+    # 技术赋能 = its region + its child 数据共享's passage; 数据共享 indented one level
+    assert rows["技术赋能"][-3:] == ["2", "50.0", "1"] and rows["\u3000数据共享"][-3] == "1"
+    assert rows["合计"][-3] == "4"  # the four codings, as the text says
+    by_case = _table_after(doc, "各案例要素编码频次")
+    totals = {r.cells[0].text: r.cells[-2].text for r in by_case.rows}
+    # 实施意见 is in both cases: 3 + 2 codings in the cases, 4 in all, and a note says why
+    assert (totals["江临市"], totals["东湖区"], totals["合计"]) == ("3", "2", "4")
+    texts = [p.text for p in doc.paragraphs]
+    assert any(t.startswith("注：") and "（5）大于总计（4）" in t for t in texts)
+    assert "编码 4 条" in "".join(texts)

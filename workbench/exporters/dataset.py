@@ -140,7 +140,7 @@ def codebook_table(project: "Project", *, keys: bool = False, language: str | No
     language = _language(project, language)
     facts = facts or Facts.read(project, language)
     rows = [[label, e.id, e.path, e.definition]
-            for label, e in zip(facts.element_labels(), facts.elements)]
+            for label, e in zip(facts.element_labels(), facts.ordered)]
     return Table(list(CODEBOOK_KEYS), rows, _headers(CODEBOOK_KEYS, language, keys))
 
 

@@ -80,7 +80,7 @@ def frequency_bars(facts: "Facts", axis_label: str) -> "Figure":
     counts: dict[int, int] = {}
     for coding in facts.codings:
         counts[coding.element_id] = counts.get(coding.element_id, 0) + 1
-    labels = dict(zip((e.id for e in facts.elements), facts.element_labels()))
+    labels = dict(zip((e.id for e in facts.ordered), facts.element_labels()))
     colors = {e.id: e.color or "#4E79A7" for e in facts.elements}
     items = sorted(counts.items(), key=lambda kv: kv[1])
     height = max(1.6, 0.32 * len(items) + 0.8)

@@ -29,6 +29,13 @@ LABELS: dict[str, dict[str, str]] = {
         "multiples": "分阶段路径图", "bars": "各要素编码频次",
         "frequency": "编码数", "agreement": "编码者间一致性",
         "table": "表", "figure": "图",
+        "percent": "占比（%）", "direct": "其中直接编码", "note": "注：",
+        "note_rollup": "一级维度的编码数含其下级要素的编码，同一段落编入多个下级要素时只计一次；"
+        "“其中直接编码”为直接编入该维度本身的编码。",
+        "note_overlap": "同一资料属于多个案例时，其编码在每个案例中各计一次，行合计与总计中只计一次，"
+        "故各案例之和（{sum}）大于总计（{total}）。",
+        "note_percent": "占比为该行合计占编码总数的百分比。",
+        "no_codings_for": "以下要素尚无编码：{names}。",
     },
     "en": {
         "report": "Coding report",
@@ -57,6 +64,15 @@ LABELS: dict[str, dict[str, str]] = {
         "multiples": "Path diagram by period", "bars": "Codings per element",
         "frequency": "Codings", "agreement": "Intercoder agreement",
         "table": "Table", "figure": "Figure",
+        "percent": "%", "direct": "Direct", "note": "Note: ",
+        "note_rollup": "A top-level dimension counts its own codings and those of its "
+        "sub-elements, a passage coded to two sub-elements once; “Direct” is the codings of the "
+        "dimension itself. ",
+        "note_overlap": "A source that belongs to two cases counts in each of them but once in "
+        "the row totals and the grand total, so the cases add up to {sum}, more than the total "
+        "({total}). ",
+        "note_percent": "% is the row total as a share of all codings.",
+        "no_codings_for": "No codings yet for: {names}.",
     },
 }
 

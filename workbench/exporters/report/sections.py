@@ -67,16 +67,19 @@ def frequencies(ctx: Context) -> None:
     w, doc, facts = ctx.words, ctx.doc, ctx.facts
     doc.add_heading(w["frequencies"], level=1)
     crosstab_table(doc, ctx.numbering, w["by_type"], w["element"],
-                   element_by_source_type(facts), w["total"])
+                   element_by_source_type(facts), w["total"], words=w)
     crosstab_table(doc, ctx.numbering, w["by_period"], w["element"],
-                   element_by_period(facts), w["total"])
+                   element_by_period(facts), w["total"], words=w)
     if facts.cases:
         cases = case_by_element(facts)
         if len(cases.columns) > CASE_COLUMNS_MAX:
-            crosstab_table(doc, ctx.numbering, w["by_case_t"], w["element"],
-                           cases.transposed(), w["total"])
+            by_element = cases.transposed()
+            by_element.levels = [level for level in element_levels(facts)]
+            crosstab_table(doc, ctx.numbering, w["by_case_t"], w["element"], by_element,
+                           w["total"], words=w)
         else:
-            crosstab_table(doc, ctx.numbering, w["by_case"], w["case"], cases, w["total"])
+            crosstab_table(doc, ctx.numbering, w["by_case"], w["case"], cases, w["total"],
+                           words=w)
 
 
 def citation(ctx: Context, coding: "Coding") -> str:
@@ -106,12 +109,13 @@ def quotes(ctx: Context) -> None:
     for coding in facts.codings:
         by_element[coding.element_id][facts.period_of_source[coding.source_id]].append(coding)
     order = [*facts.periods, None]
-    for element, label in zip(facts.elements, facts.element_labels()):
-        doc.add_heading(label, level=2)
+    empty = []
+    for element, label in zip(facts.ordered, facts.element_labels()):
         groups = by_element.get(element.id)
         if not groups:
-            body(doc, w["no_quotes"])
+            empty.append(label)  # listed once at the end, not a heading each
             continue
+        doc.add_heading(label, level=2)
         for period in order:
             if period not in groups:
                 continue
@@ -120,6 +124,15 @@ def quotes(ctx: Context) -> None:
             for coding in sorted(groups[period],
                                  key=lambda c: (facts.sources[c.source_id].date or "", c.id)):
                 paragraph(doc, quote_text(ctx, coding) + citation(ctx, coding), "Quote")
+    if empty:
+        body(doc, w["no_codings_for"].format(names=("、" if ctx.zh else ", ").join(empty)))
+
+
+def element_levels(facts: Facts) -> list[int]:
+    from ...analysis.rollup import ancestors
+
+    chains = ancestors(facts.elements)
+    return [len(chains[e.id]) for e in facts.ordered]
 
 
 def interactions(ctx: Context) -> None:

@@ -79,7 +79,8 @@ def _cant_split(row) -> None:
 
 def three_line_table(doc: "Document", numbering: "Numbering", caption: str,
                      headers: Sequence[str], rows: Sequence[Sequence[Any]], *,
-                     numeric: Sequence[int] = (), widths_cm: Sequence[float] | None = None):
+                     numeric: Sequence[int] = (), widths_cm: Sequence[float] | None = None,
+                     note: bool = True):
     """Caption above, then the table; ``numeric`` columns are centred (counts), text columns
     left-aligned. Returns the python-docx table."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -105,16 +106,64 @@ def three_line_table(doc: "Document", numbering: "Numbering", caption: str,
             _cant_split(row)
     _repeat_header(table.rows[0])
     set_three_line_borders(table)
-    doc.add_paragraph()  # air between the table and the next text, as in a thesis
+    if note:
+        doc.add_paragraph()  # air between the table and the next text, as in a thesis
     return table
 
 
 def crosstab_table(doc: "Document", numbering: "Numbering", caption: str, corner: str,
-                   cross, total_label: str):
-    """A crosstab with row and column totals."""
+                   cross, total_label: str, *, words: dict[str, str] | None = None,
+                   percent: bool = True):
+    """A crosstab with its (stored) row and column totals. Element rows are indented by level
+    (一级维度 flush, 二级维度 one step in); with ``words`` a row's share of the grand total (%),
+    the direct count where it differs from the rolled-up one, and a 注： line saying how the
+    totals are counted follow."""
+    words = words or {}
+    total = cross.grand_total()
+    levels = cross.levels or [1] * len(cross.rows)
+    shows_direct = bool(cross.direct) and any(
+        d != t for d, t in zip(cross.direct, cross.row_totals()))
     headers = [corner, *cross.columns, total_label]
-    rows = [[name, *cells, sum(cells)] for name, cells in zip(cross.rows, cross.cells)]
-    column_totals = cross.column_totals()
-    rows.append([total_label, *column_totals, sum(column_totals)])
-    return three_line_table(doc, numbering, caption, headers, rows,
-                            numeric=range(1, len(headers)))
+    if percent and words:
+        headers.append(words["percent"])
+    if shows_direct and words:
+        headers.append(words["direct"])
+    rows = []
+    for i, (name, cells, row_total) in enumerate(zip(cross.rows, cross.cells,
+                                                     cross.row_totals())):
+        indent = "\u3000" * (levels[i] - 1)
+        row = [indent + name, *cells, row_total]
+        if percent and words:
+            row.append(f"{100.0 * row_total / total:.1f}" if total else "0.0")
+        if shows_direct and words:
+            row.append(cross.direct[i] if cross.direct[i] != row_total else "")
+        rows.append(row)
+    closing = [total_label, *cross.column_totals(), total]
+    if percent and words:
+        closing.append("100.0" if total else "")
+    if shows_direct and words:
+        closing.append("")
+    rows.append(closing)
+    table = three_line_table(doc, numbering, caption, headers, rows,
+                             numeric=range(1, len(headers)), note=False)
+    notes = []
+    if words and any(level > 1 for level in levels):
+        notes.append(words["note_rollup"])
+    if words and cross.overlap:
+        notes.append(words["note_overlap"].format(
+            sum=sum(cross.column_totals()) if cross.levels else sum(cross.row_totals()),
+            total=total))
+    if words and percent:
+        notes.append(words["note_percent"])
+    if notes:
+        note_line(doc, words["note"] + "".join(notes))
+    doc.add_paragraph()
+    return table
+
+
+def note_line(doc: "Document", text: str) -> None:
+    """注：… or 资料来源：… under a table, in the table's small type."""
+    from .styles import TABLE_STYLE
+
+    paragraph = doc.add_paragraph(text, style=doc.styles[TABLE_STYLE])
+    paragraph.paragraph_format.space_before = 0
