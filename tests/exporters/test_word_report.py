@@ -98,7 +98,7 @@ def test_captions_are_numbered_in_order_above_tables_and_below_figures(zh_report
     for index, (kind, text) in enumerate(sequence):
         if kind == "table":
             assert sequence[index - 1][0] == "caption" and sequence[index - 1][1].startswith("表")
-        if kind == "picture":
+        if kind == "picture" and not sequence[index + 1][1].startswith("S0"):  # not a region
             assert sequence[index + 1][0] == "caption" and sequence[index + 1][1].startswith("图")
     assert "表1 资料按类型与阶段分布（份）" in tables
     assert any(t.endswith("编码手册") for t in tables)
@@ -148,21 +148,24 @@ def test_headings_use_the_builtin_heading_styles(zh_report):
 def test_quotes_carry_source_date_and_page(zh_report):
     texts = [p.text for p in _open(zh_report).paragraphs if p.style.name == "Quote"]
     flat = " ".join(HARD.split())
-    assert f"“{flat}”（新闻一，2016-03-01）" in texts
-    assert any(t.endswith("（实施意见，2019-05-10，第2页）") for t in texts)
-    assert any(t.startswith("[图片区域 10,20,30,40]（门户截图，2020-01-01）") for t in texts)
+    # Each quote cites its source by the ID of the 资料清单 (S01 …), with date and PDF page.
+    assert f"“{flat}”（S01，2016-03-01）" in texts
+    assert any(t.endswith("（S02，2019-05-10，第2页）") for t in texts)
+    # A region without recognised text: the picture is shown, its place named.
+    assert any(t.startswith("[图片区域 10,20,30,40]（S03，2020-01-01）") for t in texts)
 
 
 def test_pictures_are_embedded_at_300_dpi_and_fit_the_column(zh_report):
     from PIL import Image
 
     doc = _open(zh_report)
-    assert len(doc.inline_shapes) == 3  # whole case, small multiples, frequency bars
+    # whole case, small multiples, frequency bars at 300 dpi; the coded screenshot region
+    assert len(doc.inline_shapes) == 4
     for shape in doc.inline_shapes:
         assert shape.width.cm <= 21.0 - 2 * 3.17 + 0.01
         blip = shape._inline.graphic.graphicData.pic.blipFill.blip
         image = Image.open(io.BytesIO(doc.part.related_parts[blip.embed].blob))
-        assert image.format == "PNG" and round(image.info["dpi"][0]) == 300
+        assert image.format == "PNG" and round(image.info["dpi"][0]) in (300, 150)
 
 
 def test_sections_can_be_chosen_and_english_works(study):

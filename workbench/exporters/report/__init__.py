@@ -7,7 +7,8 @@ Sections, each optional, in this order: ``study`` (title, research question, sou
 and period), ``codebook``, ``frequencies`` (element × source type, element × period, case ×
 element), ``quotes`` (per element, grouped by period, with source, date and page),
 ``interactions`` (with their evidence), ``diagrams`` (path diagram, per-period small multiples,
-frequency bars) and ``agreement`` (only with two coders or more; see ``agreement.py``).
+frequency bars), ``agreement`` (only with two coders or more; see ``agreement.py``) and, when
+asked for, ``references`` (the sources in GB/T 7714-2015 form, by their IDs).
 Tables are three-line tables with numbered captions above, figures have theirs below.
 python-docx and matplotlib are imported only when a report is written.
 """
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
     from ...core import Project
 
 SECTIONS = ("study", "codebook", "frequencies", "quotes", "interactions", "diagrams",
-            "agreement")
+            "agreement", "references")
+OPTIONAL = ("references",)  # written only when asked for
 
 
 def report_language(project: "Project", language: str | None) -> str:
@@ -35,7 +37,7 @@ def report_language(project: "Project", language: str | None) -> str:
 
 def check_sections(sections: Iterable[str] | None) -> list[str]:
     if sections is None:
-        return list(SECTIONS)
+        return [s for s in SECTIONS if s not in OPTIONAL]
     chosen = [s.strip() for s in sections if s.strip()]
     unknown = [s for s in chosen if s not in SECTIONS]
     if unknown:
@@ -50,7 +52,6 @@ def check_sections(sections: Iterable[str] | None) -> list[str]:
 def build_report(project: "Project", *, language: str | None = None,
                  sections: Iterable[str] | None = None):
     """The report as a python-docx Document (not saved)."""
-    from ..dataset import PageFinder
     from . import agreement, sections as parts
     from .counts import Facts
     from .labels import labels
@@ -61,11 +62,12 @@ def build_report(project: "Project", *, language: str | None = None,
     doc = setup_document(language)
     words = labels(language)
     ctx = parts.Context(project, doc, language, words, Facts.read(project, language),
-                        Numbering(language), PageFinder(project))
+                        Numbering(language), parts.Places(project))
     doc.add_paragraph(project.info().title or words["report"], style="Title")
     writers = {"study": parts.study, "codebook": parts.codebook,
                "frequencies": parts.frequencies, "quotes": parts.quotes,
-               "interactions": parts.interactions, "diagrams": parts.diagrams}
+               "interactions": parts.interactions, "diagrams": parts.diagrams,
+               "references": parts.references}
     for name in chosen:
         if name == "agreement":
             if agreement.applies(ctx):

@@ -36,6 +36,10 @@ LABELS: dict[str, dict[str, str]] = {
         "故各案例之和（{sum}）大于总计（{total}）。",
         "note_percent": "占比为该行合计占编码总数的百分比。",
         "no_codings_for": "以下要素尚无编码：{names}。",
+        "source_list": "资料清单", "source_id": "编号", "title_short": "标题", "agency": "发文机关",
+        "doc_number": "文号", "date": "日期", "url": "网址或存档", "pages": "页数",
+        "captured": "存档于", "references": "参考文献",
+        "evidence_table": "{arrow}的证据", "quote": "引文", "place": "页码/条款",
     },
     "en": {
         "report": "Coding report",
@@ -73,6 +77,11 @@ LABELS: dict[str, dict[str, str]] = {
         "({total}). ",
         "note_percent": "% is the row total as a share of all codings.",
         "no_codings_for": "No codings yet for: {names}.",
+        "source_list": "Sources", "source_id": "ID", "title_short": "Title",
+        "agency": "Agency", "doc_number": "Document no.", "date": "Date",
+        "url": "URL or archive", "pages": "Pages", "captured": "captured",
+        "references": "References",
+        "evidence_table": "Evidence of {arrow}", "quote": "Quote", "place": "Page/clause",
     },
 }
 

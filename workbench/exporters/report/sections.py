@@ -2,14 +2,16 @@
 figures; a section with nothing to say writes a sentence saying so rather than an empty table."""
 from __future__ import annotations
 
+import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .counts import (Facts, case_by_element, element_by_period, element_by_source_type,
                      sources_by_type_and_period)
+from .evidence import Places, cropped_png, reference, region_text, source_ids
 from .styles import Numbering, body, paragraph
-from .tables import crosstab_table, three_line_table
+from .tables import crosstab_table, note_line, three_line_table
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -27,8 +29,12 @@ class Context:
     words: dict[str, str]
     facts: Facts
     numbering: Numbering
-    pages: object  # callable (source_id, offset) -> page or None
+    places: Places  # page and clause of a coding
     quotes: dict[int, "Coding"] = field(default_factory=dict)
+    ids: dict[int, str] = field(default_factory=dict)  # source id -> S01 …
+
+    def __post_init__(self):
+        self.ids = source_ids(self.facts.sources.values())
 
     @property
     def zh(self) -> bool:
@@ -51,6 +57,33 @@ def study(ctx: Context) -> None:
     if ctx.facts.sources:
         crosstab_table(doc, ctx.numbering, w["sources_table"], w["source_type"],
                        sources_by_type_and_period(ctx.facts), w["total"])
+        source_list(ctx)
+
+
+def source_list(ctx: Context) -> None:
+    """资料清单: every source with the ID its quotes cite."""
+    w = ctx.words
+    rows = []
+    for source in sorted(ctx.facts.sources.values(), key=lambda s: s.id):
+        where = source.origin_url
+        if source.capture_time:
+            where = f"{where}（{w['captured']} {source.capture_time[:10]}）" if ctx.zh \
+                else f"{where} ({w['captured']} {source.capture_time[:10]})"
+        pages = ctx.places.page_count(source)
+        rows.append([ctx.ids[source.id], source.title, source.source_type or "", source.agency,
+                     source.document_number, source.date or "", where,
+                     "" if pages is None else pages])
+    three_line_table(ctx.doc, ctx.numbering, w["source_list"],
+                     [w["source_id"], w["title_short"], w["source_type"], w["agency"],
+                      w["doc_number"], w["date"], w["url"], w["pages"]], rows, numeric=(7,))
+
+
+def references(ctx: Context) -> None:
+    """The sources as a reference list in GB/T 7714-2015 form, in the order of their IDs."""
+    w = ctx.words
+    ctx.doc.add_heading(w["references"], level=1)
+    for source in sorted(ctx.facts.sources.values(), key=lambda s: s.id):
+        paragraph(ctx.doc, f"[{ctx.ids[source.id]}] {reference(source, ctx.zh)}", "Body Text")
 
 
 def codebook(ctx: Context) -> None:
@@ -83,23 +116,62 @@ def frequencies(ctx: Context) -> None:
 
 
 def citation(ctx: Context, coding: "Coding") -> str:
-    """（资料标题，2018-05-01，第3页） / (Title, 2018-05-01, p. 3)"""
+    """（S02，2019-05-10，第2页，第三条） / (S02, 2019-05-10, p. 2, 第三条): the source's ID in the
+    资料清单, its date, the page (PDF) and clause where known."""
     source = ctx.facts.sources[coding.source_id]
-    parts = [source.title]
+    parts = [ctx.ids.get(coding.source_id, source.title)]
     if source.date:
         parts.append(source.date)
-    page = ctx.pages(coding.source_id, coding.start)
+    page = ctx.places.page(coding.source_id, coding.start)
     if page is not None:
         parts.append(ctx.words["page"].format(page=page))
+    clause = ctx.places.clause(coding.source_id, coding.start)
+    if clause:
+        parts.append(clause)
     return f"（{'，'.join(parts)}）" if ctx.zh else f" ({', '.join(parts)})"
 
 
 def quote_text(ctx: Context, coding: "Coding") -> str:
-    if coding.rect is not None and not coding.snippet:
+    text = region_text(ctx.project, coding) if coding.rect is not None else \
+        " ".join((coding.snippet or "").split())
+    if not text and coding.rect is not None:
         r = coding.rect
         return "[" + ctx.words["region"].format(x=r.x, y=r.y, w=r.width, h=r.height) + "]"
-    text = " ".join((coding.snippet or "").split())
     return f"“{text}”"
+
+
+def write_quote(ctx: Context, coding: "Coding") -> None:
+    """A quote with its citation; a screenshot's region first as the cropped picture (scaled to
+    the column, at most its own size at 150 dpi) with its source and capture date under it."""
+    if coding.rect is not None:
+        add_region_picture(ctx, coding)
+    paragraph(ctx.doc, quote_text(ctx, coding) + citation(ctx, coding), "Quote")
+
+
+def add_region_picture(ctx: Context, coding: "Coding") -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    from .evidence import REGION_WIDTH_CM
+
+    data = cropped_png(ctx.project, coding)
+    if data is None:
+        return
+    r = coding.rect
+    width = min(REGION_WIDTH_CM, r.width / 150 * 2.54)
+    picture = ctx.doc.add_paragraph()
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.keep_with_next = True
+    picture.add_run().add_picture(io.BytesIO(data), width=Cm(max(width, 1.0)))
+    source = ctx.facts.sources[coding.source_id]
+    when = (source.capture_time or source.date or "")[:10]
+    label = f"{ctx.ids.get(source.id, '')} {source.title}"
+    if when:
+        label += f"（{ctx.words['captured']} {when}）" if ctx.zh else \
+            f" ({ctx.words['captured']} {when})"
+    note = note_line(ctx.doc, label)
+    note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    note.paragraph_format.keep_with_next = True
 
 
 def quotes(ctx: Context) -> None:
@@ -123,7 +195,7 @@ def quotes(ctx: Context) -> None:
                 doc.add_heading(period or w["undated"], level=3)
             for coding in sorted(groups[period],
                                  key=lambda c: (facts.sources[c.source_id].date or "", c.id)):
-                paragraph(doc, quote_text(ctx, coding) + citation(ctx, coding), "Quote")
+                write_quote(ctx, coding)
     if empty:
         body(doc, w["no_codings_for"].format(names=("、" if ctx.zh else ", ").join(empty)))
 
@@ -158,8 +230,17 @@ def interactions(ctx: Context) -> None:
         evidence = [codings[c] for c in item.evidence if c in codings]
         if not evidence:
             body(doc, w["no_evidence"])
+            continue
+        rows = []
         for coding in evidence:
-            paragraph(doc, quote_text(ctx, coding) + citation(ctx, coding), "Quote")
+            where = [ctx.words["page"].format(page=page) for page in
+                     [ctx.places.page(coding.source_id, coding.start)] if page is not None]
+            clause = ctx.places.clause(coding.source_id, coding.start)
+            rows.append([quote_text(ctx, coding), ctx.ids.get(coding.source_id, ""),
+                         "，".join(where + ([clause] if clause else [])),
+                         ctx.facts.period_of_source.get(coding.source_id) or ""])
+        three_line_table(doc, ctx.numbering, w["evidence_table"].format(arrow=arrow),
+                         [w["quote"], w["source_id"], w["place"], w["period"]], rows)
 
 
 def diagrams(ctx: Context) -> None:

@@ -161,9 +161,10 @@ def crosstab_table(doc: "Document", numbering: "Numbering", caption: str, corner
     return table
 
 
-def note_line(doc: "Document", text: str) -> None:
+def note_line(doc: "Document", text: str):
     """注：… or 资料来源：… under a table, in the table's small type."""
     from .styles import TABLE_STYLE
 
     paragraph = doc.add_paragraph(text, style=doc.styles[TABLE_STYLE])
     paragraph.paragraph_format.space_before = 0
+    return paragraph
