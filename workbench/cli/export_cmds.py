@@ -37,8 +37,12 @@ def register(commands) -> None:
                    help=tr("in a matrix, 1 when the element is coded at all and 0 when not, "
                            "instead of counts"))
     p.add_argument("--keys", action="store_true",
-                   help=tr("English column keys (element_path, source_title …) for R and "
-                           "pandas instead of headers in the project's language"))
+                   help=tr("ASCII column names SPSS and R accept (element_path, source_title, "
+                           "elements as their key or e12, cases as case_3) instead of headers "
+                           "in the project's language"))
+    p.add_argument("--attributes", action="store_true",
+                   help=tr("in a matrix, the case attributes (or the source's type, date, "
+                           "agency …) as columns before the elements"))
     p.add_argument("--json", action="store_true", help=tr("print the written file as JSON"))
     p.set_defaults(func=cmd_export)
 
@@ -79,11 +83,13 @@ def cmd_export(args) -> int:
                           ".json.", name=out.name))
     if args.presence and args.what not in ("case-matrix", "source-matrix"):
         raise CliError(tr("--presence applies only to --what case-matrix or source-matrix."))
+    if args.attributes and args.what not in ("case-matrix", "source-matrix"):
+        raise CliError(tr("--attributes applies only to --what case-matrix or source-matrix."))
     from ..exporters.dataset import export_dataset
 
     with opened(args.project, read_only=True) as project:
         written = export_dataset(project, out, fmt=fmt, what=args.what, presence=args.presence,
-                                 keys=args.keys)
+                                 keys=args.keys, attributes=args.attributes)
     _print(written, args.json)
     return 0
 
