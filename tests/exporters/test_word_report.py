@@ -274,3 +274,94 @@ def test_frequency_tables_roll_up_levels_and_their_totals_agree(zh_report):
     texts = [p.text for p in doc.paragraphs]
     assert any(t.startswith("注：") and "（5）大于总计（4）" in t for t in texts)
     assert "编码 4 条" in "".join(texts)
+
+
+def _thesis_study(folder):
+    """A project whose screenshot has recognised text: coding a line of it is one coding with a
+    region, shown in the report as the cropped picture with its text."""
+    from helpers import png_bytes
+    from workbench.core import Project
+
+    p = build_study(folder / "thesis.cwb")
+    element = p.elements.find("组织协同").id
+    shot = p.sources.add(kind="image", title="政务网截图",
+                         data=png_bytes(color=(90, 90, 90)), width=120,
+                         height=80, media_type="image/png", date="2018-06-01",
+                         source_type="网站截图", capture_time="2018-06-02T08:00:00Z",
+                         origin_url="http://web.archive.org/web/2018/http://gov.example.cn").id
+    lines = [{"kind": "ocr-line", "start": 0, "end": 6, "level": 1, "box": [5, 30, 110, 14]}]
+    p.sources.set_recognised_text(shot, "一网通办平台", lines)
+    p.codings.code_text(shot, 0, 6, element)
+    return p
+
+
+@pytest.fixture(scope="module")
+def thesis_report(tmp_path_factory):
+    from workbench.exporters.report.thesis import ReportOptions
+
+    folder = tmp_path_factory.mktemp("thesis")
+    p = _thesis_study(folder)
+    options = ReportOptions(chapter=4, heading_offset=1, title_page=False, toc=True,
+                            page_numbers=True)
+    out = write_report(p, folder / "第4章.docx", options=options,
+                       sections=["study", "frequencies", "quotes", "interactions", "references"])
+    p.close()
+    return out
+
+
+def test_thesis_options_number_captions_and_headings_of_the_chapter(thesis_report):
+    doc = _open(thesis_report)
+    captions = [text for kind, text in _body_sequence(doc) if kind == "caption"]
+    assert captions[0].startswith("表4-1 ") and captions[1].startswith("表4-2 ")
+    level2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert level2[0] == "4.1 研究概况"  # one level down, under the chapter's own heading
+    assert any(t.startswith("4.3.1 ") for t in
+               (p.text for p in doc.paragraphs if p.style.name == "Heading 3"))
+    assert not [p for p in doc.paragraphs if p.style.name == "Title" and "研究" in p.text]
+    xml = doc.element.xml
+    assert 'TOC \\o "1-4"' in xml
+    footer = doc.sections[0].footer._element.xml
+    assert "PAGE" in footer
+    props = doc.core_properties
+    assert props.title == "江临市智慧政府研究" and props.author == "张三"
+    assert props.created.year >= 2025
+
+
+def test_a_coded_screenshot_line_is_its_picture_and_text_in_the_report(thesis_report):
+    from PIL import Image
+
+    doc = _open(thesis_report)
+    quotes = [p.text for p in doc.paragraphs if p.style.name == "Quote"]
+    assert "“一网通办平台”（S04，2018-06-01）" in quotes
+    assert not any("图片区域 5,30" in q for q in quotes)
+    sizes = []
+    for shape in doc.inline_shapes:
+        blip = shape._inline.graphic.graphicData.pic.blipFill.blip
+        sizes.append(Image.open(io.BytesIO(doc.part.related_parts[blip.embed].blob)).size)
+    assert (110, 14) in sizes  # the cropped region of the recognised line
+    texts = [p.text for p in doc.paragraphs]
+    assert "S04 政务网截图（存档于 2018-06-02）" in texts
+    references = [t for t in texts if t.startswith("[S0")]
+    assert any("实施意见" in t and "[Z]" in t for t in references)
+    assert any(t.startswith("[S04] 政务网截图[EB/OL]. (2018-06-01)[2018-06-02]. http://web.")
+               for t in references)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice or poppler-utils is not installed")
+def test_libreoffice_prints_the_thesis_report_with_its_numbers(thesis_report, tmp_path):
+    profile = tmp_path / "lo-profile"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(thesis_report)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / (thesis_report.stem + ".pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    flat = "".join(text.split())
+    for expected in ("表4-1", "资料清单", "S04", "政务网截图", "国务院" * 0 + "参考文献",
+                     "注：一级维度的编码数含其下级要素的编码", "大于总计（5）"):
+        assert expected in flat, expected
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                            check=True).stdout
+    assert any(line.split()[3:5] == ["110", "14"] for line in images.splitlines()[2:])

@@ -181,7 +181,8 @@ def write_word_report(parent: QWidget | None, project: "Project | None") -> Job 
 
     def write(path: Path, progress) -> None:
         from ..exporters.report import write_report
-        write_report(project, path, language=choice.language, sections=choice.sections)
+        write_report(project, path, language=choice.language, sections=choice.sections,
+                     options=choice.options)
 
     def written(path: Path) -> None:
         message = tr("The report was written to {name}.", name=path.name)

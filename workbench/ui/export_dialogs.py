@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QGroupBox, QLabel, QVBoxLayout, QWidget)
+                               QGroupBox, QLabel, QSpinBox, QVBoxLayout, QWidget)
 
-from ..exporters.report import SECTIONS
+from ..exporters.report import OPTIONAL, SECTIONS
+from ..exporters.report.thesis import ReportOptions
 from ..i18n import tr
 
 QDPX = "qdpx"
@@ -37,7 +38,9 @@ def section_labels() -> dict[str, str]:
             "codebook": tr("Codebook"), "frequencies": tr("Frequency tables"),
             "quotes": tr("Coded quotations per element"),
             "interactions": tr("Interactions with their evidence"),
-            "diagrams": tr("Path diagrams"), "agreement": tr("Intercoder agreement")}
+            "diagrams": tr("Path diagrams"), "agreement": tr("Intercoder agreement"),
+            "references": tr("Reference list of the sources (GB/T 7714)"),
+            "memos": tr("The project's memos")}
 
 
 @dataclass
@@ -59,6 +62,7 @@ class DataChoice:
 class ReportChoice:
     language: str | None = None  # None: the project's language
     sections: list[str] | None = None
+    options: ReportOptions | None = None  # chapter numbering, title page, contents, pages
 
 
 class ExportDataDialog(QDialog):
@@ -142,7 +146,7 @@ class ReportDialog(QDialog):
         self.boxes: dict[str, QCheckBox] = {}
         for key, label in section_labels().items():
             check = QCheckBox(label)
-            check.setChecked(True)
+            check.setChecked(key not in OPTIONAL)
             if key == "agreement" and coders < 2:
                 check.setChecked(False)
                 check.setEnabled(False)
@@ -151,6 +155,24 @@ class ReportDialog(QDialog):
             check.toggled.connect(self._update)
             box_layout.addWidget(check)
             self.boxes[key] = check
+        thesis = QGroupBox(tr("Fit into a thesis chapter"))
+        thesis_form = QFormLayout(thesis)
+        self.chapter = QSpinBox()
+        self.chapter.setRange(0, 99)
+        self.chapter.setSpecialValueText(tr("none"))
+        self.chapter.setToolTip(tr("Captions 表4-1, 图4-2 and headings 4.1, 4.1.1 for chapter 4"))
+        thesis_form.addRow(tr("Chapter number:"), self.chapter)
+        self.offset = QSpinBox()
+        self.offset.setRange(0, 2)
+        self.offset.setToolTip(tr("1: the report's sections become Heading 2, under the "
+                                  "chapter's own heading"))
+        thesis_form.addRow(tr("Heading levels lower by:"), self.offset)
+        self.title_page = QCheckBox(tr("Title page"))
+        self.title_page.setChecked(True)
+        self.toc = QCheckBox(tr("Table of contents"))
+        self.page_numbers = QCheckBox(tr("Page numbers in the footer"))
+        for check in (self.title_page, self.toc, self.page_numbers):
+            thesis_form.addRow(check)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Write report…"))
@@ -159,6 +181,7 @@ class ReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(box)
+        layout.addWidget(thesis)
         layout.addWidget(self.buttons)
         self._update()
 
@@ -169,7 +192,11 @@ class ReportDialog(QDialog):
     def choice(self) -> ReportChoice:
         chosen = [key for key in SECTIONS
                   if self.boxes[key].isEnabled() and self.boxes[key].isChecked()]
-        return ReportChoice(self.language.currentData(), chosen)
+        options = ReportOptions(chapter=self.chapter.value() or None,
+                                heading_offset=self.offset.value(),
+                                title_page=self.title_page.isChecked(), toc=self.toc.isChecked(),
+                                page_numbers=self.page_numbers.isChecked())
+        return ReportChoice(self.language.currentData(), chosen, options)
 
     def _update(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(

@@ -157,12 +157,20 @@ def element_by_period(facts: Facts) -> Crosstab:
                        lambda c: [facts.period_of_source[c.source_id] or none])
 
 
-def case_by_element(facts: Facts) -> Crosstab:
-    """Cases as rows, elements as columns (a coding counts in each case of its source)."""
+def case_by_element(facts: Facts, *, with_none: bool = False) -> Crosstab:
+    """Cases as rows, elements as columns (a coding counts in each case of its source).
+    ``with_none``: a last row for the codings of sources in no case, so the grand total is the
+    number of codings as in every other table."""
     names = [name for _id, name in facts.cases]
-    table = _by_element(facts, names, lambda c: facts.sources[c.source_id].cases)
+    none = facts.none
+    if with_none and any(not facts.sources[c.source_id].cases for c in facts.codings):
+        names.append(none)
+    table = _by_element(facts, names,
+                        lambda c: facts.sources[c.source_id].cases or
+                        ([none] if none in names else []))
     result = table.transposed()
-    result.row_ids = [case_id for case_id, _name in facts.cases]
+    result.row_ids = [case_id for case_id, _name in facts.cases] + \
+        ([None] if none in names else [])
     return result
 
 

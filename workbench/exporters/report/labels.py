@@ -40,6 +40,18 @@ LABELS: dict[str, dict[str, str]] = {
         "doc_number": "文号", "date": "日期", "url": "网址或存档", "pages": "页数",
         "captured": "存档于", "references": "参考文献",
         "evidence_table": "{arrow}的证据", "quote": "引文", "place": "页码/条款",
+        "path_word": "路径", "whole_paren": "（整体）",
+        "periods_table": "研究阶段划分", "span": "起止时间", "sources_n": "资料数",
+        "codings_n": "编码数", "basis": "分期依据",
+        "basis_note": "注：分期依据取自标题含阶段名称的项目备忘。",
+        "case_profile": "案例概况", "description": "说明",
+        "loops_table": "反馈回路", "loop": "回路", "loop_kind": "类型", "links": "构成环节（正负，阶段）",
+        "reinforcing": "增强回路（R）", "balancing": "调节回路（B）", "across_periods": "跨阶段",
+        "loops_note": "注：各环节正负号之积为正者为增强回路（R），为负者为调节回路（B）；"
+        "环节属于不同阶段的回路标为“跨阶段”。",
+        "memos": "研究备忘", "no_memos": "本项目尚无备忘。", "untitled": "（无标题）",
+        "kind_project": "项目", "kind_source": "资料", "kind_element": "要素",
+        "kind_coding": "编码", "kind_interaction": "互动关系", "kind_case": "案例",
     },
     "en": {
         "report": "Coding report",
@@ -82,6 +94,20 @@ LABELS: dict[str, dict[str, str]] = {
         "url": "URL or archive", "pages": "Pages", "captured": "captured",
         "references": "References",
         "evidence_table": "Evidence of {arrow}", "quote": "Quote", "place": "Page/clause",
+        "path_word": "path", "whole_paren": " (whole case)",
+        "periods_table": "Periods of the study", "span": "Dates", "sources_n": "Sources",
+        "codings_n": "Codings", "basis": "Basis",
+        "basis_note": "Note: the basis is taken from the project memos whose title names the "
+        "period.",
+        "case_profile": "Case profile", "description": "Description",
+        "loops_table": "Feedback loops", "loop": "Loop", "loop_kind": "Kind",
+        "links": "Links (sign, period)", "reinforcing": "Reinforcing (R)",
+        "balancing": "Balancing (B)", "across_periods": "across periods",
+        "loops_note": "Note: a loop whose signs multiply to + is reinforcing (R), to − balancing "
+        "(B); a loop whose links belong to different periods is marked “across periods”.",
+        "memos": "Memos", "no_memos": "The project has no memos yet.", "untitled": "(untitled)",
+        "kind_project": "project", "kind_source": "source", "kind_element": "element",
+        "kind_coding": "coding", "kind_interaction": "interaction", "kind_case": "case",
     },
 }
 

@@ -12,6 +12,8 @@ from .counts import (Facts, case_by_element, element_by_period, element_by_sourc
 from .evidence import Places, cropped_png, reference, region_text, source_ids
 from .styles import Numbering, body, paragraph
 from .tables import crosstab_table, note_line, three_line_table
+from .profile import case_profile, loops, periods_table
+from .thesis import Headings, ReportOptions
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -32,9 +34,15 @@ class Context:
     places: Places  # page and clause of a coding
     quotes: dict[int, "Coding"] = field(default_factory=dict)
     ids: dict[int, str] = field(default_factory=dict)  # source id -> S01 …
+    options: ReportOptions = field(default_factory=ReportOptions)
+    headings: Headings | None = None
 
     def __post_init__(self):
         self.ids = source_ids(self.facts.sources.values())
+        self.headings = Headings(self.options)
+
+    def heading(self, text: str, level: int):
+        return self.headings.add(self.doc, text, level)
 
     @property
     def zh(self) -> bool:
@@ -43,7 +51,7 @@ class Context:
 
 def study(ctx: Context) -> None:
     w, info, doc = ctx.words, ctx.project.info(), ctx.doc
-    doc.add_heading(w["study"], level=1)
+    ctx.heading(w["study"], level=1)
     body(doc, f"{w['title']}{'：' if ctx.zh else ': '}{info.title}")
     if info.research_question:
         body(doc, f"{w['question']}{'：' if ctx.zh else ': '}{info.research_question}")
@@ -58,6 +66,8 @@ def study(ctx: Context) -> None:
         crosstab_table(doc, ctx.numbering, w["sources_table"], w["source_type"],
                        sources_by_type_and_period(ctx.facts), w["total"])
         source_list(ctx)
+    periods_table(ctx)
+    case_profile(ctx)
 
 
 def source_list(ctx: Context) -> None:
@@ -81,14 +91,14 @@ def source_list(ctx: Context) -> None:
 def references(ctx: Context) -> None:
     """The sources as a reference list in GB/T 7714-2015 form, in the order of their IDs."""
     w = ctx.words
-    ctx.doc.add_heading(w["references"], level=1)
+    ctx.heading(w["references"], level=1)
     for source in sorted(ctx.facts.sources.values(), key=lambda s: s.id):
         paragraph(ctx.doc, f"[{ctx.ids[source.id]}] {reference(source, ctx.zh)}", "Body Text")
 
 
 def codebook(ctx: Context) -> None:
     w = ctx.words
-    ctx.doc.add_heading(w["codebook"], level=1)
+    ctx.heading(w["codebook"], level=1)
     rows = [[e.path.replace("/", " / "), e.definition, e.inclusion, e.exclusion, e.example]
             for e in ctx.facts.elements]
     three_line_table(ctx.doc, ctx.numbering, w["codebook_table"],
@@ -98,13 +108,13 @@ def codebook(ctx: Context) -> None:
 
 def frequencies(ctx: Context) -> None:
     w, doc, facts = ctx.words, ctx.doc, ctx.facts
-    doc.add_heading(w["frequencies"], level=1)
+    ctx.heading(w["frequencies"], level=1)
     crosstab_table(doc, ctx.numbering, w["by_type"], w["element"],
                    element_by_source_type(facts), w["total"], words=w)
     crosstab_table(doc, ctx.numbering, w["by_period"], w["element"],
                    element_by_period(facts), w["total"], words=w)
     if facts.cases:
-        cases = case_by_element(facts)
+        cases = case_by_element(facts, with_none=True)
         if len(cases.columns) > CASE_COLUMNS_MAX:
             by_element = cases.transposed()
             by_element.levels = [level for level in element_levels(facts)]
@@ -176,7 +186,7 @@ def add_region_picture(ctx: Context, coding: "Coding") -> None:
 
 def quotes(ctx: Context) -> None:
     w, doc, facts = ctx.words, ctx.doc, ctx.facts
-    doc.add_heading(w["quotes"], level=1)
+    ctx.heading(w["quotes"], level=1)
     by_element: dict[int, dict[str | None, list]] = defaultdict(lambda: defaultdict(list))
     for coding in facts.codings:
         by_element[coding.element_id][facts.period_of_source[coding.source_id]].append(coding)
@@ -187,12 +197,12 @@ def quotes(ctx: Context) -> None:
         if not groups:
             empty.append(label)  # listed once at the end, not a heading each
             continue
-        doc.add_heading(label, level=2)
+        ctx.heading(label, level=2)
         for period in order:
             if period not in groups:
                 continue
             if facts.periods:
-                doc.add_heading(period or w["undated"], level=3)
+                ctx.heading(period or w["undated"], level=3)
             for coding in sorted(groups[period],
                                  key=lambda c: (facts.sources[c.source_id].date or "", c.id)):
                 write_quote(ctx, coding)
@@ -209,7 +219,7 @@ def element_levels(facts: Facts) -> list[int]:
 
 def interactions(ctx: Context) -> None:
     w, doc, project = ctx.words, ctx.doc, ctx.project
-    doc.add_heading(w["interactions"], level=1)
+    ctx.heading(w["interactions"], level=1)
     items = project.interactions.list()
     if not items:
         body(doc, w["no_interactions"])
@@ -219,12 +229,15 @@ def interactions(ctx: Context) -> None:
     three_line_table(doc, ctx.numbering, w["interaction_table"],
                      [w["from"], w["to"], w["type"], w["sign"], w["period"], w["evidence"]],
                      rows, numeric=(3, 5))
+    loops(ctx)
     codings = {c.id: c for c in ctx.facts.codings}
     for number, item in enumerate(items, start=1):
         arrow = f"{item.from_name} → {item.to_name}（{item.type_name}，{item.period or w['whole']}）" \
             if ctx.zh else f"{item.from_name} → {item.to_name} ({item.type_name}, " \
                            f"{item.period or w['whole']})"
-        doc.add_heading(f"{number}. {arrow}" if not ctx.zh else f"{number}．{arrow}", level=2)
+        numbered = arrow if ctx.options.chapter is not None else \
+            (f"{number}．{arrow}" if ctx.zh else f"{number}. {arrow}")
+        ctx.heading(numbered, level=2)
         if item.note:
             body(doc, item.note)
         evidence = [codings[c] for c in item.evidence if c in codings]
@@ -247,13 +260,16 @@ def diagrams(ctx: Context) -> None:
     from .figures import add_figure, frequency_bars, path_figures
 
     w, doc = ctx.words, ctx.doc
-    doc.add_heading(w["diagrams"], level=1)
+    ctx.heading(w["diagrams"], level=1)
     whole, multiples = path_figures(ctx.project, ctx.language)
     title = ctx.project.info().title or w["report"]
     if whole is None:
         body(doc, w["no_interactions"])
     else:
-        add_figure(doc, ctx.numbering, whole, w["path"].format(title=title))
+        # The title may already say it is a path ("…的动态路径（2015—2023）"): say it once.
+        caption = f"{title}{w['whole_paren']}" if w["path_word"] in title \
+            else w["path"].format(title=title)
+        add_figure(doc, ctx.numbering, whole, caption)
     if multiples is not None:
         add_figure(doc, ctx.numbering, multiples, w["multiples"])
     if ctx.facts.codings:
