@@ -32,11 +32,16 @@ def periods_table(ctx: "Context") -> None:
         span = f"{p.start_date or ''}{dash}{p.end_date or ''}"
         sources = sum(1 for s in ctx.facts.period_of_source.values() if s == p.name)
         rows.append([p.name, span, sources, period_basis(ctx, p.name)])
-    three_line_table(ctx.doc, ctx.numbering, w["periods_table"],
-                     [w["period"], w["span"], w["sources_n"], w["basis"]], rows, numeric=(2,),
-                     note=False)
-    note_line(ctx.doc, w["basis_note"])
-    ctx.doc.add_paragraph()
+    if any(row[3] for row in rows):
+        three_line_table(ctx.doc, ctx.numbering, w["periods_table"],
+                         [w["period"], w["span"], w["sources_n"], w["basis"]], rows,
+                         numeric=(2,), note=False)
+        note_line(ctx.doc, w["basis_note"])
+        ctx.doc.add_paragraph()
+    else:  # no memo gives a basis: no empty column
+        three_line_table(ctx.doc, ctx.numbering, w["periods_table"],
+                         [w["period"], w["span"], w["sources_n"]], [r[:3] for r in rows],
+                         numeric=(2,))
 
 
 def case_profile(ctx: "Context") -> None:

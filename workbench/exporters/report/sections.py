@@ -35,6 +35,7 @@ class Context:
     quotes: dict[int, "Coding"] = field(default_factory=dict)
     ids: dict[int, str] = field(default_factory=dict)  # source id -> S01 …
     options: ReportOptions = field(default_factory=ReportOptions)
+    pictured: set[int] = field(default_factory=set)  # codings whose region is shown
     headings: Headings | None = None
 
     def __post_init__(self):
@@ -145,6 +146,8 @@ def quote_text(ctx: Context, coding: "Coding") -> str:
     text = region_text(ctx.project, coding) if coding.rect is not None else \
         " ".join((coding.snippet or "").split())
     if not text and coding.rect is not None:
+        if coding.id in ctx.pictured:  # the picture says it; no coordinates in a thesis
+            return ctx.words["see_picture"]
         r = coding.rect
         return "[" + ctx.words["region"].format(x=r.x, y=r.y, w=r.width, h=r.height) + "]"
     return f"“{text}”"
@@ -167,6 +170,7 @@ def add_region_picture(ctx: Context, coding: "Coding") -> None:
     data = cropped_png(ctx.project, coding)
     if data is None:
         return
+    ctx.pictured.add(coding.id)
     r = coding.rect
     width = min(REGION_WIDTH_CM, r.width / 150 * 2.54)
     picture = ctx.doc.add_paragraph()
@@ -191,11 +195,15 @@ def quotes(ctx: Context) -> None:
     for coding in facts.codings:
         by_element[coding.element_id][facts.period_of_source[coding.source_id]].append(coding)
     order = [*facts.periods, None]
+    from ...analysis.rollup import rollup
+
+    rolled = rollup(facts.elements, facts.codings)
     empty = []
     for element, label in zip(facts.ordered, facts.element_labels()):
         groups = by_element.get(element.id)
         if not groups:
-            empty.append(label)  # listed once at the end, not a heading each
+            if not rolled[element.id].total:  # a parent of coded elements is not "empty"
+                empty.append(label)  # listed once at the end, not a heading each
             continue
         ctx.heading(label, level=2)
         for period in order:

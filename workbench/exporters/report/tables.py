@@ -90,8 +90,12 @@ def three_line_table(doc: "Document", numbering: "Numbering", caption: str,
     numbering.caption(doc, "table", caption)
     table = doc.add_table(rows=1 + len(rows), cols=len(headers))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     numeric = set(numeric)
     all_rows = [list(headers), *[list(r) for r in rows]]
+    widths_cm = list(widths_cm) if widths_cm else content_widths(all_rows)
+    for column, width in zip(table.columns, widths_cm):
+        column.width = Cm(width)
     for r_index, (row, values) in enumerate(zip(table.rows, all_rows)):
         for c_index, (cell, value) in enumerate(zip(row.cells, values)):
             paragraph = cell.paragraphs[0]
@@ -99,9 +103,8 @@ def three_line_table(doc: "Document", numbering: "Numbering", caption: str,
             paragraph.add_run("" if value is None else str(value))
             if r_index == 0 or c_index in numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if widths_cm:
-            for cell, width in zip(row.cells, widths_cm):
-                cell.width = Cm(width)
+        for cell, width in zip(row.cells, widths_cm):
+            cell.width = Cm(width)
         if len(all_rows) < 40:
             _cant_split(row)
     _repeat_header(table.rows[0])
@@ -109,6 +112,40 @@ def three_line_table(doc: "Document", numbering: "Numbering", caption: str,
     if note:
         doc.add_paragraph()  # air between the table and the next text, as in a thesis
     return table
+
+
+def _span(text: str) -> int:
+    """Display width in half-width units (a Chinese character is two)."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def content_widths(rows: Sequence[Sequence[Any]], total_cm: float | None = None) -> list[float]:
+    """Column widths from the text: each column gets a share of the text width by its widest
+    cell (capped, as long text wraps anyway), at least room for its longest word or number, so
+    a column of counts stays narrow and a column of names or quotes wide."""
+    from .styles import TABLE_PT, text_width_cm
+
+    total_cm = total_cm or text_width_cm()
+    columns = len(rows[0]) if rows else 0
+    if not columns:
+        return []
+    unit_cm = TABLE_PT / 2 / 72 * 2.54  # a half-width character of the table's type
+    needs, floors = [], []
+    for j in range(columns):
+        cells = ["" if r[j] is None else str(r[j]) for r in rows if j < len(r)]
+        header, body_cells = cells[0], cells[1:]
+        widest = max([_span(c) for c in body_cells] + [min(_span(header), 8)])
+        words = [w for c in cells for w in c.split() if not any(ord(ch) > 0x2E80 for ch in w)]
+        longest_word = max([_span(w) for w in words if len(w) < 24] + [4])
+        needs.append(min(max(widest, 4), 44) + 2)
+        floors.append((min(longest_word, 16) + 2) * unit_cm)
+    share = [total_cm * n / sum(needs) for n in needs]
+    widths = [max(w, f) for w, f in zip(share, floors)]
+    natural = [n * unit_cm for n in needs]
+    if sum(natural) <= total_cm:  # everything fits on one line: no wider than needed
+        widths = [max(n, f) for n, f in zip(natural, floors)]
+    scale = min(1.0, total_cm / sum(widths))
+    return [round(w * scale, 2) for w in widths]
 
 
 def crosstab_table(doc: "Document", numbering: "Numbering", caption: str, corner: str,
