@@ -59,7 +59,7 @@ class Places:
                 text = self.project.sources.text(source_id)
             except Exception:  # noqa: BLE001 - an unreadable text has no clauses
                 text = ""
-            found = [(m.start(1), m.group(1)) for m in _CLAUSE.finditer(text)]
+            found = [(m.start(1), m.group(1).rstrip("、")) for m in _CLAUSE.finditer(text)]
             self._clauses[source_id] = ([s for s, _ in found], [c for _, c in found])
         starts, names = self._clauses[source_id]
         i = bisect.bisect_right(starts, offset) - 1

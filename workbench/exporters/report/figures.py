@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 DPI = 300
 MAX_HEIGHT_CM = 20.0  # leaves room for the caption on an A4 page with thesis margins
+MIN_PRINTED_PT = 9.0  # no text of a figure smaller than this on paper
+LEGEND_PT = 8.5  # the path diagram's legend beside 11 pt labels (diagram_drawing.LEGEND_PT)
 
 
 def png_bytes(figure: "Figure") -> bytes:
@@ -62,13 +64,36 @@ def path_figures(project: "Project", language: str):
     graph = path_graph(project)
     if not graph.number_of_edges():
         return None, None
-    whole = draw_path_diagram(graph, layout(graph, "layered", saved), language=language)
+    placed = layout(graph, "layered", saved)
+    whole = readable(lambda size: draw_path_diagram(graph, placed, language=language,
+                                                    font_size=size), 11.0)
     periods = [p.name for p in project.periods.list()]
     multiples = None
     if periods:
-        multiples = draw_small_multiples(project, periods, method="layered", positions=saved,
-                                         language=language)
+        multiples = readable(lambda size: draw_small_multiples(
+            project, periods, method="layered", positions=saved, language=language,
+            font_size=size), 9.0)
     return whole, multiples
+
+
+def printed_pt(figure: "Figure", size: float) -> float:
+    """What ``size`` points of the figure become once it is fitted to the text column."""
+    width_in, height_in = figure.get_size_inches()
+    width_cm = min(text_width_cm(), MAX_HEIGHT_CM * width_in / height_in)
+    return size * min(1.0, width_cm / 2.54 / width_in)
+
+
+def readable(draw, size: float, *, least: float = MIN_PRINTED_PT, tries: int = 4):
+    """Draw a figure with its text made larger until it prints at ``least`` points or more when
+    shrunk to the column (a wide diagram would otherwise print its labels at 6 pt)."""
+    figure = draw(size)
+    for _ in range(tries):
+        printed = printed_pt(figure, min(size, LEGEND_PT * size / 11.0))
+        if printed >= least:
+            break
+        size *= least / printed * 1.04
+        figure = draw(size)
+    return figure
 
 
 def frequency_bars(facts: "Facts", axis_label: str) -> "Figure":

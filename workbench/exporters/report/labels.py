@@ -40,7 +40,9 @@ LABELS: dict[str, dict[str, str]] = {
         "doc_number": "文号", "date": "日期", "url": "网址或存档", "pages": "页数",
         "captured": "存档于", "references": "参考文献",
         "evidence_table": "{arrow}的证据", "quote": "引文", "place": "页码/条款",
-        "path_word": "路径", "whole_paren": "（整体）", "see_picture": "［截图区域，见上图］",
+        "path_word": "路径", "whole_paren": "（整体）",
+        "source_list_note": "注：引文后括号内的编号即本表编号；无内容的栏目从略。", "see_picture": "［截图区域，见上图］",
+        "region_short": "［截图区域，图见编码引文］",
         "periods_table": "研究阶段划分", "span": "起止时间", "sources_n": "资料数",
         "codings_n": "编码数", "basis": "分期依据",
         "basis_note": "注：分期依据取自标题含阶段名称的项目备忘。",
@@ -95,7 +97,10 @@ LABELS: dict[str, dict[str, str]] = {
         "references": "References",
         "evidence_table": "Evidence of {arrow}", "quote": "Quote", "place": "Page/clause",
         "path_word": "path", "whole_paren": " (whole case)",
+        "source_list_note": "Note: the ID in brackets after each quote is the ID in this "
+        "table; empty columns are left out.",
         "see_picture": "[screenshot region, shown above]",
+        "region_short": "[screenshot region, shown with the quotations]",
         "periods_table": "Periods of the study", "span": "Dates", "sources_n": "Sources",
         "codings_n": "Codings", "basis": "Basis",
         "basis_note": "Note: the basis is taken from the project memos whose title names the "

@@ -32,16 +32,29 @@ def periods_table(ctx: "Context") -> None:
         span = f"{p.start_date or ''}{dash}{p.end_date or ''}"
         sources = sum(1 for s in ctx.facts.period_of_source.values() if s == p.name)
         rows.append([p.name, span, sources, period_basis(ctx, p.name)])
+    general = basis_lines(ctx)
     if any(row[3] for row in rows):
         three_line_table(ctx.doc, ctx.numbering, w["periods_table"],
                          [w["period"], w["span"], w["sources_n"], w["basis"]], rows,
                          numeric=(2,), note=False)
-        note_line(ctx.doc, w["basis_note"])
-        ctx.doc.add_paragraph()
-    else:  # no memo gives a basis: no empty column
+    else:  # no memo about one period: no empty column
         three_line_table(ctx.doc, ctx.numbering, w["periods_table"],
                          [w["period"], w["span"], w["sources_n"]], [r[:3] for r in rows],
-                         numeric=(2,))
+                         numeric=(2,), note=False)
+    if general:
+        note_line(ctx.doc, w["note"] + " ".join(general))
+    ctx.doc.add_paragraph()
+
+
+def basis_lines(ctx: "Context") -> list[str]:
+    """Lines of the project's memos that give the basis of the periods (“分期依据：…”)."""
+    found = []
+    for memo in ctx.project.memos.list("project"):
+        for line in memo.body.splitlines():
+            line = line.strip()
+            if line.startswith(("分期依据", "Periodisation", "Periodization", "Basis of the")):
+                found.append(line)
+    return found
 
 
 def case_profile(ctx: "Context") -> None:

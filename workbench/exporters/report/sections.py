@@ -84,9 +84,14 @@ def source_list(ctx: Context) -> None:
         rows.append([ctx.ids[source.id], source.title, source.source_type or "", source.agency,
                      source.document_number, source.date or "", where,
                      "" if pages is None else pages])
-    three_line_table(ctx.doc, ctx.numbering, w["source_list"],
-                     [w["source_id"], w["title_short"], w["source_type"], w["agency"],
-                      w["doc_number"], w["date"], w["url"], w["pages"]], rows, numeric=(7,))
+    headers = [w["source_id"], w["title_short"], w["source_type"], w["agency"],
+               w["doc_number"], w["date"], w["url"], w["pages"]]
+    keep = [j for j in range(len(headers)) if j < 2 or any(r[j] not in ("", None) for r in rows)]
+    three_line_table(ctx.doc, ctx.numbering, w["source_list"], [headers[j] for j in keep],
+                     [[r[j] for j in keep] for r in rows],
+                     numeric=[i for i, j in enumerate(keep) if j == 7], note=False)
+    note_line(ctx.doc, w["source_list_note"])
+    ctx.doc.add_paragraph()
 
 
 def references(ctx: Context) -> None:
@@ -142,12 +147,12 @@ def citation(ctx: Context, coding: "Coding") -> str:
     return f"（{'，'.join(parts)}）" if ctx.zh else f" ({', '.join(parts)})"
 
 
-def quote_text(ctx: Context, coding: "Coding") -> str:
+def quote_text(ctx: Context, coding: "Coding", *, pictured: bool = True) -> str:
     text = region_text(ctx.project, coding) if coding.rect is not None else \
         " ".join((coding.snippet or "").split())
     if not text and coding.rect is not None:
         if coding.id in ctx.pictured:  # the picture says it; no coordinates in a thesis
-            return ctx.words["see_picture"]
+            return ctx.words["see_picture" if pictured else "region_short"]
         r = coding.rect
         return "[" + ctx.words["region"].format(x=r.x, y=r.y, w=r.width, h=r.height) + "]"
     return f"“{text}”"
@@ -257,7 +262,8 @@ def interactions(ctx: Context) -> None:
             where = [ctx.words["page"].format(page=page) for page in
                      [ctx.places.page(coding.source_id, coding.start)] if page is not None]
             clause = ctx.places.clause(coding.source_id, coding.start)
-            rows.append([quote_text(ctx, coding), ctx.ids.get(coding.source_id, ""),
+            rows.append([quote_text(ctx, coding, pictured=False),
+                         ctx.ids.get(coding.source_id, ""),
                          "，".join(where + ([clause] if clause else [])),
                          ctx.facts.period_of_source.get(coding.source_id) or ""])
         three_line_table(doc, ctx.numbering, w["evidence_table"].format(arrow=arrow),

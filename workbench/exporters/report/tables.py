@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .styles import Numbering
 
 HEAVY, THIN = 12, 6  # border widths in eighths of a point: 1.5 pt and 0.75 pt
+PADDING_CM = 0.5  # Word's default cell margins, left and right
 _SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 
 
@@ -136,16 +137,21 @@ def content_widths(rows: Sequence[Sequence[Any]], total_cm: float | None = None)
         header, body_cells = cells[0], cells[1:]
         widest = max([_span(c) for c in body_cells] + [min(_span(header), 8)])
         words = [w for c in cells for w in c.split() if not any(ord(ch) > 0x2E80 for ch in w)]
-        longest_word = max([_span(w) for w in words if len(w) < 24] + [4])
-        needs.append(min(max(widest, 4), 44) + 2)
-        floors.append((min(longest_word, 16) + 2) * unit_cm)
-    share = [total_cm * n / sum(needs) for n in needs]
-    widths = [max(w, f) for w, f in zip(share, floors)]
-    natural = [n * unit_cm for n in needs]
+        longest_word = max([min(_span(w), 16) for w in words] + [3])  # a URL breaks anyway
+        # never narrower than a header of four characters, a short Chinese cell or a word
+        floor = max(min(longest_word, 16), min(_span(header), 8),
+                    min(max([_span(c) for c in body_cells] + [0]), 8))
+        needs.append(min(max(widest, 4), 40) + 2)
+        floors.append(floor * unit_cm + PADDING_CM)
+    natural = [max(n * unit_cm + PADDING_CM, f) for n, f in zip(needs, floors)]
     if sum(natural) <= total_cm:  # everything fits on one line: no wider than needed
-        widths = [max(n, f) for n, f in zip(natural, floors)]
-    scale = min(1.0, total_cm / sum(widths))
-    return [round(w * scale, 2) for w in widths]
+        return [round(w, 2) for w in natural]
+    spare = total_cm - sum(floors)
+    if spare <= 0:  # too many columns even for their words: shrink all alike
+        return [round(f * total_cm / sum(floors), 2) for f in floors]
+    # every column gets its floor; the rest of the line goes to those that want more
+    extra = [n - f for n, f in zip(natural, floors)]
+    return [round(f + spare * e / sum(extra), 2) for f, e in zip(floors, extra)]
 
 
 def crosstab_table(doc: "Document", numbering: "Numbering", caption: str, corner: str,
