@@ -367,3 +367,17 @@ def test_libreoffice_prints_the_thesis_report_with_its_numbers(thesis_report, tm
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
                             check=True).stdout
     assert any(line.split()[3:5] == ["110", "14"] for line in images.splitlines()[2:])
+
+
+def test_english_words_are_never_split_by_a_narrow_column(tmp_path):
+    from workbench.exporters.report.tables import content_widths
+
+    header = ["Element", *(f"Case {n}" for n in range(9)), "Total", "%"]
+    widths = content_widths([header, ["Technology", *range(9), 9, "20.0"]])
+    # "Technology" is 10 letters: its column leaves room for it and the cell margins
+    assert widths[0] >= 10 * 10.5 / 2 / 72 * 2.54 + 0.38
+    assert sum(widths) <= 21.0 - 2 * 3.17 + 0.01
+    with build_study(tmp_path / "en.cwb", language="en") as p:
+        doc = _open(write_report(p, tmp_path / "en.docx", sections=["frequencies"]))
+    wrap = doc.styles.element.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr/{W}wordWrap")
+    assert _attr(wrap, "val") == "1"  # Latin words are kept whole (East Asian line breaking)

@@ -138,17 +138,19 @@ def content_widths(rows: Sequence[Sequence[Any]], total_cm: float | None = None)
         widest = max([_span(c) for c in body_cells] + [min(_span(header), 8)])
         words = [w for c in cells for w in c.split() if not any(ord(ch) > 0x2E80 for ch in w)]
         longest_word = max([min(_span(w), 16) for w in words] + [3])  # a URL breaks anyway
-        # never narrower than a header of four characters, a short Chinese cell or a word
-        floor = max(min(longest_word, 16), min(_span(header), 8),
-                    min(max([_span(c) for c in body_cells] + [0]), 8))
+        # never narrower than the longest Latin word or number (no "Technolog y") and two
+        # Chinese characters (a header wraps as 资料/类型, not one character a line)
+        wide = [c for c in cells if any(ord(ch) > 0x2E80 for ch in c)]
+        floor = max(min(longest_word, 16), 4 if wide else 0)
         needs.append(min(max(widest, 4), 40) + 2)
         floors.append(floor * unit_cm + PADDING_CM)
     natural = [max(n * unit_cm + PADDING_CM, f) for n, f in zip(needs, floors)]
     if sum(natural) <= total_cm:  # everything fits on one line: no wider than needed
         return [round(w, 2) for w in natural]
     spare = total_cm - sum(floors)
-    if spare <= 0:  # too many columns even for their words: shrink all alike
-        return [round(f * total_cm / sum(floors), 2) for f in floors]
+    if spare <= 0:  # too many columns even for their words: the row labels keep theirs,
+        rest = (total_cm - floors[0]) / max(sum(floors[1:]), 0.01)  # the counts shrink
+        return [round(floors[0], 2), *(round(f * min(rest, 1.0), 2) for f in floors[1:])]
     # every column gets its floor; the rest of the line goes to those that want more
     extra = [n - f for n, f in zip(natural, floors)]
     return [round(f + spare * e / sum(extra), 2) for f, e in zip(floors, extra)]
