@@ -151,8 +151,16 @@ def content_widths(rows: Sequence[Sequence[Any]], total_cm: float | None = None)
     if spare <= 0:  # too many columns even for their words: the row labels keep theirs,
         rest = (total_cm - floors[0]) / max(sum(floors[1:]), 0.01)  # the counts shrink
         return [round(floors[0], 2), *(round(f * min(rest, 1.0), 2) for f in floors[1:])]
-    # every column gets its floor; the rest of the line goes to those that want more
-    extra = [n - f for n, f in zip(natural, floors)]
+    # The row labels (element names) first, up to a third of the line, so that they do not
+    # wrap letter by letter beside a row of narrow counts; then every column gets its floor
+    # and the rest goes to those that want more.
+    first = max(floors[0], min(natural[0], total_cm / 3, floors[0] + spare * 0.9))
+    if columns > 2:
+        floors = [first, *floors[1:]]
+        spare = total_cm - sum(floors)
+    extra = [max(n - f, 0.0) for n, f in zip(natural, floors)]
+    if sum(extra) <= 0:
+        return [round(f, 2) for f in floors]
     return [round(f + spare * e / sum(extra), 2) for f, e in zip(floors, extra)]
 
 
