@@ -381,3 +381,18 @@ def test_english_words_are_never_split_by_a_narrow_column(tmp_path):
         doc = _open(write_report(p, tmp_path / "en.docx", sections=["frequencies"]))
     wrap = doc.styles.element.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr/{W}wordWrap")
     assert _attr(wrap, "val") == "1"  # Latin words are kept whole (East Asian line breaking)
+
+
+def test_figures_print_their_text_at_9_pt_and_the_caption_says_path_once(tmp_path):
+    from matplotlib.text import Text
+
+    from workbench.exporters.report.figures import path_figures, printed_pt
+
+    with build_study(tmp_path / "fig.cwb") as p:
+        p.update_info(title="江临市智慧政府建设的动态路径（2015—2023）")
+        for figure in path_figures(p, "zh"):
+            sizes = [t.get_fontsize() for t in figure.findobj(Text) if t.get_text().strip()]
+            assert sizes and min(printed_pt(figure, s) for s in sizes) >= 9.0
+        doc = _open(write_report(p, tmp_path / "fig.docx", sections=["diagrams"]))
+    captions = [text for kind, text in _body_sequence(doc) if kind == "caption"]
+    assert captions[0] == "图1 江临市智慧政府建设的动态路径（2015—2023）（整体）"
