@@ -83,13 +83,15 @@ def test_export_codings_as_xlsx(coded, window, monkeypatch, offered, qtbot, tmp_
 
 def test_export_matrix_as_csv_with_keys_and_presence(coded, window, monkeypatch, offered, qtbot,
                                                      tmp_path):
-    _choose_data(monkeypatch, DataChoice("source-matrix", "csv", presence=True, keys=True))
+    _choose_data(monkeypatch, DataChoice("source-matrix", "csv", presence=True, keys=True,
+                                         attributes=True))
     _save_as(monkeypatch, tmp_path / "m.csv")
     export_actions.export_coded_data(window, coded)
     qtbot.waitUntil(lambda: bool(offered), timeout=20000)
     text = (tmp_path / "m.csv").read_text(encoding="utf-8-sig")
     # --keys: ASCII variable names (e<id>) SPSS and R accept instead of the element names
-    assert text.splitlines()[0].startswith("id,source,e") and ",1" in text
+    assert text.splitlines()[0].startswith("id,source,source_type,date,") and ",1" in text
+    assert ",e1" in text.splitlines()[0]
 
 
 def test_export_qdpx(coded, window, monkeypatch, offered, qtbot, tmp_path):

@@ -143,7 +143,8 @@ def export_coded_data(parent: QWidget | None, project: "Project | None") -> Job 
         else:
             from ..exporters.dataset import export_dataset
             export_dataset(project, path, fmt=choice.fmt, what=choice.what,
-                           presence=choice.presence, keys=choice.keys)
+                           presence=choice.presence, keys=choice.keys,
+                           attributes=choice.attributes)
 
     def written(path: Path) -> None:
         message = tr("Exported to {name}.", name=path.name)

@@ -49,6 +49,7 @@ class DataChoice:
     fmt: str = "xlsx"
     presence: bool = False
     keys: bool = False
+    attributes: bool = False  # a matrix carries the case/source attributes as columns
 
     @property
     def suffix(self) -> str:
@@ -83,8 +84,8 @@ class ExportDataDialog(QDialog):
         form.addRow(tr("Format:"), self.format)
         self.presence = QCheckBox(tr("In a matrix, 1 when the element is coded and 0 when not "
                                      "(instead of counts)"))
-        self.keys = QCheckBox(tr("English column names (element_path, source_title …) for R "
-                                 "and pandas"))
+        self.keys = QCheckBox(tr("Column names SPSS and R accept (element_path, e12, case_3 …)"))
+        self.attributes = QCheckBox(tr("In a matrix, the case or source attributes as columns"))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -96,6 +97,7 @@ class ExportDataDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.presence)
         layout.addWidget(self.keys)
+        layout.addWidget(self.attributes)
         layout.addWidget(self.hint)
         layout.addWidget(buttons)
         self.what.currentIndexChanged.connect(self._update)
@@ -107,17 +109,20 @@ class ExportDataDialog(QDialog):
         self.format.setCurrentIndex(self.format.findData(choice.fmt))
         self.presence.setChecked(choice.presence)
         self.keys.setChecked(choice.keys)
+        self.attributes.setChecked(choice.attributes)
 
     def choice(self) -> DataChoice:
         fmt, what = self.format.currentData(), self.what.currentData()
         return DataChoice(what, fmt, self.presence.isEnabled() and self.presence.isChecked(),
-                          self.keys.isEnabled() and self.keys.isChecked())
+                          self.keys.isEnabled() and self.keys.isChecked(),
+                          self.attributes.isEnabled() and self.attributes.isChecked())
 
     def _update(self) -> None:
         fmt, what = self.format.currentData(), self.what.currentData()
         whole = fmt == QDPX
         self.what.setEnabled(not whole)
         self.presence.setEnabled(not whole and what in MATRICES)
+        self.attributes.setEnabled(not whole and what in MATRICES)
         self.keys.setEnabled(fmt in ("csv", "xlsx"))
         if whole:
             self.hint.setText(tr("The whole project (sources, codebook, codings, cases and "
