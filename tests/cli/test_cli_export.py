@@ -41,8 +41,13 @@ def test_export_matrix_xlsx_with_keys_and_presence(study, tmp_path):
     assert result.code == 0, result.err
     assert result.json() == {"written": [str(out)]}
     rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
-    assert rows[0] == ("id", "case", "技术赋能", "数据共享", "组织协同", "激励与问责")
-    assert {row[1]: row[2:] for row in rows[1:]}["江临市"] == (0, 1, 1, 0)
+    # --keys: variable names SPSS and R accept; the second sheet says which element each is
+    assert rows[0] == ("id", "case", "e1", "e2", "e3", "e4")
+    codebook = list(load_workbook(out).worksheets[1].iter_rows(values_only=True))
+    assert [r[0] for r in codebook[1:]] == ["e1", "e2", "e3", "e4"]
+    assert codebook[2][2] == "技术赋能/数据共享"
+    # the parent counts its child
+    assert {row[1]: row[2:] for row in rows[1:]}["江临市"] == (1, 1, 1, 0)
 
 
 def test_export_interactions_json(study, tmp_path):
@@ -53,6 +58,25 @@ def test_export_interactions_json(study, tmp_path):
 
     records = json.loads(out.read_text("utf-8"))
     assert [r["evidence_count"] for r in records] == [2, 2]
+
+
+def test_report_for_chapter_4_without_title_page(study, tmp_path):
+    import docx
+
+    out = tmp_path / "第4章.docx"
+    result = run("report", study, "--out", out, "--chapter", "4", "--heading-offset", "1",
+                 "--no-title-page", "--toc", "--page-numbers", "--sections",
+                 "study,frequencies,references")
+    assert result.code == 0, result.err
+    document = docx.Document(str(out))
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"] == \
+        ["4.1 研究概况", "4.2 编码频次", "4.3 参考文献"]
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert captions[0].startswith("表4-")  # then the SEQ field holding 1
+    assert "SEQ 表" in document.element.xml
+    assert "TOC" in document.element.xml and "PAGE" in document.sections[0].footer._element.xml
+    bad = run("report", study, "--out", out, "--chapter", "0")
+    assert bad.code != 0 and "1 to 99" in bad.err
 
 
 def test_report_writes_a_docx(study, tmp_path):

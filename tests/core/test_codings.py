@@ -101,7 +101,7 @@ def test_interactions_with_evidence_periods_and_custom_types(project):
     assert project.interactions.get(link.id).evidence == ()
 
 
-def test_recognised_text_of_an_image_codes_passages_and_regions(project):
+def test_recognised_text_of_an_image_is_one_coding_with_its_passage_and_region(project):
     image = project.sources.list(kind="image")[0]
     element = project.elements.list()[0]
     lines = [{"kind": "ocr-line", "start": 0, "end": 4, "level": 1, "box": [5, 5, 60, 12]},
@@ -110,8 +110,13 @@ def test_recognised_text_of_an_image_codes_passages_and_regions(project):
     assert project.sources.get(image.id).text_length == 9
     coding = project.codings.code_text(image.id, 6, 9, element.id)
     assert coding.snippet == "据共享"
-    [region] = [c for c in project.codings.list() if c.rect]
-    assert region.rect == Rect(5, 30, 110, 14)  # the recognised line, clipped to the 120 px width
+    # One act of coding, one coding: the passage carries the region of its line.
+    assert [c.id for c in project.codings.list()] == [coding.id]
+    assert coding.rect == Rect(5, 30, 110, 14)  # the recognised line, clipped to the 120 px width
+    assert coding.has_region and not coding.is_region
+    assert project.counts()["codings"] == 1
+    wider = project.codings.set_range(coding.id, 0, 9)  # the region follows the passage
+    assert wider.rect == Rect(5, 5, 110, 39)
     with pytest.raises(InvalidInputError, match="coded already"):
         project.sources.set_recognised_text(image.id, "别的文字", [])
     text_source = project.sources.list(kind="text")[0]

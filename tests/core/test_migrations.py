@@ -94,3 +94,46 @@ def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
     conn.close()
+
+
+def test_a_screenshot_passage_and_its_region_stored_as_two_become_one_coding(tmp_path):
+    """Before v5, coding a recognised line stored the passage and, right after it in the same
+    second, the region of its lines: the upgrade keeps one coding carrying both, with the
+    region's evidence and memos, so nothing is counted twice."""
+    path = tmp_path / "v4.cwb"
+    shutil.copy(FROZEN / "v4.cwb", path)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE sources SET kind = 'image', width = 400, height = 300 WHERE id = 1")
+        text_id = conn.execute("SELECT max(id) FROM codings").fetchone()[0] + 1
+        base = ("source_id, element_id, coder_id, start_offset, end_offset, snippet, x, y, "
+                "width, height, memo, created")
+        conn.execute(f"INSERT INTO codings (id, guid, {base}) VALUES "
+                     "(?, 'pair-text', 1, 1, 1, 0, 2, '新闻', NULL, NULL, NULL, NULL, '', "
+                     "'2026-01-01T10:00:00Z')", (text_id,))
+        conn.execute(f"INSERT INTO codings (id, guid, {base}) VALUES "
+                     "(?, 'pair-region', 1, 1, 1, NULL, NULL, NULL, 5, 6, 70, 20, '', "
+                     "'2026-01-01T10:00:00Z')", (text_id + 1,))
+        # A region coded on its own later is no pair and stays.
+        conn.execute(f"INSERT INTO codings (id, guid, {base}) VALUES "
+                     "(?, 'alone', 1, 1, 1, NULL, NULL, NULL, 9, 9, 9, 9, '', "
+                     "'2026-01-01T10:05:00Z')", (text_id + 2,))
+        interaction = conn.execute(
+            "INSERT INTO interactions (guid, from_element_id, to_element_id, type_id, sign, "
+            "coder_id, created) VALUES ('i-pair', 1, 2, 1, 1, 1, '2026')").lastrowid
+        conn.execute("INSERT INTO interaction_evidence (interaction_id, coding_id) VALUES (?, ?)",
+                     (interaction, text_id + 1))
+        conn.execute("INSERT INTO memos (guid, target_kind, target_id, title, body, created, "
+                     "modified) VALUES ('m-pair', 'coding', ?, '', '区域备忘', '2026', '2026')",
+                     (text_id + 1,))
+    before = conn.execute("SELECT count(*) FROM codings").fetchone()[0]
+    conn.close()
+    with Project.open(path) as p:
+        codings = {c.guid: c for c in p.codings.list()}
+        assert len(codings) == before - 1 and "pair-region" not in codings
+        merged = codings["pair-text"]
+        assert (merged.start, merged.end, merged.snippet) == (0, 2, "新闻")
+        assert (merged.rect.x, merged.rect.y, merged.rect.width, merged.rect.height) == (5, 6, 70, 20)
+        assert codings["alone"].is_region
+        assert merged.id in p.interactions.get(interaction).evidence
+        assert [m.body for m in p.memos.list("coding", merged.id)] == ["区域备忘"]

@@ -36,6 +36,15 @@ def zh_report(study):
     return write_report(project, folder / "报告.docx")
 
 
+def to_pdf(docx_path: Path, folder: Path) -> Path:
+    """The report printed by LibreOffice (its own profile, so parallel runs do not collide)."""
+    profile = folder / "lo-profile"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(docx_path)],
+                   check=True, capture_output=True, timeout=180)
+    return folder / (docx_path.stem + ".pdf")
+
+
 def _open(path):
     import docx
 
@@ -98,7 +107,7 @@ def test_captions_are_numbered_in_order_above_tables_and_below_figures(zh_report
     for index, (kind, text) in enumerate(sequence):
         if kind == "table":
             assert sequence[index - 1][0] == "caption" and sequence[index - 1][1].startswith("表")
-        if kind == "picture":
+        if kind == "picture" and not sequence[index + 1][1].startswith("S0"):  # not a region
             assert sequence[index + 1][0] == "caption" and sequence[index + 1][1].startswith("图")
     assert "表1 资料按类型与阶段分布（份）" in tables
     assert any(t.endswith("编码手册") for t in tables)
@@ -139,28 +148,34 @@ def test_headings_use_the_builtin_heading_styles(zh_report):
     level1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert level1 == ["研究概况", "编码手册", "编码频次", "编码引文", "要素间互动关系", "路径图"]
     level2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
-    assert "组织协同" in level2 and "激励与问责" in level2
+    assert "组织协同" in level2 and "激励与问责" not in level2  # an empty element: no section
+    texts = [p.text for p in doc.paragraphs]
+    assert "以下要素尚无编码：激励与问责。" in texts
     assert "起步期" in [p.text for p in doc.paragraphs if p.style.name == "Heading 3"]
 
 
 def test_quotes_carry_source_date_and_page(zh_report):
     texts = [p.text for p in _open(zh_report).paragraphs if p.style.name == "Quote"]
     flat = " ".join(HARD.split())
-    assert f"“{flat}”（新闻一，2016-03-01）" in texts
-    assert any(t.endswith("（实施意见，2019-05-10，第2页）") for t in texts)
-    assert any(t.startswith("[图片区域 10,20,30,40]（门户截图，2020-01-01）") for t in texts)
+    # Each quote cites its source by the ID of the 资料清单 (S01 …), with date and PDF page.
+    assert f"“{flat}”（S01，2016-03-01）" in texts
+    assert any(t.endswith("（S02，2019-05-10，第2页）") for t in texts)
+    # A region without recognised text: the picture is shown, no coordinates in the text.
+    assert "［截图区域，见上图］（S03，2020-01-01）" in texts
+    assert not any("图片区域" in t for t in texts)
 
 
 def test_pictures_are_embedded_at_300_dpi_and_fit_the_column(zh_report):
     from PIL import Image
 
     doc = _open(zh_report)
-    assert len(doc.inline_shapes) == 3  # whole case, small multiples, frequency bars
+    # whole case, small multiples, frequency bars at 300 dpi; the coded screenshot region
+    assert len(doc.inline_shapes) == 4
     for shape in doc.inline_shapes:
         assert shape.width.cm <= 21.0 - 2 * 3.17 + 0.01
         blip = shape._inline.graphic.graphicData.pic.blipFill.blip
         image = Image.open(io.BytesIO(doc.part.related_parts[blip.embed].blob))
-        assert image.format == "PNG" and round(image.info["dpi"][0]) == 300
+        assert image.format == "PNG" and round(image.info["dpi"][0]) in (300, 150)
 
 
 def test_sections_can_be_chosen_and_english_works(study):
@@ -201,11 +216,7 @@ def test_agreement_hook_runs_only_with_two_coders(tmp_path, monkeypatch):
 def test_libreoffice_opens_the_report_and_prints_it(zh_report, tmp_path):
     from pdfminer.high_level import extract_text
 
-    profile = tmp_path / "lo-profile"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(zh_report)],
-                   check=True, capture_output=True, timeout=180)
-    pdf = tmp_path / (zh_report.stem + ".pdf")
+    pdf = to_pdf(zh_report, tmp_path)
     assert pdf.exists() and pdf.stat().st_size > 10_000
     text = "".join(extract_text(str(pdf)).split())  # pdfminer spaces runs of other fonts
     for expected in ("研究概况", "表1", "表2", "图1", "编码手册", "组织协同", "实施意见", "第2页"):
@@ -239,3 +250,149 @@ def test_the_diagrams_use_the_saved_layout(tmp_path, monkeypatch):
         p.diagrams.save_positions({tech: (0.0, 0.0), org: (3.0, 1.0)})
         write_report(p, tmp_path / "saved.docx", sections=["diagrams"])
     assert seen and seen[0] == {tech: (0.0, 0.0), org: (3.0, 1.0)}
+
+
+def _table_after(doc, caption_end: str):
+    """The python-docx table whose caption ends with ``caption_end``."""
+    tables = iter(doc.tables)
+    for kind, text in _body_sequence(doc):
+        if kind == "table":
+            table = next(tables)
+            if found:
+                return table
+        found = kind == "caption" and text.endswith(caption_end)
+    raise AssertionError(caption_end)
+
+
+def test_frequency_tables_roll_up_levels_and_their_totals_agree(zh_report):
+    doc = _open(zh_report)
+    by_type = _table_after(doc, "各要素编码频次（按资料类型）")
+    rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in by_type.rows}
+    header = [c.text for c in by_type.rows[0].cells]
+    assert header[-3:] == ["合计", "占比（%）", "其中直接编码"]
+    # 技术赋能 = its region + its child 数据共享's passage; 数据共享 indented one level
+    assert rows["技术赋能"][-3:] == ["2", "50.0", "1"] and rows["\u3000数据共享"][-3] == "1"
+    assert rows["合计"][-3] == "4"  # the four codings, as the text says
+    by_case = _table_after(doc, "各案例要素编码频次")
+    totals = {r.cells[0].text: r.cells[-2].text for r in by_case.rows}
+    # 实施意见 is in both cases: 3 + 2 codings in the cases, 4 in all, and a note says why
+    assert (totals["江临市"], totals["东湖区"], totals["合计"]) == ("3", "2", "4")
+    texts = [p.text for p in doc.paragraphs]
+    assert any(t.startswith("注：") and "（5）大于总计（4）" in t for t in texts)
+    assert "编码 4 条" in "".join(texts)
+
+
+def _thesis_study(folder):
+    """A project whose screenshot has recognised text: coding a line of it is one coding with a
+    region, shown in the report as the cropped picture with its text."""
+    from helpers import png_bytes
+    from workbench.core import Project
+
+    p = build_study(folder / "thesis.cwb")
+    element = p.elements.find("组织协同").id
+    shot = p.sources.add(kind="image", title="政务网截图",
+                         data=png_bytes(color=(90, 90, 90)), width=120,
+                         height=80, media_type="image/png", date="2018-06-01",
+                         source_type="网站截图", capture_time="2018-06-02T08:00:00Z",
+                         origin_url="http://web.archive.org/web/2018/http://gov.example.cn").id
+    lines = [{"kind": "ocr-line", "start": 0, "end": 6, "level": 1, "box": [5, 30, 110, 14]}]
+    p.sources.set_recognised_text(shot, "一网通办平台", lines)
+    p.codings.code_text(shot, 0, 6, element)
+    return p
+
+
+@pytest.fixture(scope="module")
+def thesis_report(tmp_path_factory):
+    from workbench.exporters.report.thesis import ReportOptions
+
+    folder = tmp_path_factory.mktemp("thesis")
+    p = _thesis_study(folder)
+    options = ReportOptions(chapter=4, heading_offset=1, title_page=False, toc=True,
+                            page_numbers=True)
+    out = write_report(p, folder / "第4章.docx", options=options,
+                       sections=["study", "frequencies", "quotes", "interactions", "references"])
+    p.close()
+    return out
+
+
+def test_thesis_options_number_captions_and_headings_of_the_chapter(thesis_report):
+    doc = _open(thesis_report)
+    captions = [text for kind, text in _body_sequence(doc) if kind == "caption"]
+    assert captions[0].startswith("表4-1 ") and captions[1].startswith("表4-2 ")
+    level2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert level2[0] == "4.1 研究概况"  # one level down, under the chapter's own heading
+    assert any(t.startswith("4.3.1 ") for t in
+               (p.text for p in doc.paragraphs if p.style.name == "Heading 3"))
+    assert not [p for p in doc.paragraphs if p.style.name == "Title" and "研究" in p.text]
+    xml = doc.element.xml
+    assert 'TOC \\o "1-4"' in xml
+    footer = doc.sections[0].footer._element.xml
+    assert "PAGE" in footer
+    props = doc.core_properties
+    assert props.title == "江临市智慧政府研究" and props.author == "张三"
+    assert props.created.year >= 2025
+
+
+def test_a_coded_screenshot_line_is_its_picture_and_text_in_the_report(thesis_report):
+    from PIL import Image
+
+    doc = _open(thesis_report)
+    quotes = [p.text for p in doc.paragraphs if p.style.name == "Quote"]
+    assert "“一网通办平台”（S04，2018-06-01）" in quotes
+    assert not any("图片区域 5,30" in q for q in quotes)
+    sizes = []
+    for shape in doc.inline_shapes:
+        blip = shape._inline.graphic.graphicData.pic.blipFill.blip
+        sizes.append(Image.open(io.BytesIO(doc.part.related_parts[blip.embed].blob)).size)
+    assert (110, 14) in sizes  # the cropped region of the recognised line
+    texts = [p.text for p in doc.paragraphs]
+    assert "S04 政务网截图（存档于 2018-06-02）" in texts
+    references = [t for t in texts if t.startswith("[S0")]
+    assert any("实施意见" in t and "[Z]" in t for t in references)
+    assert any(t.startswith("[S04] 政务网截图[EB/OL]. (2018-06-01)[2018-06-02]. http://web.")
+               for t in references)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice or poppler-utils is not installed")
+def test_libreoffice_prints_the_thesis_report_with_its_numbers(thesis_report, tmp_path):
+    pdf = to_pdf(thesis_report, tmp_path)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    flat = "".join(text.split())
+    for expected in ("表4-1", "资料清单", "S04", "政务网截图", "参考文献",
+                     "注：一级维度的编码数含其下级要素的编码", "大于总计（5）"):
+        assert expected in flat, expected
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                            check=True).stdout
+    assert any(line.split()[3:5] == ["110", "14"] for line in images.splitlines()[2:])
+
+
+def test_english_words_are_never_split_by_a_narrow_column(tmp_path):
+    from workbench.exporters.report.tables import content_widths
+
+    header = ["Element", *(f"Case {n}" for n in range(9)), "Total", "%"]
+    widths = content_widths([header, ["Technology", *range(9), 9, "20.0"]])
+    # "Technology" is 10 letters: its column leaves room for it and the cell margins
+    assert widths[0] >= 10 * 10.5 / 2 / 72 * 2.54 + 0.38
+    assert sum(widths) <= 21.0 - 2 * 3.17 + 0.01
+    with build_study(tmp_path / "en.cwb", language="en") as p:
+        doc = _open(write_report(p, tmp_path / "en.docx", sections=["frequencies"]))
+    wrap = doc.styles.element.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr/{W}wordWrap")
+    assert _attr(wrap, "val") == "1"  # Latin words are kept whole (East Asian line breaking)
+
+
+def test_figures_print_their_text_at_9_pt_and_the_caption_says_path_once(tmp_path):
+    from matplotlib.text import Text
+
+    from workbench.exporters.report.figures import path_figures, printed_pt
+
+    with build_study(tmp_path / "fig.cwb") as p:
+        p.update_info(title="江临市智慧政府建设的动态路径（2015—2023）")
+        for figure in path_figures(p, "zh"):
+            sizes = [t.get_fontsize() for t in figure.findobj(Text) if t.get_text().strip()]
+            assert sizes and min(printed_pt(figure, s) for s in sizes) >= 9.0
+        doc = _open(write_report(p, tmp_path / "fig.docx", sections=["diagrams"]))
+    captions = [text for kind, text in _body_sequence(doc) if kind == "caption"]
+    assert captions[0] == "图1 江临市智慧政府建设的动态路径（2015—2023）（整体）"

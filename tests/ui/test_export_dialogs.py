@@ -83,12 +83,15 @@ def test_export_codings_as_xlsx(coded, window, monkeypatch, offered, qtbot, tmp_
 
 def test_export_matrix_as_csv_with_keys_and_presence(coded, window, monkeypatch, offered, qtbot,
                                                      tmp_path):
-    _choose_data(monkeypatch, DataChoice("source-matrix", "csv", presence=True, keys=True))
+    _choose_data(monkeypatch, DataChoice("source-matrix", "csv", presence=True, keys=True,
+                                         attributes=True))
     _save_as(monkeypatch, tmp_path / "m.csv")
     export_actions.export_coded_data(window, coded)
     qtbot.waitUntil(lambda: bool(offered), timeout=20000)
     text = (tmp_path / "m.csv").read_text(encoding="utf-8-sig")
-    assert "技术赋能" in text.splitlines()[0] and ",1" in text
+    # --keys: ASCII variable names (e<id>) SPSS and R accept instead of the element names
+    assert text.splitlines()[0].startswith("id,source,source_type,date,") and ",1" in text
+    assert ",e1" in text.splitlines()[0]
 
 
 def test_export_qdpx(coded, window, monkeypatch, offered, qtbot, tmp_path):
@@ -199,3 +202,28 @@ def test_through_the_main_window(coded, monkeypatch, offered, qtbot, tmp_path):
     assert "links.json" in win.statusBar().currentMessage()
     assert "推动" in (tmp_path / "links.json").read_text(encoding="utf-8")
     win.close()  # closes the project
+
+
+def test_report_dialog_gives_the_thesis_options(coded, window, monkeypatch, offered, qtbot,
+                                                tmp_path):
+    def fake_exec(dialog):
+        dialog.set_sections(["study", "codebook"])
+        dialog.chapter.setValue(4)
+        dialog.offset.setValue(1)
+        dialog.title_page.setChecked(False)
+        dialog.page_numbers.setChecked(True)
+        dialog.grab().save(str(tmp_path / "report-dialog.png"))
+        return QDialog.DialogCode.Accepted
+    monkeypatch.setattr(ReportDialog, "exec", fake_exec)
+    _save_as(monkeypatch, tmp_path / "chapter.docx")
+    export_actions.write_word_report(window, coded)
+    qtbot.waitUntil(lambda: bool(offered), timeout=30000)
+    doc = docx.Document(str(tmp_path / "chapter.docx"))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert headings[:2] == ["4.1 研究概况", "4.2 编码手册"]
+    assert not [p for p in doc.paragraphs if p.style.name == "Title"]
+    assert "PAGE" in doc.sections[0].footer._element.xml
+    assert (tmp_path / "report-dialog.png").stat().st_size > 5000
+    dialog = ReportDialog(1)
+    qtbot.addWidget(dialog)
+    assert not dialog.boxes["references"].isChecked() and dialog.choice().options.chapter is None

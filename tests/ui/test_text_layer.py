@@ -1,5 +1,5 @@
 """A screenshot with recognised text: the picture and its text side by side or stacked, line
-boxes outlined from the text's selection and pointer, coding a passage codes the region too,
+boxes outlined from the text's selection and pointer, coding a passage gives it the region of its lines (one coding),
 and a very tall page opens at full width without freezing."""
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def test_an_image_with_text_shows_picture_and_text_and_outlines_lines(qtbot, vie
     assert layered.marked_lines() == {2}
 
 
-def test_coding_the_text_codes_the_region_and_both_show_and_undo_together(qtbot, viewer,
+def test_coding_the_text_is_one_coding_with_its_region_shown_on_the_picture(qtbot, viewer,
                                                                           project):
     source_id = add_lined_image(project)
     viewer.show_source(source_id)
@@ -89,12 +89,11 @@ def test_coding_the_text_codes_the_region_and_both_show_and_undo_together(qtbot,
     layered.text.setFocus()
     layered.text.select_range(start, start + 4)
     qtbot.keyClick(layered.text, "1")
-    codings = project.codings.list(source_id=source_id)
-    passage = next(c for c in codings if c.start is not None)
-    region = next(c for c in codings if c.rect is not None)
+    [passage] = project.codings.list(source_id=source_id)  # one act of coding, one coding
     assert (passage.start, passage.end, passage.snippet) == (start, start + 4, "一网通办")
-    assert (region.rect.x, region.rect.y, region.rect.width, region.rect.height) == LINES[1][1]
-    assert set(layered.image._items) == {region.id}  # the region is drawn on the picture
+    r = passage.rect  # ... that carries the region of its line
+    assert (r.x, r.y, r.width, r.height) == LINES[1][1]
+    assert set(layered.image._items) == {passage.id}  # its region is drawn on the picture
     assert layered.text.highlighter.index.get(passage.id) is not None
 
     # A region drawn on the picture is coded as a region, beside the passage.
@@ -107,11 +106,11 @@ def test_coding_the_text_codes_the_region_and_both_show_and_undo_together(qtbot,
     qtbot.mouseMove(port, pos=b)
     qtbot.mouseRelease(port, Qt.MouseButton.LeftButton, pos=b)
     qtbot.keyClick(layered.image, "2")
-    assert len(project.codings.list(source_id=source_id)) == 3
+    assert len(project.codings.list(source_id=source_id)) == 2
     assert len(layered.image._items) == 2
 
     project.undo()  # the drawn region
-    project.undo()  # the passage and the region around its line: one step
+    project.undo()  # the passage with the region around its line
     assert project.codings.list(source_id=source_id) == []
     assert layered.image._items == {} and layered.text.highlighter.index.get(passage.id) is None
 
@@ -168,10 +167,9 @@ def test_a_screenshot_imported_with_ocr_is_read_and_coded_in_the_window(
     layered.text.setFocus()
     layered.text.select_range(start, start + 4)
     qtbot.keyClick(layered.text, "1")
-    codings = project.codings.list(source_id=source.id)
-    assert {c.start is None for c in codings} == {True, False} and len(codings) == 2
-    region = next(c for c in codings if c.rect is not None)
-    assert 90 <= region.rect.y <= 125 and set(layered.image._items) == {region.id}
+    [coding] = project.codings.list(source_id=source.id)  # the passage with its line's region
+    assert coding.start == start and coding.rect is not None
+    assert 90 <= coding.rect.y <= 125 and set(layered.image._items) == {coding.id}
     layered.text.select_range(0, 3)  # the first line marked, the coded one drawn as a region
     picture_out = tmp_path / "text-layer.png"
     window.grab().save(str(picture_out))

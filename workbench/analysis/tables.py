@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import tr
 from .corpus import Corpus, load
+from .rollup import ancestors, segment_key
 
 if TYPE_CHECKING:
     from ..core import Project
@@ -40,6 +41,7 @@ class Table:
     column_ids: list = field(default_factory=list)
     details: dict[tuple[int, int], list] = field(default_factory=dict)
     title: str = ""
+    direct: list[int] = field(default_factory=list)  # with roll-up: each row's own codings
 
     @property
     def totals(self) -> dict[str, object]:
@@ -65,8 +67,11 @@ class Table:
 
 
 def frequency(project: "Project", by: str = "source", unit: str = "codings", *,
-              corpus: Corpus | None = None) -> Table:
-    """Element × ``by`` (source, case, type, period, year or month) counts in ``unit``."""
+              corpus: Corpus | None = None, rollup: bool = False) -> Table:
+    """Element × ``by`` (source, case, type, period, year or month) counts in ``unit``.
+    ``rollup``: a parent element's row also counts its descendants' codings, each coded segment
+    once (``analysis.rollup``, the rule of the Word report); ``direct`` then holds each row's own
+    count. The totals count every coding once either way."""
     if by not in BY or unit not in UNITS:
         raise ValueError(f"by must be one of {BY} and unit one of {UNITS}")
     data = corpus or load(project)
@@ -79,26 +84,37 @@ def frequency(project: "Project", by: str = "source", unit: str = "codings", *,
     row_sets: dict[int, dict] = defaultdict(dict)
     col_sets: dict[int, dict] = defaultdict(dict)
     all_set: dict = {}
+    chains = ancestors(rows) if rollup else {}
+    direct = [0] * len(rows)
     for coding in data.codings:
         r = row_index.get(coding.element_id)
         if r is None:
             continue
         key = coding.source_id if unit == "sources" else coding.id
         weight = data.weight(coding, unit)
-        row_sets[r][key] = weight
+        direct[r] += 1
         all_set[(r, key)] = weight
+        shared = coding.source_id if unit == "sources" else segment_key(coding)
+        lines = [(r, key)] + [(row_index[a], shared) for a in chains.get(coding.element_id, [])[1:]
+                              if a in row_index]
+        for line, line_key in lines:
+            row_sets[line][line_key] = weight
         for col_key in data.keys_of(coding.source_id, by):
             c = col_index[col_key]
-            cell_sets[(r, c)][key] = weight
             col_sets[c][(r, key)] = weight
+            for line, line_key in lines:
+                cell_sets[(line, c)][line_key] = weight
     cells = [[sum(cell_sets[(r, c)].values()) if (r, c) in cell_sets else 0
               for c in range(len(columns))] for r in range(len(rows))]
-    details = {rc: sorted(ids) for rc, ids in cell_sets.items()}
-    return Table([e.path for e in rows], [label for _, label in columns], cells,
-                 [sum(row_sets[r].values()) for r in range(len(rows))],
-                 [sum(col_sets[c].values()) for c in range(len(columns))],
-                 sum(all_set.values()), [e.id for e in rows], [k for k, _ in columns], details,
-                 title=f"{unit} by {by}")
+    # a parent's rolled-up cells hold segments, not coding ids: its details are its own codings
+    details = {rc: sorted(i for i in ids if isinstance(i, int)) for rc, ids in cell_sets.items()}
+    table = Table([e.path for e in rows], [label for _, label in columns], cells,
+                  [sum(row_sets[r].values()) for r in range(len(rows))],
+                  [sum(col_sets[c].values()) for c in range(len(columns))],
+                  sum(all_set.values()), [e.id for e in rows], [k for k, _ in columns], details,
+                  title=f"{unit} by {by}")
+    table.direct = direct if rollup else []
+    return table
 
 
 def timeline(project: "Project", by: str = "period", unit: str = "codings", *,

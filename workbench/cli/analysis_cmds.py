@@ -148,11 +148,15 @@ def _print_table(t, percent: str | None = None) -> None:
 def cmd_stats(args) -> int:
     from ..analysis.tables import frequency
     with opened(args.project, read_only=True) as project:
-        t = frequency(project, args.by, args.unit)
+        t = frequency(project, args.by, args.unit, rollup=True)  # the Word report's rule
     if args.json:
-        emit_json({**t.as_dict(), "percent": t.percent(args.percent or "total")})
+        emit_json({**t.as_dict(), "direct": t.direct,
+                   "percent": t.percent(args.percent or "total")})
     else:
         _print_table(t, args.percent)
+        if any(d != total for d, total in zip(t.direct, t.row_totals)):
+            emit(tr("A parent element counts its own and its sub-elements' codings (a passage "
+                    "coded to two of them once); the totals count each coding once."))
     return 0
 
 

@@ -37,8 +37,12 @@ def register(commands) -> None:
                    help=tr("in a matrix, 1 when the element is coded at all and 0 when not, "
                            "instead of counts"))
     p.add_argument("--keys", action="store_true",
-                   help=tr("English column keys (element_path, source_title …) for R and "
-                           "pandas instead of headers in the project's language"))
+                   help=tr("ASCII column names SPSS and R accept (element_path, source_title, "
+                           "elements as their key or e12, cases as case_3) instead of headers "
+                           "in the project's language"))
+    p.add_argument("--attributes", action="store_true",
+                   help=tr("in a matrix, the case attributes (or the source's type, date, "
+                           "agency …) as columns before the elements"))
     p.add_argument("--json", action="store_true", help=tr("print the written file as JSON"))
     p.set_defaults(func=cmd_export)
 
@@ -54,8 +58,19 @@ def register(commands) -> None:
                    help=tr("the report's language (default: the project's language)"))
     p.add_argument("--sections", metavar="LIST",
                    help=tr("the sections to write, separated by commas, from: study, codebook, "
-                           "frequencies, quotes, interactions, diagrams, agreement (default: "
-                           "all)"))
+                           "frequencies, quotes, interactions, diagrams, agreement, references, "
+                           "memos (default: all but references and memos)"))
+    p.add_argument("--chapter", type=int, metavar="N",
+                   help=tr("number the captions and headings of chapter N (表4-1, 4.1, 4.1.1)"))
+    p.add_argument("--heading-offset", type=int, default=0, choices=(0, 1, 2), metavar="K",
+                   help=tr("put the report's sections K heading levels lower (1: its sections "
+                           "become Heading 2, under the chapter's own heading)"))
+    p.add_argument("--no-title-page", action="store_true",
+                   help=tr("leave out the title page (for pasting into a thesis)"))
+    p.add_argument("--toc", action="store_true",
+                   help=tr("begin with a table of contents (Word fills it in)"))
+    p.add_argument("--page-numbers", action="store_true",
+                   help=tr("put the page number in the footer"))
     p.add_argument("--json", action="store_true", help=tr("print the written file as JSON"))
     p.set_defaults(func=cmd_report)
 
@@ -79,11 +94,13 @@ def cmd_export(args) -> int:
                           ".json.", name=out.name))
     if args.presence and args.what not in ("case-matrix", "source-matrix"):
         raise CliError(tr("--presence applies only to --what case-matrix or source-matrix."))
+    if args.attributes and args.what not in ("case-matrix", "source-matrix"):
+        raise CliError(tr("--attributes applies only to --what case-matrix or source-matrix."))
     from ..exporters.dataset import export_dataset
 
     with opened(args.project, read_only=True) as project:
         written = export_dataset(project, out, fmt=fmt, what=args.what, presence=args.presence,
-                                 keys=args.keys)
+                                 keys=args.keys, attributes=args.attributes)
     _print(written, args.json)
     return 0
 
@@ -106,10 +123,17 @@ def cmd_report(args) -> int:
     sections = None
     if args.sections is not None:  # checked before the project is opened
         sections = check_sections(args.sections.replace("，", ",").split(","))
+    if args.chapter is not None and not 1 <= args.chapter <= 99:
+        raise CliError(tr("--chapter takes a chapter number from 1 to 99."))
     from ..exporters.report import write_report
+    from ..exporters.report.thesis import ReportOptions
 
+    options = ReportOptions(chapter=args.chapter, heading_offset=args.heading_offset,
+                            title_page=not args.no_title_page, toc=args.toc,
+                            page_numbers=args.page_numbers)
     with opened(args.project, read_only=True) as project:
-        written = write_report(project, out, language=args.lang, sections=sections)
+        written = write_report(project, out, language=args.lang, sections=sections,
+                               options=options)
     _print(written, args.json)
     return 0
 

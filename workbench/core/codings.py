@@ -47,6 +47,12 @@ class CodingRow(NamedTuple):
 
     @property
     def is_region(self) -> bool:
+        """Only a region of an image (no passage): its quote is not text."""
+        return self.start is None
+
+    @property
+    def has_region(self) -> bool:
+        """A region of an image, alone or with the recognised text it covers."""
         return self.x is not None
 
 
@@ -102,7 +108,8 @@ class Codings(Part):
                   coder: str | None = None, memo: str = "", guid: str | None = None) -> Coding:
         """Code text[start:end] (Unicode code points) of a source's text to an element.
         Coding the same range to the same element by the same coder again changes nothing.
-        In an image's recognised text, the region of the lines the passage covers is coded too."""
+        In an image's recognised text the one coding also carries the region of the lines the
+        passage covers (one act of coding is one coding: it is counted once)."""
         with self._operation("Code passage"):
             snippet = self._quote(source_id, start, end)
             self._require("elements", element_id, "element")
@@ -113,13 +120,12 @@ class Codings(Part):
                 (source_id, element_id, coder_id, start, end))
             if same is not None:
                 return self.get(same)
-            new_id = self._db.insert("codings", {
+            values = {
                 "guid": self._guid("codings", guid), "source_id": source_id,
-                "element_id": element_id, "coder_id": coder_id, "start_offset": start, "end_offset": end,
-                "snippet": snippet, "memo": memo, "created": utc_now()})
-            region = self._region_of_passage(source_id, start, end)
-            if region is not None:
-                self.code_region(source_id, region, element_id, coder=coder, memo=memo)
+                "element_id": element_id, "coder_id": coder_id, "start_offset": start,
+                "end_offset": end, "snippet": snippet, "memo": memo, "created": utc_now()}
+            values.update(_rect_columns(self._region_of_passage(source_id, start, end)))
+            new_id = self._db.insert("codings", values)
         return self.get(new_id)
 
     def code_region(self, source_id: int, rect: Rect | tuple[int, int, int, int],
@@ -164,15 +170,19 @@ class Codings(Part):
             if row["start_offset"] is None:
                 raise InvalidInputError(tr("That coding is an image region, not a passage."))
             snippet = self._quote(row["source_id"], start, end)
-            self._db.update("codings", coding_id, {"start_offset": start, "end_offset": end,
-                                                   "snippet": snippet})
+            values = {"start_offset": start, "end_offset": end, "snippet": snippet}
+            if row["x"] is not None:  # a screenshot's line: its region follows the passage
+                region = self._region_of_passage(row["source_id"], start, end)
+                if region is not None:
+                    values.update(_rect_columns(region))
+            self._db.update("codings", coding_id, values)
         return self.get(coding_id)
 
     def set_rect(self, coding_id: int, rect: Rect | tuple[int, int, int, int]) -> Coding:
         rect = rect if isinstance(rect, Rect) else Rect(*(int(v) for v in rect))
         with self._operation("Resize coding"):
             row = self._require("codings", coding_id, "coding")
-            if row["start_offset"] is not None:
+            if row["x"] is None:
                 raise InvalidInputError(tr("That coding is a passage, not an image region."))
             self._check_rect(row["source_id"], rect)
             self._db.update("codings", coding_id, {"x": rect.x, "y": rect.y,
@@ -277,6 +287,12 @@ def _check_range(start: int, end: int, length: int) -> None:
         raise InvalidInputError(tr(
             "The range {start}–{end} is not a passage of this text (it has {length} characters).",
             start=start, end=end, length=length))
+
+
+def _rect_columns(rect: Rect | None) -> dict:
+    if rect is None:
+        return {}
+    return {"x": rect.x, "y": rect.y, "width": rect.width, "height": rect.height}
 
 
 def _coding(r) -> Coding:

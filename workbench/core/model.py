@@ -119,6 +119,12 @@ class Coding:
 
     @property
     def is_region(self) -> bool:
+        """Only a region of an image (no passage): its quote is not text. A passage of a
+        screenshot's recognised text has a range *and* the region of its lines (``has_region``)."""
+        return self.start is None
+
+    @property
+    def has_region(self) -> bool:
         return self.rect is not None
 
 

@@ -250,7 +250,7 @@ class _Merger:
                                             file=self.name))
             guid = None if same is not None else c.guid
             element = self.elements[c.element_id]
-            if c.rect is not None:
+            if c.start is None:  # a region only; a screenshot's passage brings its region
                 made = self.into.codings.code_region(target, c.rect, element, coder=c.coder,
                                                      memo=c.memo, guid=guid)
             else:

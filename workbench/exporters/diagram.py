@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import InvalidInputError
 from ..i18n import tr
-from .diagram_drawing import LEGEND_ROW, TITLE_HEIGHT, draw_edges, draw_legend, draw_nodes
+from .diagram_drawing import (LEGEND_PT, LEGEND_ROW, TITLE_HEIGHT, draw_edges, draw_legend,
+                              draw_nodes)
 from .diagram_geometry import Geometry
 from .fonts import font_properties as text_props
 from .layout import METHODS, Positions, layout
@@ -45,9 +46,10 @@ def draw_path_diagram(graph: "nx.MultiDiGraph", positions: Positions | None = No
 
     positions = positions if positions is not None else layout(graph)
     geometry = Geometry.measure(graph, positions, font_size)
-    legend_rows = draw_legend(None, graph, language, geometry.width)
+    legend_pt = legend_size(font_size, 11.0)
+    legend_rows = draw_legend(None, graph, language, geometry.width, legend_pt)
     top = TITLE_HEIGHT if title else 0.0
-    bottom = legend_rows * LEGEND_ROW + (0.1 if legend_rows else 0.0)
+    bottom = legend_rows * LEGEND_ROW * legend_pt / LEGEND_PT + (0.1 if legend_rows else 0.0)
     fig = Figure(figsize=(geometry.width, geometry.height + top + bottom))
     fig.patch.set_facecolor("white")
     height = geometry.height + top + bottom
@@ -61,7 +63,7 @@ def draw_path_diagram(graph: "nx.MultiDiGraph", positions: Positions | None = No
     if title:
         fig.text(0.5, 1 - (top / 2) / height, title, ha="center", va="center",
                  fontproperties=text_props(font_size + 2))
-    draw_legend(fig, graph, language, geometry.width)
+    draw_legend(fig, graph, language, geometry.width, legend_pt)
     return fig
 
 
@@ -92,9 +94,10 @@ def draw_small_multiples(project: "Project", periods: list[str] | None = None, *
     panel_w, panel_h = geometry.width, geometry.height + TITLE_HEIGHT * 0.8
     cols = max(1, min(columns or _columns(len(panels), panel_w, panel_h), len(panels)))
     rows = math.ceil(len(panels) / cols)
-    legend_rows = draw_legend(None, whole, language, cols * panel_w)
+    legend_pt = legend_size(font_size, 9.0)
+    legend_rows = draw_legend(None, whole, language, cols * panel_w, legend_pt)
     top = TITLE_HEIGHT if title else 0.0
-    bottom = legend_rows * LEGEND_ROW + (0.1 if legend_rows else 0.0)
+    bottom = legend_rows * LEGEND_ROW * legend_pt / LEGEND_PT + (0.1 if legend_rows else 0.0)
     pad = 0.06  # keeps the outer panel frames inside the figure
     width, height = cols * panel_w + 2 * pad, rows * panel_h + top + bottom + pad
     fig = Figure(figsize=(width, height))
@@ -113,8 +116,14 @@ def draw_small_multiples(project: "Project", periods: list[str] | None = None, *
     if title:
         fig.text(0.5, 1 - (top / 2) / height, title, ha="center", va="center",
                  fontproperties=text_props(font_size + 3))
-    draw_legend(fig, whole, language, width)
+    draw_legend(fig, whole, language, width, legend_pt)
     return fig
+
+
+def legend_size(font_size: float, default: float) -> float:
+    """The legend grows with the labels (a report draws them larger so that they print at 9 pt
+    or more once the figure is fitted to the column)."""
+    return LEGEND_PT * max(1.0, font_size / default)
 
 
 def _columns(count: int, width: float, height: float) -> int:

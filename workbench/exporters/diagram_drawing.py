@@ -17,7 +17,7 @@ SIGN_COLORS = {1: "#1F4E79", -1: "#B22222"}  # dark blue / dark red: distinct in
 LINE_STYLES = {"solid": "-", "dashed": (0, (5, 3)), "dotted": (0, (1.2, 2.2)),
                "dashdot": (0, (6, 2.5, 1.2, 2.5))}
 LEGEND_ROW, TITLE_HEIGHT = 0.26, 0.5  # inches
-_LEGEND_PT = 8.5
+LEGEND_PT = 8.5
 _LEGEND = {"zh": ("正向作用", "负向作用", "线越粗，证据越多"),
            "en": ("positive", "negative", "thicker = more evidence")}
 
@@ -93,7 +93,8 @@ def _head(base, tip, length: float, width: float) -> list[tuple[float, float]]:
             by + uy * length * 0.2), (bx + uy * width / 2, by - ux * width / 2)]
 
 
-def draw_legend(fig, graph: "nx.MultiDiGraph", language: str, width: float) -> int:
+def draw_legend(fig, graph: "nx.MultiDiGraph", language: str, width: float,
+                size: float = LEGEND_PT) -> int:
     """The line style of each type used (types sharing a style share an entry), the sign colours
     and the meaning of thickness, in centred rows as wide as the figure. Returns the number of
     rows; with ``fig`` None only counts them, so the figure can be sized first."""
@@ -112,7 +113,8 @@ def draw_legend(fig, graph: "nx.MultiDiGraph", language: str, width: float) -> i
     marks = [(f"+ {positive}", SIGN_COLORS[1], "solid", 1.8)] if 1 in signs else []
     marks += [(f"− {negative}", SIGN_COLORS[-1], "solid", 1.8)] if -1 in signs else []
     marks.append((thickness, "#888888", "solid", 3.6))
-    rows = _pack([*kinds, *marks], width - 0.4)
+    rows = _pack([*kinds, *marks], width - 0.4, size)
+    row_height = LEGEND_ROW * size / LEGEND_PT
     if fig is not None:
         from matplotlib.lines import Line2D
 
@@ -122,25 +124,25 @@ def draw_legend(fig, graph: "nx.MultiDiGraph", language: str, width: float) -> i
                               linestyle=LINE_STYLES.get(style, "-"))
                        for label, color, style, lw in entries]
             fig.legend(handles=handles, loc="lower center", ncol=len(entries), frameon=False,
-                       bbox_to_anchor=(0.5, (0.05 + index * LEGEND_ROW) / height),
-                       prop=font_properties(_LEGEND_PT), handlelength=3.0,
+                       bbox_to_anchor=(0.5, (0.05 + index * row_height) / height),
+                       prop=font_properties(size), handlelength=3.0,
                        handletextpad=0.8, columnspacing=2.0, borderpad=0, borderaxespad=0)
     return len(rows)
 
 
-def _pack(entries: list[tuple], width: float) -> list[list[tuple]]:
+def _pack(entries: list[tuple], width: float, size: float = LEGEND_PT) -> list[list[tuple]]:
     """Legend entries into as few centred rows as fit the figure's width (in inches)."""
     from matplotlib.backends.backend_agg import RendererAgg
 
-    renderer, props = RendererAgg(1, 1, 72), font_properties(_LEGEND_PT)
+    renderer, props = RendererAgg(1, 1, 72), font_properties(size)
     rows: list[list[tuple]] = [[]]
     used = 0.0
     for entry in entries:
         text = renderer.get_text_width_height_descent(entry[0], props, ismath=False)[0]
-        size = (text + (3.0 + 0.8 + 2.0) * _LEGEND_PT) / 72  # handle, padding, spacing
-        if rows[-1] and used + size > width:
+        room = (text + (3.0 + 0.8 + 2.0) * size) / 72  # handle, padding, spacing
+        if rows[-1] and used + room > width:
             rows.append([])
             used = 0.0
         rows[-1].append(entry)
-        used += size
+        used += room
     return rows

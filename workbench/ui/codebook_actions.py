@@ -160,7 +160,7 @@ def set_example_from_coding(parent: QWidget | None, project: Project,
     with reported(parent):
         coding = project.codings.get(coding_id)
         quote = (coding.snippet or "").strip()
-        if coding.rect is not None or not quote:
+        if coding.is_region or not quote:
             QMessageBox.information(parent, tr("Use as example"), tr(
                 "Only a coded passage of text can be an example, not an image region."))
             return None

@@ -143,7 +143,8 @@ def export_coded_data(parent: QWidget | None, project: "Project | None") -> Job 
         else:
             from ..exporters.dataset import export_dataset
             export_dataset(project, path, fmt=choice.fmt, what=choice.what,
-                           presence=choice.presence, keys=choice.keys)
+                           presence=choice.presence, keys=choice.keys,
+                           attributes=choice.attributes)
 
     def written(path: Path) -> None:
         message = tr("Exported to {name}.", name=path.name)
@@ -181,7 +182,8 @@ def write_word_report(parent: QWidget | None, project: "Project | None") -> Job 
 
     def write(path: Path, progress) -> None:
         from ..exporters.report import write_report
-        write_report(project, path, language=choice.language, sections=choice.sections)
+        write_report(project, path, language=choice.language, sections=choice.sections,
+                     options=choice.options)
 
     def written(path: Path) -> None:
         message = tr("The report was written to {name}.", name=path.name)

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QGroupBox, QLabel, QVBoxLayout, QWidget)
+                               QGroupBox, QLabel, QSpinBox, QVBoxLayout, QWidget)
 
-from ..exporters.report import SECTIONS
+from ..exporters.report import OPTIONAL, SECTIONS
+from ..exporters.report.thesis import ReportOptions
 from ..i18n import tr
 
 QDPX = "qdpx"
@@ -37,7 +38,9 @@ def section_labels() -> dict[str, str]:
             "codebook": tr("Codebook"), "frequencies": tr("Frequency tables"),
             "quotes": tr("Coded quotations per element"),
             "interactions": tr("Interactions with their evidence"),
-            "diagrams": tr("Path diagrams"), "agreement": tr("Intercoder agreement")}
+            "diagrams": tr("Path diagrams"), "agreement": tr("Intercoder agreement"),
+            "references": tr("Reference list of the sources (GB/T 7714)"),
+            "memos": tr("The project's memos")}
 
 
 @dataclass
@@ -46,6 +49,7 @@ class DataChoice:
     fmt: str = "xlsx"
     presence: bool = False
     keys: bool = False
+    attributes: bool = False  # a matrix carries the case/source attributes as columns
 
     @property
     def suffix(self) -> str:
@@ -59,6 +63,7 @@ class DataChoice:
 class ReportChoice:
     language: str | None = None  # None: the project's language
     sections: list[str] | None = None
+    options: ReportOptions | None = None  # chapter numbering, title page, contents, pages
 
 
 class ExportDataDialog(QDialog):
@@ -79,8 +84,8 @@ class ExportDataDialog(QDialog):
         form.addRow(tr("Format:"), self.format)
         self.presence = QCheckBox(tr("In a matrix, 1 when the element is coded and 0 when not "
                                      "(instead of counts)"))
-        self.keys = QCheckBox(tr("English column names (element_path, source_title …) for R "
-                                 "and pandas"))
+        self.keys = QCheckBox(tr("Column names SPSS and R accept (element_path, e12, case_3 …)"))
+        self.attributes = QCheckBox(tr("In a matrix, the case or source attributes as columns"))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -92,6 +97,7 @@ class ExportDataDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.presence)
         layout.addWidget(self.keys)
+        layout.addWidget(self.attributes)
         layout.addWidget(self.hint)
         layout.addWidget(buttons)
         self.what.currentIndexChanged.connect(self._update)
@@ -103,17 +109,20 @@ class ExportDataDialog(QDialog):
         self.format.setCurrentIndex(self.format.findData(choice.fmt))
         self.presence.setChecked(choice.presence)
         self.keys.setChecked(choice.keys)
+        self.attributes.setChecked(choice.attributes)
 
     def choice(self) -> DataChoice:
         fmt, what = self.format.currentData(), self.what.currentData()
         return DataChoice(what, fmt, self.presence.isEnabled() and self.presence.isChecked(),
-                          self.keys.isEnabled() and self.keys.isChecked())
+                          self.keys.isEnabled() and self.keys.isChecked(),
+                          self.attributes.isEnabled() and self.attributes.isChecked())
 
     def _update(self) -> None:
         fmt, what = self.format.currentData(), self.what.currentData()
         whole = fmt == QDPX
         self.what.setEnabled(not whole)
         self.presence.setEnabled(not whole and what in MATRICES)
+        self.attributes.setEnabled(not whole and what in MATRICES)
         self.keys.setEnabled(fmt in ("csv", "xlsx"))
         if whole:
             self.hint.setText(tr("The whole project (sources, codebook, codings, cases and "
@@ -142,7 +151,7 @@ class ReportDialog(QDialog):
         self.boxes: dict[str, QCheckBox] = {}
         for key, label in section_labels().items():
             check = QCheckBox(label)
-            check.setChecked(True)
+            check.setChecked(key not in OPTIONAL)
             if key == "agreement" and coders < 2:
                 check.setChecked(False)
                 check.setEnabled(False)
@@ -151,6 +160,24 @@ class ReportDialog(QDialog):
             check.toggled.connect(self._update)
             box_layout.addWidget(check)
             self.boxes[key] = check
+        thesis = QGroupBox(tr("Fit into a thesis chapter"))
+        thesis_form = QFormLayout(thesis)
+        self.chapter = QSpinBox()
+        self.chapter.setRange(0, 99)
+        self.chapter.setSpecialValueText(tr("none"))
+        self.chapter.setToolTip(tr("Captions 表4-1, 图4-2 and headings 4.1, 4.1.1 for chapter 4"))
+        thesis_form.addRow(tr("Chapter number:"), self.chapter)
+        self.offset = QSpinBox()
+        self.offset.setRange(0, 2)
+        self.offset.setToolTip(tr("1: the report's sections become Heading 2, under the "
+                                  "chapter's own heading"))
+        thesis_form.addRow(tr("Heading levels lower by:"), self.offset)
+        self.title_page = QCheckBox(tr("Title page"))
+        self.title_page.setChecked(True)
+        self.toc = QCheckBox(tr("Table of contents"))
+        self.page_numbers = QCheckBox(tr("Page numbers in the footer"))
+        for check in (self.title_page, self.toc, self.page_numbers):
+            thesis_form.addRow(check)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Write report…"))
@@ -159,6 +186,7 @@ class ReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(box)
+        layout.addWidget(thesis)
         layout.addWidget(self.buttons)
         self._update()
 
@@ -169,7 +197,11 @@ class ReportDialog(QDialog):
     def choice(self) -> ReportChoice:
         chosen = [key for key in SECTIONS
                   if self.boxes[key].isEnabled() and self.boxes[key].isChecked()]
-        return ReportChoice(self.language.currentData(), chosen)
+        options = ReportOptions(chapter=self.chapter.value() or None,
+                                heading_offset=self.offset.value(),
+                                title_page=self.title_page.isChecked(), toc=self.toc.isChecked(),
+                                page_numbers=self.page_numbers.isChecked())
+        return ReportChoice(self.language.currentData(), chosen, options)
 
     def _update(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(

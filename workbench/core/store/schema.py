@@ -291,6 +291,8 @@ CREATE TABLE element_keywords (
 #   so a copy of a project never shares, prunes or restores another copy's backups).
 # - ``elements.codable``: 0 for a folder-like element that is never coded (REFI-QDA isCodable).
 # - ``agency_aliases``: the researcher's list merging spellings of one issuing agency.
+# - Pairs of a passage and its region stored by one act of coding a screenshot's text are merged
+#   into one coding (last block).
 _V5 = """
 CREATE TABLE codings_v5 (
     id INTEGER PRIMARY KEY,
@@ -332,6 +334,47 @@ CREATE TABLE agency_aliases (
     alias TEXT NOT NULL UNIQUE CHECK (length(trim(alias)) > 0),
     canonical TEXT NOT NULL CHECK (length(trim(canonical)) > 0)
 );
+
+-- One act of coding is one coding: coding a recognised line of a screenshot used to store two
+-- rows, the passage and, inserted right after it in the same second, the region of its lines
+-- (same source, element and coder). Each such pair becomes the passage carrying the region: the
+-- rect is copied onto it, the region's evidence links, memos and undo records move to it (the
+-- passage's undo images get the rect, so undoing an older edit does not drop it), and the
+-- region row goes.
+CREATE TABLE coding_pairs_v5 AS
+    SELECT t.id AS text_id, r.id AS region_id, r.x, r.y, r.width, r.height, r.memo
+    FROM codings t JOIN codings r ON r.id = t.id + 1
+    JOIN sources s ON s.id = t.source_id AND s.kind = 'image'
+    WHERE t.start_offset IS NOT NULL AND t.x IS NULL
+      AND r.start_offset IS NULL AND r.x IS NOT NULL
+      AND r.source_id = t.source_id AND r.element_id = t.element_id AND r.coder_id = t.coder_id
+      AND substr(r.created, 1, 19) = substr(t.created, 1, 19);
+UPDATE codings SET
+    x = (SELECT x FROM coding_pairs_v5 WHERE text_id = codings.id),
+    y = (SELECT y FROM coding_pairs_v5 WHERE text_id = codings.id),
+    width = (SELECT width FROM coding_pairs_v5 WHERE text_id = codings.id),
+    height = (SELECT height FROM coding_pairs_v5 WHERE text_id = codings.id),
+    memo = CASE WHEN memo = '' THEN (SELECT memo FROM coding_pairs_v5 WHERE text_id = codings.id)
+           ELSE memo END
+    WHERE id IN (SELECT text_id FROM coding_pairs_v5);
+DELETE FROM interaction_evidence WHERE id IN (
+    SELECT e.id FROM interaction_evidence e JOIN coding_pairs_v5 p ON p.region_id = e.coding_id
+    JOIN interaction_evidence k ON k.interaction_id = e.interaction_id AND k.coding_id = p.text_id);
+UPDATE interaction_evidence
+    SET coding_id = (SELECT text_id FROM coding_pairs_v5 WHERE region_id = coding_id)
+    WHERE coding_id IN (SELECT region_id FROM coding_pairs_v5);
+UPDATE memos SET target_id = (SELECT text_id FROM coding_pairs_v5 WHERE region_id = target_id)
+    WHERE target_kind = 'coding' AND target_id IN (SELECT region_id FROM coding_pairs_v5);
+UPDATE undo_rows SET before = json_set(before,
+        '$.x', (SELECT x FROM coding_pairs_v5 WHERE text_id = row_id),
+        '$.y', (SELECT y FROM coding_pairs_v5 WHERE text_id = row_id),
+        '$.width', (SELECT width FROM coding_pairs_v5 WHERE text_id = row_id),
+        '$.height', (SELECT height FROM coding_pairs_v5 WHERE text_id = row_id))
+    WHERE tbl = 'codings' AND before IS NOT NULL
+      AND row_id IN (SELECT text_id FROM coding_pairs_v5);
+DELETE FROM undo_rows WHERE tbl = 'codings' AND row_id IN (SELECT region_id FROM coding_pairs_v5);
+DELETE FROM codings WHERE id IN (SELECT region_id FROM coding_pairs_v5);
+DROP TABLE coding_pairs_v5;
 """
 
 # Index = schema version reached after running it (version 1 is MIGRATIONS[0]).

@@ -76,7 +76,7 @@ def write_agreement_section(ctx: "Context") -> bool:
     coders = coders_who_coded(ctx)
     names = w["sep"].join(coders) if ctx.zh else " and ".join(
         [", ".join(coders[:-1]), coders[-1]])
-    ctx.doc.add_heading(ctx.words["agreement"], level=1)
+    ctx.heading(ctx.words["agreement"], level=1)
     try:
         report = agreement(ctx.project, coders, unit="char")
     except InvalidInputError:  # text codings by fewer than two coders, or no common source

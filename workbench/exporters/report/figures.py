@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 DPI = 300
 MAX_HEIGHT_CM = 20.0  # leaves room for the caption on an A4 page with thesis margins
+MIN_PRINTED_PT = 9.0  # no text of a figure smaller than this on paper
+LEGEND_PT = 8.5  # the path diagram's legend beside 11 pt labels (diagram_drawing.LEGEND_PT)
 
 
 def png_bytes(figure: "Figure") -> bytes:
@@ -62,13 +64,36 @@ def path_figures(project: "Project", language: str):
     graph = path_graph(project)
     if not graph.number_of_edges():
         return None, None
-    whole = draw_path_diagram(graph, layout(graph, "layered", saved), language=language)
+    placed = layout(graph, "layered", saved)
+    whole = readable(lambda size: draw_path_diagram(graph, placed, language=language,
+                                                    font_size=size), 11.0)
     periods = [p.name for p in project.periods.list()]
     multiples = None
     if periods:
-        multiples = draw_small_multiples(project, periods, method="layered", positions=saved,
-                                         language=language)
+        multiples = readable(lambda size: draw_small_multiples(
+            project, periods, method="layered", positions=saved, language=language,
+            font_size=size), 9.0)
     return whole, multiples
+
+
+def printed_pt(figure: "Figure", size: float) -> float:
+    """What ``size`` points of the figure become once it is fitted to the text column."""
+    width_in, height_in = figure.get_size_inches()
+    width_cm = min(text_width_cm(), MAX_HEIGHT_CM * width_in / height_in)
+    return size * min(1.0, width_cm / 2.54 / width_in)
+
+
+def readable(draw, size: float, *, least: float = MIN_PRINTED_PT, tries: int = 4):
+    """Draw a figure with its text made larger until it prints at ``least`` points or more when
+    shrunk to the column (a wide diagram would otherwise print its labels at 6 pt)."""
+    figure = draw(size)
+    for _ in range(tries):
+        printed = printed_pt(figure, min(size, LEGEND_PT * size / 11.0))
+        if printed >= least:
+            break
+        size *= least / printed * 1.04
+        figure = draw(size)
+    return figure
 
 
 def frequency_bars(facts: "Facts", axis_label: str) -> "Figure":
@@ -80,7 +105,7 @@ def frequency_bars(facts: "Facts", axis_label: str) -> "Figure":
     counts: dict[int, int] = {}
     for coding in facts.codings:
         counts[coding.element_id] = counts.get(coding.element_id, 0) + 1
-    labels = dict(zip((e.id for e in facts.elements), facts.element_labels()))
+    labels = dict(zip((e.id for e in facts.ordered), facts.element_labels()))
     colors = {e.id: e.color or "#4E79A7" for e in facts.elements}
     items = sorted(counts.items(), key=lambda kv: kv[1])
     height = max(1.6, 0.32 * len(items) + 0.8)
@@ -91,13 +116,13 @@ def frequency_bars(facts: "Facts", axis_label: str) -> "Figure":
             color=[colors.get(i, "#4E79A7") for i, _n in items], height=0.6)
     ax.set_yticks(list(positions))
     ax.set_yticklabels([labels.get(i, str(i)) for i, _n in items],
-                       fontproperties=font_properties(9))
+                       fontproperties=font_properties(10))
     top = max((n for _i, n in items), default=1)
     for y, (_id, n) in enumerate(items):
-        ax.text(n + top * 0.01, y, str(n), va="center", fontproperties=font_properties(8))
+        ax.text(n + top * 0.01, y, str(n), va="center", fontproperties=font_properties(10))
     ax.set_xlim(0, top * 1.12)
-    ax.set_xlabel(axis_label, fontproperties=font_properties(9))
+    ax.set_xlabel(axis_label, fontproperties=font_properties(10))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.tick_params(axis="x", labelsize=8)
+    ax.tick_params(axis="x", labelsize=10)  # 6 in wide, printed 5.8 in: ≥ 9 pt on paper
     return figure

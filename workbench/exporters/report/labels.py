@@ -29,6 +29,31 @@ LABELS: dict[str, dict[str, str]] = {
         "multiples": "分阶段路径图", "bars": "各要素编码频次",
         "frequency": "编码数", "agreement": "编码者间一致性",
         "table": "表", "figure": "图",
+        "percent": "占比（%）", "direct": "其中直接编码", "note": "注：",
+        "note_rollup": "一级维度的编码数含其下级要素的编码，同一段落编入多个下级要素时只计一次；"
+        "“其中直接编码”为直接编入该维度本身的编码。",
+        "note_overlap": "同一资料属于多个案例时，其编码在每个案例中各计一次，行合计与总计中只计一次，"
+        "故各案例之和（{sum}）大于总计（{total}）。",
+        "note_percent": "占比为该行合计占编码总数的百分比。",
+        "no_codings_for": "以下要素尚无编码：{names}。",
+        "source_list": "资料清单", "source_id": "编号", "title_short": "标题", "agency": "发文机关",
+        "doc_number": "文号", "date": "日期", "url": "网址或存档", "pages": "页数",
+        "captured": "存档于", "references": "参考文献",
+        "evidence_table": "{arrow}的证据", "quote": "引文", "place": "页码/条款",
+        "path_word": "路径", "whole_paren": "（整体）",
+        "source_list_note": "注：引文后括号内的编号即本表编号；无内容的栏目从略。", "see_picture": "［截图区域，见上图］",
+        "region_short": "［截图区域，图见编码引文］",
+        "periods_table": "研究阶段划分", "span": "起止时间", "sources_n": "资料数",
+        "codings_n": "编码数", "basis": "分期依据",
+        "basis_note": "注：分期依据取自标题含阶段名称的项目备忘。",
+        "case_profile": "案例概况", "description": "说明",
+        "loops_table": "反馈回路", "loop": "回路", "loop_kind": "类型", "links": "构成环节（正负，阶段）",
+        "reinforcing": "增强回路（R）", "balancing": "调节回路（B）", "across_periods": "跨阶段",
+        "loops_note": "注：各环节正负号之积为正者为增强回路（R），为负者为调节回路（B）；"
+        "环节属于不同阶段的回路标为“跨阶段”。",
+        "memos": "研究备忘", "no_memos": "本项目尚无备忘。", "untitled": "（无标题）",
+        "kind_project": "项目", "kind_source": "资料", "kind_element": "要素",
+        "kind_coding": "编码", "kind_interaction": "互动关系", "kind_case": "案例",
     },
     "en": {
         "report": "Coding report",
@@ -57,6 +82,38 @@ LABELS: dict[str, dict[str, str]] = {
         "multiples": "Path diagram by period", "bars": "Codings per element",
         "frequency": "Codings", "agreement": "Intercoder agreement",
         "table": "Table", "figure": "Figure",
+        "percent": "%", "direct": "Direct", "note": "Note: ",
+        "note_rollup": "A top-level dimension counts its own codings and those of its "
+        "sub-elements, a passage coded to two sub-elements once; “Direct” is the codings of the "
+        "dimension itself. ",
+        "note_overlap": "A source that belongs to two cases counts in each of them but once in "
+        "the row totals and the grand total, so the cases add up to {sum}, more than the total "
+        "({total}). ",
+        "note_percent": "% is the row total as a share of all codings.",
+        "no_codings_for": "No codings yet for: {names}.",
+        "source_list": "Sources", "source_id": "ID", "title_short": "Title",
+        "agency": "Agency", "doc_number": "Document no.", "date": "Date",
+        "url": "URL or archive", "pages": "Pages", "captured": "captured",
+        "references": "References",
+        "evidence_table": "Evidence of {arrow}", "quote": "Quote", "place": "Page/clause",
+        "path_word": "path", "whole_paren": " (whole case)",
+        "source_list_note": "Note: the ID in brackets after each quote is the ID in this "
+        "table; empty columns are left out.",
+        "see_picture": "[screenshot region, shown above]",
+        "region_short": "[screenshot region, shown with the quotations]",
+        "periods_table": "Periods of the study", "span": "Dates", "sources_n": "Sources",
+        "codings_n": "Codings", "basis": "Basis",
+        "basis_note": "Note: the basis is taken from the project memos whose title names the "
+        "period.",
+        "case_profile": "Case profile", "description": "Description",
+        "loops_table": "Feedback loops", "loop": "Loop", "loop_kind": "Kind",
+        "links": "Links (sign, period)", "reinforcing": "Reinforcing (R)",
+        "balancing": "Balancing (B)", "across_periods": "across periods",
+        "loops_note": "Note: a loop whose signs multiply to + is reinforcing (R), to − balancing "
+        "(B); a loop whose links belong to different periods is marked “across periods”.",
+        "memos": "Memos", "no_memos": "The project has no memos yet.", "untitled": "(untitled)",
+        "kind_project": "project", "kind_source": "source", "kind_element": "element",
+        "kind_coding": "coding", "kind_interaction": "interaction", "kind_case": "case",
     },
 }
 

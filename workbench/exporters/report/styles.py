@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 LATIN = "Times New Roman"
 SONG, HEI = "SimSun", "SimHei"
 BODY_PT, CAPTION_PT, TABLE_PT = 12, 10.5, 10.5
-HEADING_PT = {1: 16, 2: 14, 3: 12}  # 三号, 四号, 小四
+HEADING_PT = {1: 16, 2: 14, 3: 12, 4: 12}  # 三号, 四号, 小四, 小四
 MARGINS_CM = {"top": 2.54, "bottom": 2.54, "left": 3.17, "right": 3.17}
 A4_CM = (21.0, 29.7)
 TABLE_STYLE, BODY_STYLE = "Table Text", "Body Text"
@@ -113,7 +113,7 @@ def setup_document(language: str) -> "Document":
         set_fonts(heading.element, LATIN, hei)
         _black(heading)
         heading.font.size = Pt(size)
-        heading.font.bold = not zh or level == 3  # 黑体 is already bold enough
+        heading.font.bold = not zh or level >= 3  # 黑体 is already bold enough
         heading.font.italic = False
         fmt = heading.paragraph_format
         fmt.space_before, fmt.space_after = Pt(size if level > 1 else 18), Pt(size / 2)
@@ -159,8 +159,9 @@ class Numbering:
     (“Table 1”, “Figure 1” in English). The number is a Word SEQ field (with the number already
     filled in), so Word's cross-references and lists of tables work."""
 
-    def __init__(self, language: str):
+    def __init__(self, language: str, chapter: int | None = None):
         self.zh = language == "zh"
+        self.chapter = chapter  # 4: 表4-1, 图4-2 (Table 4.1 in English)
         self.count = {"table": 0, "figure": 0}
 
     def caption(self, doc: "Document", kind: str, text: str):
@@ -171,7 +172,10 @@ class Numbering:
         number = self.count[kind]
         label = {"table": ("表", "Table"), "figure": ("图", "Figure")}[kind][0 if self.zh else 1]
         paragraph = doc.add_paragraph(style="Caption")
-        paragraph.add_run(label if self.zh else f"{label} ")
+        prefix = label if self.zh else f"{label} "
+        if self.chapter is not None:
+            prefix += f"{self.chapter}{'-' if self.zh else '.'}"
+        paragraph.add_run(prefix)
         field = OxmlElement("w:fldSimple")
         field.set(qn("w:instr"), f" SEQ {label} \\* ARABIC ")
         run = OxmlElement("w:r")

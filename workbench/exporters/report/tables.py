@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .styles import Numbering
 
 HEAVY, THIN = 12, 6  # border widths in eighths of a point: 1.5 pt and 0.75 pt
+PADDING_CM = 0.5  # Word's default cell margins, left and right
 _SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 
 
@@ -79,7 +80,8 @@ def _cant_split(row) -> None:
 
 def three_line_table(doc: "Document", numbering: "Numbering", caption: str,
                      headers: Sequence[str], rows: Sequence[Sequence[Any]], *,
-                     numeric: Sequence[int] = (), widths_cm: Sequence[float] | None = None):
+                     numeric: Sequence[int] = (), widths_cm: Sequence[float] | None = None,
+                     note: bool = True):
     """Caption above, then the table; ``numeric`` columns are centred (counts), text columns
     left-aligned. Returns the python-docx table."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -89,8 +91,12 @@ def three_line_table(doc: "Document", numbering: "Numbering", caption: str,
     numbering.caption(doc, "table", caption)
     table = doc.add_table(rows=1 + len(rows), cols=len(headers))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     numeric = set(numeric)
     all_rows = [list(headers), *[list(r) for r in rows]]
+    widths_cm = list(widths_cm) if widths_cm else content_widths(all_rows)
+    for column, width in zip(table.columns, widths_cm):
+        column.width = Cm(width)
     for r_index, (row, values) in enumerate(zip(table.rows, all_rows)):
         for c_index, (cell, value) in enumerate(zip(row.cells, values)):
             paragraph = cell.paragraphs[0]
@@ -98,23 +104,120 @@ def three_line_table(doc: "Document", numbering: "Numbering", caption: str,
             paragraph.add_run("" if value is None else str(value))
             if r_index == 0 or c_index in numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if widths_cm:
-            for cell, width in zip(row.cells, widths_cm):
-                cell.width = Cm(width)
+        for cell, width in zip(row.cells, widths_cm):
+            cell.width = Cm(width)
         if len(all_rows) < 40:
             _cant_split(row)
     _repeat_header(table.rows[0])
     set_three_line_borders(table)
-    doc.add_paragraph()  # air between the table and the next text, as in a thesis
+    if note:
+        doc.add_paragraph()  # air between the table and the next text, as in a thesis
     return table
 
 
+def _span(text: str) -> int:
+    """Display width in half-width units (a Chinese character is two)."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def content_widths(rows: Sequence[Sequence[Any]], total_cm: float | None = None) -> list[float]:
+    """Column widths from the text: each column gets a share of the text width by its widest
+    cell (capped, as long text wraps anyway), at least room for its longest word or number, so
+    a column of counts stays narrow and a column of names or quotes wide."""
+    from .styles import TABLE_PT, text_width_cm
+
+    total_cm = total_cm or text_width_cm()
+    columns = len(rows[0]) if rows else 0
+    if not columns:
+        return []
+    unit_cm = TABLE_PT / 2 / 72 * 2.54  # a half-width character of the table's type
+    needs, floors = [], []
+    for j in range(columns):
+        cells = ["" if r[j] is None else str(r[j]) for r in rows if j < len(r)]
+        header, body_cells = cells[0], cells[1:]
+        widest = max([_span(c) for c in body_cells] + [min(_span(header), 8)])
+        words = [w for c in cells for w in c.split() if not any(ord(ch) > 0x2E80 for ch in w)]
+        longest_word = max([min(_span(w), 16) for w in words] + [3])  # a URL breaks anyway
+        # never narrower than the longest Latin word or number (no "Technolog y") and two
+        # Chinese characters (a header wraps as 资料/类型, not one character a line)
+        wide = [c for c in cells if any(ord(ch) > 0x2E80 for ch in c)]
+        floor = max(min(longest_word, 16), 4 if wide else 0)
+        needs.append(min(max(widest, 4), 40) + 2)
+        floors.append(floor * unit_cm + PADDING_CM)
+    natural = [max(n * unit_cm + PADDING_CM, f) for n, f in zip(needs, floors)]
+    if sum(natural) <= total_cm:  # everything fits on one line: no wider than needed
+        return [round(w, 2) for w in natural]
+    spare = total_cm - sum(floors)
+    if spare <= 0:  # too many columns even for their words: the row labels keep theirs,
+        rest = (total_cm - floors[0]) / max(sum(floors[1:]), 0.01)  # the counts shrink
+        return [round(floors[0], 2), *(round(f * min(rest, 1.0), 2) for f in floors[1:])]
+    # The row labels (element names) first, up to a third of the line, so that they do not
+    # wrap letter by letter beside a row of narrow counts; then every column gets its floor
+    # and the rest goes to those that want more.
+    first = max(floors[0], min(natural[0], total_cm / 3, floors[0] + spare * 0.9))
+    if columns > 2:
+        floors = [first, *floors[1:]]
+        spare = total_cm - sum(floors)
+    extra = [max(n - f, 0.0) for n, f in zip(natural, floors)]
+    if sum(extra) <= 0:
+        return [round(f, 2) for f in floors]
+    return [round(f + spare * e / sum(extra), 2) for f, e in zip(floors, extra)]
+
+
 def crosstab_table(doc: "Document", numbering: "Numbering", caption: str, corner: str,
-                   cross, total_label: str):
-    """A crosstab with row and column totals."""
+                   cross, total_label: str, *, words: dict[str, str] | None = None,
+                   percent: bool = True):
+    """A crosstab with its (stored) row and column totals. Element rows are indented by level
+    (一级维度 flush, 二级维度 one step in); with ``words`` a row's share of the grand total (%),
+    the direct count where it differs from the rolled-up one, and a 注： line saying how the
+    totals are counted follow."""
+    words = words or {}
+    total = cross.grand_total()
+    levels = cross.levels or [1] * len(cross.rows)
+    shows_direct = bool(cross.direct) and any(
+        d != t for d, t in zip(cross.direct, cross.row_totals()))
     headers = [corner, *cross.columns, total_label]
-    rows = [[name, *cells, sum(cells)] for name, cells in zip(cross.rows, cross.cells)]
-    column_totals = cross.column_totals()
-    rows.append([total_label, *column_totals, sum(column_totals)])
-    return three_line_table(doc, numbering, caption, headers, rows,
-                            numeric=range(1, len(headers)))
+    if percent and words:
+        headers.append(words["percent"])
+    if shows_direct and words:
+        headers.append(words["direct"])
+    rows = []
+    for i, (name, cells, row_total) in enumerate(zip(cross.rows, cross.cells,
+                                                     cross.row_totals())):
+        indent = "\u3000" * (levels[i] - 1)
+        row = [indent + name, *cells, row_total]
+        if percent and words:
+            row.append(f"{100.0 * row_total / total:.1f}" if total else "0.0")
+        if shows_direct and words:
+            row.append(cross.direct[i] if cross.direct[i] != row_total else "")
+        rows.append(row)
+    closing = [total_label, *cross.column_totals(), total]
+    if percent and words:
+        closing.append("100.0" if total else "")
+    if shows_direct and words:
+        closing.append("")
+    rows.append(closing)
+    table = three_line_table(doc, numbering, caption, headers, rows,
+                             numeric=range(1, len(headers)), note=False)
+    notes = []
+    if words and any(level > 1 for level in levels):
+        notes.append(words["note_rollup"])
+    if words and cross.overlap:
+        notes.append(words["note_overlap"].format(
+            sum=sum(cross.column_totals()) if cross.levels else sum(cross.row_totals()),
+            total=total))
+    if words and percent:
+        notes.append(words["note_percent"])
+    if notes:
+        note_line(doc, words["note"] + "".join(notes))
+    doc.add_paragraph()
+    return table
+
+
+def note_line(doc: "Document", text: str):
+    """注：… or 资料来源：… under a table, in the table's small type."""
+    from .styles import TABLE_STYLE
+
+    paragraph = doc.add_paragraph(text, style=doc.styles[TABLE_STYLE])
+    paragraph.paragraph_format.space_before = 0
+    return paragraph
