@@ -111,3 +111,20 @@ def test_the_cli_lists_each_codings_clause(tmp_path):
                             env=dict(os.environ, LC_ALL="C"), timeout=60)
     assert listed.returncode == 0, listed.stderr
     assert json.loads(listed.stdout)[0]["clause"] == "第二章第三条第（二）项"
+
+
+def test_the_coded_dataset_and_the_report_cite_the_clause(tmp_path):
+    from workbench.core import Project
+    from workbench.exporters import dataset
+    from workbench.exporters.report.evidence import Places
+
+    with Project.create(tmp_path / "p.cwb", title="条款") as project:
+        source = project.sources.add(kind="text", title="办法", data=b"law", text=LAW,
+                                     file_name="l.txt")
+        element = project.elements.add("规划")
+        start = LAW.index("组织考核评估")
+        project.codings.code_text(source.id, start, start + 6, element.id)
+        table = dataset.coding_table(project, language="en")
+        row = dict(zip(table.keys, table.rows[0]))
+        assert row["clause"] == "第二章第三条第（三）项"
+        assert Places(project).clause(source.id, start, start + 6) == "第二章第三条第（三）项"

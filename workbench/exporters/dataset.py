@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 FORMATS = ("csv", "xlsx", "json")
 WHAT = ("codings", "case-matrix", "source-matrix", "interactions")
 CODING_KEYS = ("id", "guid", "element", "element_path", "source_id", "source_title",
-               "source_type", "date", "period", "origin_url", "page", "start", "end",
+               "source_type", "date", "period", "origin_url", "page", "clause", "start", "end",
                "quote", "x", "y", "width", "height", "coder", "memo", "created")
 INTERACTION_KEYS = ("id", "from", "to", "type", "sign", "period", "evidence_count",
                     "coding_id", "source_id", "source_title", "page", "quote", "note", "coder")
@@ -47,6 +47,7 @@ ZH = {
     "id": "编号", "guid": "GUID", "element": "要素", "element_path": "要素路径",
     "source_id": "资料编号", "source_title": "资料标题", "source_type": "资料类型",
     "date": "日期", "period": "阶段", "cases": "案例", "origin_url": "来源网址", "page": "页码",
+    "clause": "条款",
     "start": "起点", "end": "终点", "quote": "引文", "x": "X", "y": "Y", "width": "宽",
     "height": "高", "coder": "编码者", "memo": "备忘", "created": "创建时间",
     "coding_id": "编码编号", "agency": "发文机关", "document_number": "文号",
@@ -131,6 +132,9 @@ def coding_table(project: "Project", *, keys: bool = False, language: str | None
     facts = facts or Facts.read(project, language)
     paths = {e.id: e.path for e in facts.elements}
     page = PageFinder(project)
+    from ..analysis.clauses import ClauseIndex
+
+    clauses = ClauseIndex(project)  # 第五条第二款 / 三（二）1 where the source has clauses
     rows = []
     chosen = facts.codings
     if codings is not None:
@@ -154,7 +158,8 @@ def coding_table(project: "Project", *, keys: bool = False, language: str | None
         rows.append([c.id, c.guid, c.element_name, paths.get(c.element_id, c.element_name),
                      s.id, s.title, s.source_type or "", s.date or "",
                      facts.period_of_source[s.id] or "", s.origin_url,
-                     page(s.id, c.start), c.start, c.end, " ".join(quote.split()) if r else quote,
+                     page(s.id, c.start), clauses.cite(s.id, c.start, c.end), c.start, c.end,
+                     " ".join(quote.split()) if r else quote,
                      *((r.x, r.y, r.width, r.height) if r else (None,) * 4),
                      c.coder, c.memo, c.created, *(1 if n in s.cases else 0 for n in cases)])
     return Table([*CODING_KEYS, *case_keys], rows,

@@ -8,18 +8,11 @@ from __future__ import annotations
 
 import bisect
 import io
-import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ...core import Coding, Project, Source
 
-# A clause heading at the start of a line: 第三条 / 第3条, 一、, （一）, 1. (the last one before a
-# quote names where in a policy text it stands).
-_CLAUSE = re.compile(
-    r"(?m)^[ \t\u3000]*(第[一二三四五六七八九十百零〇\d]+[条章节]|[一二三四五六七八九十]+、"
-    r"|[（(][一二三四五六七八九十]+[）)])")
-CLAUSE_REACH = 3000  # characters back from a quote where its clause heading may stand
 REGION_WIDTH_CM = 11.0  # a screenshot region is never wider than this in the report
 POLICY_WORDS = ("政策", "文件", "法规", "规划", "通知", "意见", "policy", "regulation")
 NEWS_WORDS = ("新闻", "报道", "报纸", "news", "newspaper")
@@ -36,9 +29,11 @@ class Places:
     """Page and clause of a coding, each source's blocks and text read once."""
 
     def __init__(self, project: "Project"):
+        from ...analysis.clauses import ClauseIndex
+
         self.project = project
         self._pages: dict[int, tuple[list[int], list[int], list[int]]] = {}
-        self._clauses: dict[int, tuple[list[int], list[str]]] = {}
+        self._clauses = ClauseIndex(project)  # the clause tree, as the window and exports cite
 
     def page(self, source_id: int, offset: int | None) -> int | None:
         if offset is None:
@@ -51,19 +46,11 @@ class Places:
         numbers = self._page_map(source.id)[2]
         return max(numbers) if numbers else None
 
-    def clause(self, source_id: int, offset: int | None) -> str:
+    def clause(self, source_id: int, offset: int | None, end: int | None = None) -> str:
+        """Where a passage stands in a policy text: 第二章第三条第（二）项, 三（一）2 …"""
         if offset is None:
             return ""
-        if source_id not in self._clauses:
-            try:
-                text = self.project.sources.text(source_id)
-            except Exception:  # noqa: BLE001 - an unreadable text has no clauses
-                text = ""
-            found = [(m.start(1), m.group(1).rstrip("、")) for m in _CLAUSE.finditer(text)]
-            self._clauses[source_id] = ([s for s, _ in found], [c for _, c in found])
-        starts, names = self._clauses[source_id]
-        i = bisect.bisect_right(starts, offset) - 1
-        return names[i] if i >= 0 and offset - starts[i] <= CLAUSE_REACH else ""
+        return self._clauses.cite(source_id, offset, end if end is not None else offset + 1)
 
     def _page_map(self, source_id: int):
         if source_id not in self._pages:

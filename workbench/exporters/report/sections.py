@@ -141,7 +141,7 @@ def citation(ctx: Context, coding: "Coding") -> str:
     page = ctx.places.page(coding.source_id, coding.start)
     if page is not None:
         parts.append(ctx.words["page"].format(page=page))
-    clause = ctx.places.clause(coding.source_id, coding.start)
+    clause = ctx.places.clause(coding.source_id, coding.start, coding.end)
     if clause:
         parts.append(clause)
     return f"（{'，'.join(parts)}）" if ctx.zh else f" ({', '.join(parts)})"
@@ -261,7 +261,7 @@ def interactions(ctx: Context) -> None:
         for coding in evidence:
             where = [ctx.words["page"].format(page=page) for page in
                      [ctx.places.page(coding.source_id, coding.start)] if page is not None]
-            clause = ctx.places.clause(coding.source_id, coding.start)
+            clause = ctx.places.clause(coding.source_id, coding.start, coding.end)
             rows.append([quote_text(ctx, coding, pictured=False),
                          ctx.ids.get(coding.source_id, ""),
                          "，".join(where + ([clause] if clause else [])),
