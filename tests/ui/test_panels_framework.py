@@ -44,13 +44,30 @@ def test_tree_shows_counts_and_number_keys(panel, study):
     model = panel.model
     assert model.rowCount() == 3
     assert model.rowCount(model.index_of(study.top)) == 2
-    assert row_texts(panel, study.top) == ["技术与政策驱动", "0", ""]
+    assert row_texts(panel, study.top) == ["技术与政策驱动", "2", ""]  # its two children's
     assert row_texts(panel, study.tech) == ["技术驱动", "1", "1"]
     assert row_texts(panel, study.service) == ["服务供给", "1", "4"]
     index = model.index_of(study.tech)
     assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()  # colour swatch
     assert panel.quick_elements()[:5] == [study.tech, study.policy, study.cooperation,
                                           study.service, None]
+
+
+def test_parents_count_their_sub_elements_segments_once_as_the_report_does(qtbot, panel,
+                                                                          study):
+    from workbench.analysis.rollup import rollup
+
+    p = study.project
+    passage = p.codings.list(element_id=study.tech)[0]
+    p.codings.code_text(passage.source_id, passage.start, passage.end, study.policy)
+    rolled = rollup(p.elements.list(), p.codings.rows())
+    assert rolled[study.top].total == 2  # the same passage in two children counts once
+    panel._recount.timeout.emit()  # the recount that follows a pause in coding
+    assert row_texts(panel, study.top)[1] == str(rolled[study.top].total)
+    p.codings.code_text(passage.source_id, passage.start, passage.end, study.top)  # directly
+    qtbot.waitUntil(lambda: row_texts(panel, study.top)[1] == "2 (1)")
+    tip = panel.model.index_of(study.top).siblingAtColumn(1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "each counted once" in tip
 
 
 def test_a_key_can_be_given_to_any_element_and_is_kept(qtbot, panel, study):

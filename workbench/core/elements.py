@@ -38,6 +38,26 @@ class Elements(Part):
         walk(None, "")
         return out
 
+    def rolled_up_counts(self) -> dict[int, int]:
+        """Each element with children: the coded segments of itself and its descendants, each
+        segment (source, coder, passage or region) once — ``analysis.rollup``'s rule, counted
+        by SQLite so the framework tree can show it after every coding without reading all
+        codings into Python."""
+        rows = self._db.query("""
+            WITH RECURSIVE up(element_id, ancestor_id, depth) AS (
+                SELECT id, id, 0 FROM elements
+                UNION ALL
+                SELECT up.element_id, e.parent_id, up.depth + 1
+                FROM up JOIN elements e ON e.id = up.ancestor_id
+                WHERE e.parent_id IS NOT NULL AND up.depth < 64)
+            SELECT ancestor_id AS id, count(*) AS n FROM (
+                SELECT DISTINCT up.ancestor_id, c.source_id, c.coder_id, c.start_offset,
+                       c.end_offset, c.x, c.y, c.width, c.height
+                FROM up JOIN codings c ON c.element_id = up.element_id
+                WHERE up.ancestor_id IN (SELECT parent_id FROM elements))
+            GROUP BY ancestor_id""")
+        return {row["id"]: row["n"] for row in rows}
+
     def get(self, element_id: int) -> Element:
         for element in self.list():
             if element.id == element_id:

@@ -115,6 +115,10 @@ class Project:
         project.location_warning = opening.location_warning
         return project
 
+    @property
+    def closed(self) -> bool:
+        return self._db.conn is None
+
     def close(self) -> None:
         wrote = self._db.conn is not None and not self._db.read_only
         self._db.close()

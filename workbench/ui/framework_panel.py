@@ -4,7 +4,7 @@ from the viewer is dropped to code it. Above the tree, "Code to…" finds an ele
 pinyin initials and codes the selection to it on Enter."""
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QColorDialog, QDialog, QHeaderView,
                                QInputDialog, QMenu, QToolBar, QTreeView, QVBoxLayout, QWidget)
@@ -20,6 +20,9 @@ from .quick_keys import QUICK_KEYS, QuickKeyChoices
 from .settings import Settings
 
 
+RECOUNT_AFTER_MS = 400
+
+
 class FrameworkPanel(QWidget):
     elementSelected = Signal(int)
     elementActivated = Signal(int)
@@ -33,6 +36,13 @@ class FrameworkPanel(QWidget):
         self._quick: list[int | None] = []
         self._choices = QuickKeyChoices(None, None)
         self._loading = False
+        # Parents' rolled-up totals (analysis.rollup's rule) cost a pass over all codings, a few
+        # hundred ms at 60,000: recounted once coding pauses, never on the keystroke itself.
+        self._rolled: dict[int, int] = {}
+        self._recount = QTimer(self)
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(RECOUNT_AFTER_MS)
+        self._recount.timeout.connect(self._update_rolled)
         self.model = ElementTreeModel(self)
         # Queued: the core's refresh rebuilds the tree, which must wait until the inline editor
         # has handed over its text (commitData) or the view has finished its dropEvent.
@@ -93,6 +103,7 @@ class FrameworkPanel(QWidget):
     def set_project(self, project: Project | None) -> None:
         self._project = project
         self._elements = []
+        self._recount.stop()
         guid = None
         if project is not None:
             try:
@@ -110,11 +121,16 @@ class FrameworkPanel(QWidget):
         selected = self.selected_element_id()
         self._elements = self._project.elements.list() if self._project else []
         quick = self._choices.keys(self._elements) if self._elements else []
+        if change is None or touches(change, "elements"):
+            self._rolled = self._project.elements.rolled_up_counts() if self._project else {}
+        else:  # a coding: the parents' totals follow when coding pauses (RECOUNT_AFTER_MS)
+            self._recount.start()
+        rolled = self._rolled
         self.code_to.set_elements(self._elements)
         self._loading = True  # rebuilding is not the user choosing an element
         try:
             self.model.load(self._elements,
-                            {eid: n for n, eid in enumerate(quick, 1) if eid is not None})
+                            {eid: n for n, eid in enumerate(quick, 1) if eid is not None}, rolled)
             self.view.expandAll()
             for element_id in collapsed:
                 self.view.collapse(self.model.index_of(element_id))
@@ -126,6 +142,14 @@ class FrameworkPanel(QWidget):
         if quick != self._quick:
             self._quick = quick
             self.quickElementsChanged.emit(list(quick))
+
+    def _update_rolled(self) -> None:
+        if self._project is None or self._project.closed:
+            return
+        rolled = self._project.elements.rolled_up_counts()
+        if rolled != self._rolled:
+            self._rolled = rolled
+            self.model.set_rolled(self._elements, rolled)
 
     def quick_elements(self) -> list[int | None]:
         """Key n → element id (index n-1); None where a key is free."""

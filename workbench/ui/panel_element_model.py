@@ -16,6 +16,22 @@ from .panel_models import (ID_ROLE, MIME_ELEMENTS, MIME_SELECTION, json_mime, re
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def _count_text(element: Element, rolled: int | None) -> str:
+    """A leaf: its codings. A parent: its and its descendants' segments, then its own codings
+    in brackets where it has any ("12 (3)"), as the report prints 一级维度."""
+    if rolled is None:
+        return str(element.coding_count)
+    return f"{rolled} ({element.coding_count})" if element.coding_count else str(rolled)
+
+
+def _show_count(item: QStandardItem, element: Element, rolled: int | None) -> None:
+    item.setText(_count_text(element, rolled))
+    if rolled is not None:
+        item.setToolTip(tr("{total} coded segments in this element and its sub-elements, each "
+                           "counted once ({direct} coded to it directly)", total=rolled,
+                           direct=element.coding_count))
+
+
 class ElementTreeModel(QStandardItemModel):
     """Rebuilt from ``project.elements.list()`` on every load; edits and drops are turned into
     requests (signals) the panel carries out through the core, whose refresh rebuilds us."""
@@ -34,17 +50,20 @@ class ElementTreeModel(QStandardItemModel):
         self.setColumnCount(len(self.COLUMNS))
         self.setHorizontalHeaderLabels([tr(c) for c in self.COLUMNS])
 
-    def load(self, elements: list[Element], keys: dict[int, int] | None = None) -> None:
-        """Rebuild from ``elements``; ``keys`` maps element id → its number key (1–9)."""
-        keys = keys or {}
+    def load(self, elements: list[Element], keys: dict[int, int] | None = None,
+             rolled: dict[int, int] | None = None) -> None:
+        """Rebuild from ``elements``; ``keys`` maps element id → its number key (1–9);
+        ``rolled`` gives a parent's coded segments with its descendants' (each once)."""
+        keys, rolled = keys or {}, rolled or {}
         self.beginResetModel()  # one reset, and the columns (with the header's sizing) stay
         blocked = self.blockSignals(True)
         self.removeRows(0, self.rowCount())
         parents: dict[int | None, QStandardItem] = {None: self.invisibleRootItem()}
         for element in elements:
             name = QStandardItem(swatch_icon(element.color), element.name)
-            count = QStandardItem(str(element.coding_count))
+            count = QStandardItem()
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            _show_count(count, element, rolled.get(element.id))
             number = keys.get(element.id)
             key = QStandardItem(str(number) if number else "")
             key.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -58,6 +77,15 @@ class ElementTreeModel(QStandardItemModel):
             parents[element.id] = name
         self.blockSignals(blocked)
         self.endResetModel()
+
+    def set_rolled(self, elements: list[Element], rolled: dict[int, int]) -> None:
+        """New totals of the parents, written into the rows in place (no rebuild)."""
+        for element in elements:
+            if element.id in rolled:
+                index = self.index_of(element.id)
+                if index.isValid():
+                    _show_count(self.itemFromIndex(index.siblingAtColumn(1)), element,
+                                rolled[element.id])
 
     # ----- lookups -------------------------------------------------------------------------
     def element_id(self, index: _Index) -> int | None:
