@@ -254,6 +254,10 @@ HTML_TOO_LARGE = _(
     "the web page is too large to read ({size} MB of HTML, the limit is {limit} MB); print the "
     "article to PDF from the browser and import that."
 )
+HTML_WHOLE_PAGE = _(
+    "the article found on the page was too short for it, so all its visible text was kept "
+    "(menus and lists included); delete what does not belong to the article if needed."
+)
 MHTML_NO_PAGE = _(
     "the saved web page (.mhtml) holds no HTML page; save the page again from the browser "
     "(\"Web page, complete\" or \"Webpage, single file\") and import the new file."
