@@ -151,8 +151,11 @@ def _related_xml(document: Any, kind: str) -> Any | None:
 
 
 def _check_package(data: bytes, file_name: str) -> None:
-    if data.startswith(OLE2_MAGIC):
-        raise ImportRefused(file_name, msg.DOC_LEGACY)
+    if data.startswith(OLE2_MAGIC):  # a password-protected .docx is an OLE file too
+        from .legacy_doc import is_encrypted_ole
+
+        raise ImportRefused(file_name, msg.OFFICE_PASSWORD if is_encrypted_ole(data)
+                            else msg.DOC_LEGACY)
     if not data.startswith(ZIP_MAGIC):
         raise ImportRefused(file_name, msg.DOCX_DAMAGED)
     try:

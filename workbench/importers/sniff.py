@@ -19,6 +19,7 @@ IMAGE_KINDS = frozenset({"png", "jpeg", "gif", "bmp", "webp", "tiff"})
 # Formats the user can fix by renaming: the extension that fits them.
 EXTENSION_FOR = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "bmp": ".bmp", "webp": ".webp",
                  "docx": ".docx", "pdf": ".pdf", "html": ".html", "mhtml": ".mhtml"}
+PDF_HEADER_WINDOW = 1024  # PDF readers accept junk before %PDF- within the first KB
 
 
 def sniff(data: bytes) -> str | None:
@@ -47,11 +48,18 @@ def sniff(data: bytes) -> str | None:
         return "webp"
     if head.startswith((b"II*\x00", b"MM\x00*")):
         return "tiff"
+    if pdf_start(data) > 0:  # after a web server's header or other junk, as readers accept
+        return "pdf"
     if _looks_like_html(data):
         return "html"
     if _looks_like_mhtml(data):
         return "mhtml"
     return None
+
+
+def pdf_start(data: bytes) -> int:
+    """Where the PDF header starts within the first KB, or -1."""
+    return data.find(b"%PDF-", 0, PDF_HEADER_WINDOW)
 
 
 def _zip_kind(data: bytes) -> str | None:

@@ -19,7 +19,8 @@ _TABLE_DELIMITER = re.compile(r" {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 def read_plain_text(data: bytes, file_name: str) -> ImportedDocument:
     """A .txt file: paragraphs are runs of lines separated by blank lines."""
-    text, encoding = decode_text(data, file_name)
+    warnings: list[str] = []
+    text, encoding = decode_text(data, file_name, warnings)
     text = normalise_text(text)
     title, title_from = title_from_text(file_name, text)
     return ImportedDocument(
@@ -32,12 +33,14 @@ def read_plain_text(data: bytes, file_name: str) -> ImportedDocument:
         blocks=paragraph_blocks(text),
         encoding=encoding,
         title_guess_from=title_from,
+        warnings=warnings,
     )
 
 
 def read_markdown(data: bytes, file_name: str) -> ImportedDocument:
     """A Markdown file, kept verbatim; title = the first level-1 heading, else the file stem."""
-    text, encoding = decode_text(data, file_name)
+    warnings: list[str] = []
+    text, encoding = decode_text(data, file_name, warnings)
     text = normalise_text(text)
     blocks, title = markdown_blocks(text)
     title_from = "heading" if title else ""
@@ -53,6 +56,7 @@ def read_markdown(data: bytes, file_name: str) -> ImportedDocument:
         blocks=blocks,
         encoding=encoding,
         title_guess_from=title_from,
+        warnings=warnings,
     )
 
 
