@@ -57,7 +57,8 @@ def test_a_doc_file_is_converted_and_keeps_its_original_bytes(tmp_path, doc_byte
 @needs_soffice
 def test_an_rtf_file_is_converted(tmp_path):
     path = tmp_path / "纪要.rtf"
-    path.write_bytes(rb"{\rtf1\ansi\deff0 {\fonttbl{\f0 Arial;}}\f0 Meeting minutes: \u20250?\u35758? ok.\par}")
+    path.write_bytes(rb"{\rtf1\ansi\deff0 {\fonttbl{\f0 Arial;}}\f0 "
+                     rb"Meeting minutes: \u20250?\u35758? ok.\par}")
     assert read_file(path).text.strip() == "Meeting minutes: 会议 ok."
 
 

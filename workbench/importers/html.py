@@ -10,8 +10,9 @@ container (and half for the container's parent), and the best-scoring container 
 Its headings, paragraphs and list items become blocks; <br> separates paragraphs, as such
 portals write them. Markup closed early (</html> with the article after it) is read as browsers
 read it; hidden elements are never text; an article found much smaller than the page's visible
-text is not trusted: all visible text is kept, with a warning. The page's own words about itself come from its metadata: title,
-publication date, address (a web-archive address also gives the capture time), issuing agency.
+text is not trusted: all visible text is kept, with a warning. The page's own words about
+itself come from its metadata: title, publication date, address (a web-archive address also
+gives the capture time), issuing agency.
 """
 from __future__ import annotations
 

@@ -131,7 +131,10 @@ def _run(command: list[str], file_name: str, time_limit: float, folder: str) -> 
         options["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP | 0x08000000  # no window
     else:
         options["start_new_session"] = True  # its own process group, killed as a whole
-        options["preexec_fn"] = _limit_memory
+        # The memory limit through the shell rather than preexec_fn, which can deadlock when
+        # the import runs in a thread (the window's); where ulimit -v is refused, none applies.
+        command = ["/bin/sh", "-c", f'ulimit -v {MEMORY_LIMIT // 1024} 2>/dev/null; exec "$@"',
+                   "soffice", *command]
     try:
         process = subprocess.Popen(command, **options)
     except OSError as exc:
@@ -166,15 +169,6 @@ def _kill_group(pgid: int) -> None:
         os.killpg(pgid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
-
-
-def _limit_memory() -> None:
-    import resource
-
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    except (ValueError, OSError):
-        pass  # a lower hard limit already applies
 
 
 def is_encrypted_ole(data: bytes) -> bool:
