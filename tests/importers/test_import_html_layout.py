@@ -59,3 +59,22 @@ def test_an_ordinary_article_page_has_no_warning():
     assert doc.text.startswith("关于推进乡村振兴的通知")
     assert "版权所有" not in doc.text
     assert doc.warnings == []
+
+
+def test_a_short_notice_on_a_portal_full_of_menu_links_is_kept_alone():
+    menu = "".join(f"<li><a href='/m{i}'>政务公开栏目第{i}项链接</a></li>" for i in range(80))
+    notice = ("经研究决定，2023年春节放假时间为1月21日至27日，共7天。1月28日、29日上班。"
+              "节日期间，各单位要妥善安排好值班和安全保卫等工作。特此通知。")
+    page = (f"<html><body><ul class='topmenu'>{menu}</ul><ul>{menu}</ul>"
+            f"<div class='box'><h2>春节放假通知</h2><p>{notice}</p></div></body></html>")
+    doc = read_html(page.encode(), "notice.html")
+    assert doc.text == f"春节放假通知\n{notice}" and doc.warnings == []
+
+
+def test_an_article_split_over_layout_tables_keeps_all_visible_text_with_a_warning():
+    """Each paragraph in a layout table of its own: the best-scoring part is one paragraph, a
+    small share of the page's running text, so the whole page is kept."""
+    tables = "".join(f"<table><tr><td>{p}</td></tr></table>" for p in ARTICLE)
+    doc = read_html(f"<html><body>{tables}</body></html>".encode(), "layout.html")
+    assert doc.text.split("\n") == ARTICLE
+    assert len(doc.warnings) == 1

@@ -67,10 +67,10 @@ _BARE_DATE = re.compile(r"(?<!\d)\d{4}\s*(?:[-./]\s*\d{1,2}\s*[-./]|年\s*\d{1,2
 _WS = re.compile(r"[ \t\n\r\f\v\xa0]+")
 HTML_MEDIA_TYPE = "text/html"
 _EARLY_CLOSE = re.compile(r"</(?:body|html)\s*>", re.I)
-# Below this share of the page's visible text (on a page with at least _SMALL_PAGE characters)
-# the article found is not trusted: Readability, too, retries with less stripping when its
-# result is short.
-_MIN_SHARE, _SMALL_PAGE = 0.2, 300
+# An article with less than this share of the page's running (non-link) text, when that is at
+# least _SMALL_PAGE characters, or with under _TINY characters on a page of _LARGE_PAGE, is not
+# trusted: Readability, too, retries with less stripping when its result is short.
+_MIN_SHARE, _SMALL_PAGE, _TINY, _LARGE_PAGE = 0.2, 300, 50, 1000
 # The markup of one page (a .html file or the page inside an .mhtml): real pages, inline images
 # included, stay far below; the article is found by walking every element in Python, so an
 # enormous page would take minutes and gigabytes before it could be refused.
@@ -262,17 +262,27 @@ def _main_text(tree: Any) -> tuple[list[Block], str, bool]:
     blocks, text = _blocks(best)
     if not text.strip() and best is not root:
         blocks, text = _blocks(root)
-    page_blocks, page_text = _blocks(visible)
-    if _suspiciously_small(text, page_text):
+    if _suspiciously_small(text, visible):
+        page_blocks, page_text = _blocks(visible)
         return page_blocks, page_text, True
     return blocks, text, False
 
 
-def _suspiciously_small(main: str, page: str) -> bool:
-    """An article of a few words on a page full of text: something went wrong (a layout the
-    scoring misread), and losing the page silently is worse than keeping its menus too."""
-    main_chars, page_chars = len(_WS.sub("", main)), len(_WS.sub("", page))
-    return page_chars >= _SMALL_PAGE and main_chars < _MIN_SHARE * page_chars
+def _suspiciously_small(main: str, visible: Any) -> bool:
+    """The article found misses most of the page's running (non-link) text, or is a few words
+    on a large page: a layout the scoring misread, and losing the page silently is worse than
+    keeping its menus too. A short notice on a portal full of menu links is neither."""
+    main_chars = len(_WS.sub("", main))
+    running = sum(_own_chars(node) for node in visible.iter()
+                  if isinstance(node.tag, str) and node.tag != "a" and not _inside_link(node))
+    if running >= _SMALL_PAGE and main_chars < _MIN_SHARE * running:
+        return True
+    return main_chars < _TINY and len(_WS.sub("", visible.text_content() or "")) >= _LARGE_PAGE
+
+
+def _own_chars(node: Any) -> int:
+    """Characters of text directly in ``node`` (its text and its children's tails)."""
+    return len(_WS.sub("", (node.text or "") + "".join(c.tail or "" for c in node)))
 
 
 def _strip_invisible(root: Any) -> None:
@@ -322,7 +332,7 @@ def _best_container(root: Any) -> Any:
     for node in root.iter():
         if not isinstance(node.tag, str) or node.tag == "a" or _inside_link(node):
             continue
-        own = len(_WS.sub("", (node.text or "") + "".join(c.tail or "" for c in node)))
+        own = _own_chars(node)
         if own < 10:
             continue
         container = node if node.tag in _CONTAINERS else next(
