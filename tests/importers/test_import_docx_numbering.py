@@ -15,107 +15,14 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from docx_samples import NUMBERING, W, policy_document, with_parts
 from workbench.importers import read_file
 from workbench.importers.docx import read_docx
 from workbench.importers.docx_numbering import chinese_counting, format_number
 
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-# numId 1: 第一章 / 1.1 / 1.1.1 (legal numbering under a Chinese chapter);
-# numId 2: 一、 / （一） / 1. / (1) / ① / a) ; numId 3 shares 2's definition and restarts it;
-# numId 4: 甲、乙 (ideographTraditional), upper Roman; numId 5: a heading style's own list.
-NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:numbering {W}>
-<w:abstractNum w:abstractNumId="10">
- <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
-  <w:lvlText w:val="第%1章"/><w:suff w:val="space"/></w:lvl>
- <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:isLgl/>
-  <w:lvlText w:val="%1.%2"/></w:lvl>
- <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:isLgl/>
-  <w:lvlText w:val="%1.%2.%3"/></w:lvl>
-</w:abstractNum>
-<w:abstractNum w:abstractNumId="20">
- <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCountingThousand"/>
-  <w:lvlText w:val="%1、"/></w:lvl>
- <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
-  <w:lvlText w:val="（%2）"/></w:lvl>
- <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
- <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="(%4)"/></w:lvl>
- <w:lvl w:ilvl="4"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircle"/>
-  <w:lvlText w:val="%5"/></w:lvl>
- <w:lvl w:ilvl="5"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%6)"/></w:lvl>
-</w:abstractNum>
-<w:abstractNum w:abstractNumId="30">
- <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="ideographTraditional"/>
-  <w:lvlText w:val="%1、"/></w:lvl>
- <w:lvl w:ilvl="1"><w:start w:val="3"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%2."/></w:lvl>
-</w:abstractNum>
-<w:abstractNum w:abstractNumId="40">
- <w:lvl w:ilvl="0"><w:start w:val="5"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading1"/>
-  <w:lvlText w:val="%1"/></w:lvl>
-</w:abstractNum>
-<w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num>
-<w:num w:numId="2"><w:abstractNumId w:val="20"/></w:num>
-<w:num w:numId="3"><w:abstractNumId w:val="20"/>
- <w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
-<w:num w:numId="4"><w:abstractNumId w:val="30"/></w:num>
-<w:num w:numId="5"><w:abstractNumId w:val="40"/></w:num>
-</w:numbering>"""
-
-
-def _numbered(d: docx.document.Document, text: str, num_id: int, ilvl: int = 0,
-              style: str | None = None) -> None:
-    p = d.add_paragraph(text, style=style)
-    p._p.get_or_add_pPr().append(parse_xml(
-        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
-
-
-def _with_parts(d: docx.document.Document, replace: dict[str, str]) -> bytes:
-    """The saved document with some of its parts replaced or added (Word's XML, by hand)."""
-    buffer = io.BytesIO()
-    d.save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename in replace:
-                data = replace.pop(item.filename).encode()
-            target.writestr(item.filename, data)
-        for name, text in replace.items():
-            target.writestr(name, text.encode())
-    return out.getvalue()
-
-
-def _policy_document(numbering: str = NUMBERING) -> bytes:
-    d = docx.Document()
-    d.add_paragraph("江临市乡村振兴促进办法", style="Title")
-    _numbered(d, "总则", 1, 0)
-    _numbered(d, "目的", 1, 1)
-    _numbered(d, "范围", 1, 2)
-    _numbered(d, "适用对象", 1, 2)
-    _numbered(d, "术语", 1, 1)
-    _numbered(d, "组织", 1, 0)
-    _numbered(d, "机构", 1, 1)
-    _numbered(d, "总体要求", 2, 0)
-    _numbered(d, "指导思想", 2, 1)
-    _numbered(d, "基本原则", 2, 1)
-    _numbered(d, "坚持党的领导", 2, 2)
-    _numbered(d, "细项", 2, 3)
-    _numbered(d, "圈号", 2, 4)
-    _numbered(d, "字母", 2, 5)
-    _numbered(d, "字母二", 2, 5)
-    _numbered(d, "主要任务", 2, 0)
-    d.add_paragraph("附件")
-    _numbered(d, "新列表", 3, 0)
-    _numbered(d, "甲项", 4, 0)
-    _numbered(d, "乙项", 4, 0)
-    _numbered(d, "罗马", 4, 1)
-    return _with_parts(d, {"word/numbering.xml": numbering})
-
 
 def test_automatic_numbering_is_written_out_as_word_shows_it():
-    doc = read_docx(_policy_document(), "办法.docx")
+    doc = read_docx(policy_document(), "办法.docx")
     lines = doc.text.split("\n")
     assert lines == [
         "江临市乡村振兴促进办法",
@@ -136,7 +43,7 @@ def test_numbering_given_by_a_paragraph_style_is_counted():
         f'<w:numPr {nsdecls("w")}><w:numId w:val="5"/></w:numPr>'))
     d.add_heading("范围", level=1)
     d.add_heading("规范性引用文件", level=1)
-    doc = read_docx(_with_parts(d, {"word/numbering.xml": NUMBERING}), "标准.docx")
+    doc = read_docx(with_parts(d, {"word/numbering.xml": NUMBERING}), "标准.docx")
     assert doc.text.split("\n") == ["5 范围", "6 规范性引用文件"]
 
 
@@ -186,7 +93,7 @@ def _with_notes(d: docx.document.Document) -> bytes:
                           f'<Override PartName="/word/footnotes.xml" ContentType="{wml}.footnotes+xml"/>'
                           f'<Override PartName="/word/endnotes.xml" ContentType="{wml}.endnotes+xml"/>'
                           "</Types>")
-    return _with_parts(d, {"word/_rels/document.xml.rels": rels, "[Content_Types].xml": types,
+    return with_parts(d, {"word/_rels/document.xml.rels": rels, "[Content_Types].xml": types,
                            "word/footnotes.xml": FOOTNOTES, "word/endnotes.xml": ENDNOTES})
 
 
@@ -240,7 +147,7 @@ def test_template_placeholder_title_is_not_used(tmp_path: Path):
     d = _template_draft()
     d.core_properties.title = "标准名称"
     d.add_paragraph("本标准规定了示范村建设的要求。")
-    doc = read_docx(_with_parts(d, {}), "示范村建设规范.docx")
+    doc = read_docx(with_parts(d, {}), "示范村建设规范.docx")
     assert doc.title == "示范村建设规范" and doc.title_guess_from == "file name"
     assert doc.date == "2014-05-06"  # nothing better stated: the file's own date stays
 
@@ -249,7 +156,7 @@ def test_a_real_core_title_is_used_without_a_heading():
     d = docx.Document()
     d.core_properties.title = "江临市乡村振兴调研报告"
     d.add_paragraph("正文。")
-    doc = read_docx(_with_parts(d, {}), "x.docx")
+    doc = read_docx(with_parts(d, {}), "x.docx")
     assert doc.title == "江临市乡村振兴调研报告" and doc.title_guess_from == "properties"
 
 
@@ -259,7 +166,7 @@ def test_numbering_matches_libreoffice(tmp_path: Path):
     """LibreOffice's own text export of the same file is the reference for the numbers
     (without w:isLgl, which LibreOffice 7.4 ignores while Word honours it)."""
     source = tmp_path / "办法.docx"
-    source.write_bytes(_policy_document(NUMBERING.replace("<w:isLgl/>", "")))
+    source.write_bytes(policy_document(NUMBERING.replace("<w:isLgl/>", "")))
     profile = (tmp_path / "profile").as_uri()
     subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
                     "txt:Text (encoded):UTF8", "--outdir", str(tmp_path), str(source)],

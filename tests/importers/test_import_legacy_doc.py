@@ -132,3 +132,21 @@ def test_a_failed_conversion_is_refused_and_leaves_nothing(tmp_path):
     with pytest.raises(ImportRefused, match="LibreOffice could not convert the file"):
         convert_to_docx(b"\xd0\xcf\x11\xe0", "坏.doc", str(script), workdir=str(work))
     assert list(work.iterdir()) == []
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_numbering_survives_the_way_through_doc(tmp_path):
+    """A numbered policy saved as .doc by LibreOffice reads with the same clause numbers."""
+    from docx_samples import NUMBERING, policy_document
+
+    from workbench.importers.docx import read_docx
+
+    numbering = NUMBERING.replace("<w:isLgl/>", "")  # LibreOffice does not keep w:isLgl
+    (tmp_path / "办法.docx").write_bytes(policy_document(numbering))
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
+                    "--convert-to", "doc:MS Word 97", "--outdir", str(tmp_path),
+                    str(tmp_path / "办法.docx")], check=True, capture_output=True, timeout=180)
+    expected = read_docx((tmp_path / "办法.docx").read_bytes(), "办法.docx").text
+    assert read_file(tmp_path / "办法.doc").text == expected
+    assert "第二章 组织" in expected and "（二）基本原则" in expected

@@ -20,7 +20,6 @@ import codecs
 import email
 import email.policy
 import re
-from pathlib import PurePath
 from typing import Any
 
 from . import messages as msg
