@@ -175,3 +175,16 @@ def test_numbering_matches_libreoffice(tmp_path: Path):
     ours = read_docx(source.read_bytes(), source.name).text.split("\n")
     squeeze = lambda s: "".join(s.split())  # noqa: E731 - LibreOffice writes a tab after labels
     assert [squeeze(x) for x in ours] == [squeeze(x) for x in reference if x.strip()]
+
+
+def test_numbered_paragraphs_in_table_cells_keep_their_numbers():
+    d = docx.Document()
+    table = d.add_table(rows=2, cols=2)
+    for row, (item, text) in enumerate([("总体要求", "甲"), ("主要任务", "乙")]):
+        cell = table.cell(row, 0)
+        cell.paragraphs[0].text = item
+        cell.paragraphs[0]._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>'))
+        table.cell(row, 1).text = text
+    doc = read_docx(with_parts(d, {"word/numbering.xml": NUMBERING}), "表.docx")
+    assert doc.text == "一、总体要求\t甲\n二、主要任务\t乙"

@@ -237,9 +237,7 @@ class _Builder:
     def paragraph(self, p: Any) -> None:
         line = normalise_text(_inline_text(p, self.notes.mark))
         kind, level, is_title = self._kind(p)
-        ppr = p.find(_W + "pPr")
-        label = self.numbering.label(ppr, _val(ppr.find(_W + "pStyle")) if ppr is not None
-                                     else None)  # counted even when the line is empty
+        label = self._label(p)
         if line.strip() and label:
             line = label + line
         start = self.add_line(line)
@@ -263,10 +261,27 @@ class _Builder:
         start = self._pos
         rows = [r for r in _unwrapped(tbl) if r.tag == _TR]
         for row in rows:
-            cells = [_cell_text(c, self.notes.mark) for c in _unwrapped(row) if c.tag == _TC]
+            cells = [self.cell_text(c) for c in _unwrapped(row) if c.tag == _TC]
             self.add_line("\t".join(cells))
         if rows:
             self.blocks.append(Block("table", start, self._pos - 1))
+
+    def cell_text(self, tc: Any) -> str:
+        """A table cell on one line: its paragraphs (nested tables included, numbered as Word
+        shows them) joined by spaces."""
+        parts = []
+        for p in tc.iter(_P):
+            text = _inline_text(p, self.notes.mark)
+            label = self._label(p)
+            if text.strip():
+                parts.append(label + text)
+        return normalise_text(" ".join(parts)).replace("\t", " ").replace("\n", " ")
+
+    def _label(self, p: Any) -> str:
+        """The paragraph's automatic number, counted (even for an empty paragraph, as Word)."""
+        ppr = p.find(_W + "pPr")
+        style_id = _val(ppr.find(_W + "pStyle")) if ppr is not None else None
+        return self.numbering.label(ppr, style_id)
 
     def _kind(self, p: Any) -> tuple[str, int, bool]:
         ppr = p.find(_W + "pPr")
@@ -316,11 +331,6 @@ def _text_boxes(el: Any) -> list[Any]:
     return boxes
 
 
-def _cell_text(tc: Any, mark: Callable[[Any], str] | None = None) -> str:
-    """A table cell on one line: its paragraphs (nested tables included) joined by spaces."""
-    parts = [_inline_text(p, mark) for p in tc.iter(_P)]
-    text = " ".join(part for part in parts if part.strip())
-    return normalise_text(text).replace("\t", " ").replace("\n", " ")
 
 
 def _unwrapped(el: Any) -> list[Any]:
