@@ -72,7 +72,7 @@ def _import_one(project: "Project", path: Path, report: ImportReport, batch: str
         report.duplicates.append((str(path), existing.title))
         return
     try:
-        document = read_file(path)
+        document = read_file(path, data)
         if ocr and document.kind == "image":
             document = _with_recognised_text(document, progress)
     except NeedsOcr as exc:

@@ -71,12 +71,19 @@ register([".mhtml", ".mht"], read_mhtml, accepts={"mhtml", "html", None})
 register(LEGACY_EXTENSIONS, read_legacy_doc, accepts={"ole2", "rtf", "docx", "odt"})
 
 
-def read_file(path: str | Path) -> ImportedDocument:
-    """Read one file into an ImportedDocument, or raise ImportRefused with one sentence."""
+def read_file(path: str | Path, data: bytes | None = None) -> ImportedDocument:
+    """Read one file into an ImportedDocument, or raise ImportRefused with one sentence.
+    ``data``: its bytes when the caller has read them already (a batch import hashes them
+    first), so a large file is not held twice."""
     path = Path(path)
     name = path.name or str(path)
     ext = path.suffix.lower()
-    data = _read_bytes(path, name, ext)
+    if data is None:
+        data = _read_bytes(path, name, ext)
+    elif ext not in _READERS:
+        raise ImportRefused(name, _unsupported(ext))
+    elif not data:
+        raise ImportRefused(name, msg.EMPTY)
     registration = _READERS[ext]
     kind = sniff(data)
     if kind not in registration.accepts:
