@@ -162,3 +162,8 @@ def test_a_docx_with_a_machine_made_name_takes_its_title_from_the_text(tmp_path)
     doc = read_file(tmp_path / "W020230317123456789.docx")
     assert doc.title == "国务院办公厅关于印发乡村振兴示范村建设三年行动方案的通知"
     assert doc.title_guess_from == "text"
+
+
+def test_a_text_that_mentions_the_pdf_header_stays_text(tmp_path):
+    (tmp_path / "笔记.txt").write_text("PDF 文件以 %PDF-1.7 开头。", encoding="utf-8")
+    assert read_file(tmp_path / "笔记.txt").text == "PDF 文件以 %PDF-1.7 开头。"

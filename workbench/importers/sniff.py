@@ -48,8 +48,6 @@ def sniff(data: bytes) -> str | None:
         return "webp"
     if head.startswith((b"II*\x00", b"MM\x00*")):
         return "tiff"
-    if pdf_start(data) > 0:  # after a web server's header or other junk, as readers accept
-        return "pdf"
     if _looks_like_html(data):
         return "html"
     if _looks_like_mhtml(data):
