@@ -188,3 +188,18 @@ def test_numbered_paragraphs_in_table_cells_keep_their_numbers():
         table.cell(row, 1).text = text
     doc = read_docx(with_parts(d, {"word/numbering.xml": NUMBERING}), "表.docx")
     assert doc.text == "一、总体要求\t甲\n二、主要任务\t乙"
+
+
+def test_a_standard_drafts_cover_title_style_gives_the_title():
+    """GB/T drafts put the title on the cover in a style named 封面标准名称, under a template
+    whose core title is the placeholder 标准名称."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    d = docx.Document()
+    d.core_properties.title = "标准名称"
+    d.styles.add_style("封面标准名称", WD_STYLE_TYPE.PARAGRAPH)
+    d.add_paragraph("ICS 03.160")
+    d.add_paragraph("乡村振兴示范村建设规范", style="封面标准名称")
+    d.add_paragraph("前言")
+    doc = read_docx(with_parts(d, {}), "DB33T 1234—2023.docx")
+    assert doc.title == "乡村振兴示范村建设规范" and doc.title_guess_from == "heading"

@@ -52,6 +52,8 @@ _PLACEHOLDER = re.compile(r"填写|请输入|标准名称|文档标题|^[（(\[�
                           r"document|untitled|microsoft word.*|文档\d*)$", re.IGNORECASE)
 _HEADING_NAME = re.compile(r"(?:heading|标题)\s*([1-9])", re.IGNORECASE)
 _TITLE_NAMES = {"title", "标题"}
+# Title styles of Chinese templates: 封面标准名称 (the GB/T standard draft cover), 公文标题, 大标题.
+_TITLE_STYLE = re.compile(r"标准名称|文件名称|公文标题|大标题|文档标题")
 _LIST_NAME = re.compile(r"list (?:paragraph|bullet|number)|列表|列出段落", re.IGNORECASE)
 # python-docx's default template says it was created and modified at this moment; a document
 # made with python-docx that never set the dates would otherwise report it as its own date.
@@ -193,7 +195,7 @@ class _StyleIndex:
             seen.add(current)
             style = self._styles[current]
             name = (_val(style.find(_W + "name")) or "").strip()
-            if name.lower() in _TITLE_NAMES:
+            if name.lower() in _TITLE_NAMES or _TITLE_STYLE.search(name):
                 return "heading", 1, True
             heading = _HEADING_NAME.fullmatch(name)
             if heading:
