@@ -45,20 +45,37 @@ def test_a_pipe_and_a_socket_in_a_batch_are_refused_and_the_rest_imported(tmp_pa
     assert all(NOT_ORDINARY in reason for _, reason in report.refused)
 
 
-def _encrypted_ooxml() -> bytes:
-    """An OLE compound file as Word writes a password-protected .docx: a directory with the
-    EncryptionInfo and EncryptedPackage streams (only what sniffing reads is real here)."""
+def _ole(streams: list[str], first_sector: int = 1, fib_flags: int = 0) -> bytes:
+    """An OLE compound file's header, first directory sector (the named streams) and, at the
+    given sector, a Word FIB whose flags byte 11 is ``fib_flags`` (only what sniffing reads)."""
     header = bytearray(512)
     header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     struct.pack_into("<HH", header, 0x1A, 0x3E, 3)
     struct.pack_into("<H", header, 0x1E, 9)  # 512-byte sectors
     struct.pack_into("<I", header, 0x30, 0)  # the directory in sector 0
     directory = bytearray(512)
-    for i, name in enumerate(["Root Entry", "EncryptionInfo", "EncryptedPackage"]):
+    for i, name in enumerate(["Root Entry", *streams]):
         raw = name.encode("utf-16-le") + b"\0\0"
         directory[i * 128:i * 128 + len(raw)] = raw
         struct.pack_into("<H", directory, i * 128 + 0x40, len(raw))
-    return bytes(header + directory)
+        struct.pack_into("<I", directory, i * 128 + 0x74, first_sector)
+    fib = bytearray(512)
+    fib[0:2], fib[11] = b"\xec\xa5", fib_flags
+    return bytes(header + directory + fib)
+
+
+def _encrypted_ooxml() -> bytes:
+    """An OLE file as Word writes a password-protected .docx: EncryptionInfo, EncryptedPackage."""
+    return _ole(["EncryptionInfo", "EncryptedPackage"])
+
+
+def test_a_password_protected_doc_is_told_so_before_any_conversion(tmp_path):
+    path = tmp_path / "加密.doc"
+    path.write_bytes(_ole(["WordDocument", "1Table"], fib_flags=0x01))
+    assert is_encrypted_ole(path.read_bytes())
+    assert not is_encrypted_ole(_ole(["WordDocument", "1Table"], fib_flags=0x02))
+    with pytest.raises(ImportRefused, match="the document is protected by a password"):
+        read_file(path)
 
 
 def test_a_password_protected_docx_is_told_so(tmp_path):
