@@ -29,7 +29,6 @@ Reader = Callable[[bytes, str], ImportedDocument]  # (original bytes, file name)
 MAX_FILE_BYTES = 512 * 1024 * 1024  # far above any interview or screenshot; keeps memory sane
 
 
-
 @dataclass(frozen=True)
 class _Registration:
     reader: Reader
@@ -47,11 +46,6 @@ def register(extensions: Iterable[str], reader: Reader, accepts: Iterable[str | 
         _READERS[ext.lower()] = _Registration(reader, frozenset(accepts))
 
 
-register([".txt"], read_plain_text, accepts={None, "html"})  # HTML source saved as .txt is text
-register([".md", ".markdown"], read_markdown, accepts={None, "html"})
-register([".docx"], read_docx, accepts={"docx", None})  # None: damaged, the reader says so
-# The image reader checks the exact format itself; None: no signature, it says "not an image".
-register(EXTENSION_FORMATS, read_image, accepts=IMAGE_KINDS | {None})
 def _read_pdf(data: bytes, file_name: str) -> ImportedDocument:
     """A PDF, read from its header on: readers accept junk (a server's HTTP header, a BOM)
     within the first KB, and the offsets inside the file count from the header. The project
@@ -62,7 +56,13 @@ def _read_pdf(data: bytes, file_name: str) -> ImportedDocument:
     return replace(read_pdf(data[start:], file_name), data=data)
 
 
-# None: no header within 1 KB; the reader says "not a PDF".
+register([".txt"], read_plain_text, accepts={None, "html"})  # HTML source saved as .txt is text
+register([".md", ".markdown"], read_markdown, accepts={None, "html"})
+register([".docx"], read_docx, accepts={"docx", None})  # None: damaged, the reader says so
+# The image reader reads each by its content (a JPEG named .png, with a note); None: no
+# signature, it says "not an image".
+register(EXTENSION_FORMATS, read_image, accepts=IMAGE_KINDS | {None})
+# None: the header may sit after some junk (within 1 KB), or the reader says "not a PDF".
 register([".pdf"], _read_pdf, accepts={"pdf", None})
 # None: pages saved without a doctype (a fragment, a "saved from url" comment first).
 register([".html", ".htm", ".xhtml"], read_html, accepts={"html", None})
