@@ -203,3 +203,16 @@ def test_a_standard_drafts_cover_title_style_gives_the_title():
     d.add_paragraph("前言")
     doc = read_docx(with_parts(d, {}), "DB33T 1234—2023.docx")
     assert doc.title == "乡村振兴示范村建设规范" and doc.title_guess_from == "heading"
+
+
+def test_odd_numbering_values_do_not_refuse_the_document():
+    odd = NUMBERING.replace('<w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>',
+                            '<w:start w:val="999999"/><w:numFmt w:val="lowerLetter"/>')
+    odd = odd.replace('w:ilvl="1"><w:start w:val="3"/>',
+                      'w:ilvl="x"><w:start w:val="' + "9" * 5000 + '"/>')
+    odd = odd.replace('<w:startOverride w:val="1"/>', '<w:startOverride w:val="' + "9" * 5000 + '"/>')
+    doc = read_docx(policy_document(odd), "办法.docx")
+    lines = doc.text.split("\n")
+    assert "999999) 字母" in lines and "1000000) 字母二" in lines  # decimal past zz
+    assert lines[-4:-1] == ["三、新列表", "1. 甲项", "1. 乙项"]  # absurd values ignored
+    assert len(doc.text) < 500

@@ -65,7 +65,7 @@ class Numbering:
             return
         for abstract in numbering_root.iter(_W + "abstractNum"):
             key = abstract.get(_W + "abstractNumId") or ""
-            self._abstract[key] = {int(lvl.get(_W + "ilvl") or 0): _level(lvl)
+            self._abstract[key] = {_number(lvl.get(_W + "ilvl"), 0): _level(lvl)
                                    for lvl in abstract.iter(_W + "lvl")}
             link = _val(abstract.find(_W + "numStyleLink"))
             if link:
@@ -73,10 +73,10 @@ class Numbering:
         for num in numbering_root.iter(_W + "num"):
             entry = _List(_val(num.find(_W + "abstractNumId")) or "")
             for override in num.iter(_W + "lvlOverride"):
-                ilvl = int(override.get(_W + "ilvl") or 0)
-                start = _val(override.find(_W + "startOverride"))
-                if start is not None and start.lstrip("-").isdigit():
-                    entry.start_overrides[ilvl] = int(start)
+                ilvl = _number(override.get(_W + "ilvl"), 0)
+                start = _number(_val(override.find(_W + "startOverride")), None)
+                if start is not None:
+                    entry.start_overrides[ilvl] = start
                 lvl = override.find(_W + "lvl")
                 if lvl is not None:
                     entry.level_overrides[ilvl] = _level(lvl)
@@ -167,9 +167,9 @@ def _level(lvl: Any) -> _Level:
     level.text = text.get(_W + "val") if text is not None and text.get(_W + "val") is not None \
         else ""
     start = _val(lvl.find(_W + "start"))
-    level.start = int(start) if start is not None and start.lstrip("-").isdigit() else 1
+    level.start = _number(start, 1)
     restart = _val(lvl.find(_W + "lvlRestart"))
-    level.restart = int(restart) if restart is not None and restart.isdigit() else None
+    level.restart = _number(restart, None)
     legal = lvl.find(_W + "isLgl")
     level.legal = legal is not None and _val(legal) not in ("0", "false")
     level.suffix = _val(lvl.find(_W + "suff")) or "tab"
@@ -181,11 +181,19 @@ def _num_pr(num_pr: Any | None) -> tuple[str | None, int | None]:
         return None, None
     num_id = _val(num_pr.find(_W + "numId"))
     ilvl = _val(num_pr.find(_W + "ilvl"))
-    return num_id, (int(ilvl) if ilvl is not None and ilvl.isdigit() else None)
+    return num_id, _number(ilvl, None)
 
 
 def _val(el: Any) -> str | None:
     return None if el is None else el.get(_W + "val")
+
+
+def _number(value: str | None, default: Any) -> Any:
+    """A counter value from the file, or ``default`` when it is missing, not a number or
+    absurd (a damaged or hostile file must not refuse the document, nor make huge labels)."""
+    if value is None or not value.strip().lstrip("-").isdigit() or len(value.strip()) > 6:
+        return default
+    return int(value)
 
 
 def format_number(n: int, fmt: str) -> str:
@@ -210,8 +218,8 @@ def format_number(n: int, fmt: str) -> str:
         return str(n).translate({ord("0") + i: 0xFF10 + i for i in range(10)})
     if fmt == "decimalZero":
         return f"{n:02d}"
-    if fmt in ("lowerLetter", "upperLetter"):
-        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n >= 1 else str(n)
+    if fmt in ("lowerLetter", "upperLetter"):  # a..z, aa..zz, … (capped: huge n in decimal)
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if 1 <= n <= 780 else str(n)
         return letter.upper() if fmt == "upperLetter" else letter
     if fmt in ("lowerRoman", "upperRoman"):
         roman = _roman(n)
