@@ -78,3 +78,10 @@ def test_an_article_split_over_layout_tables_keeps_all_visible_text_with_a_warni
     doc = read_html(f"<html><body>{tables}</body></html>".encode(), "layout.html")
     assert doc.text.split("\n") == ARTICLE
     assert len(doc.warnings) == 1
+
+
+def test_an_article_marked_aria_hidden_behind_a_dialog_is_kept():
+    page = ("<html><body><div aria-hidden='true'>" + _article_html() + "</div>"
+            "<div role='dialog'><p>本网站使用Cookie。</p></div></body></html>")
+    doc = read_html(page.encode(), "page.html")
+    assert all(p in doc.text for p in ARTICLE)

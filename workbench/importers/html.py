@@ -298,16 +298,17 @@ def _strip_boilerplate(root: Any) -> None:
     for node in list(root.iter()):
         if node.getparent() is None or not isinstance(node.tag, str):
             continue
-        if _looks_like_boilerplate(node):
+        if _looks_like_boilerplate(node) or node.get("aria-hidden") == "true":
             # Never drop what holds most of the page: an ASP.NET page's <form> holds it all.
             if len(_WS.sub("", node.text_content() or "")) < 0.5 * total:
                 node.drop_tree()
 
 
 def _hidden(node: Any) -> bool:
-    style = (node.get("style") or "").replace(" ", "").lower()
-    return ("display:none" in style or "visibility:hidden" in style
-            or node.get("hidden") is not None or node.get("aria-hidden") == "true")
+    """Not shown by a browser. (aria-hidden is not: a page saved while a dialog was open marks
+    the whole article so; it is only dropped as boilerplate, when it holds little text.)"""
+    style = re.sub(r"\s", "", node.get("style") or "").lower()
+    return "display:none" in style or "visibility:hidden" in style or node.get("hidden") is not None
 
 
 def _looks_like_boilerplate(node: Any) -> bool:
