@@ -308,7 +308,9 @@ def _hidden(node: Any) -> bool:
     """Not shown by a browser. (aria-hidden is not: a page saved while a dialog was open marks
     the whole article so; it is only dropped as boilerplate, when it holds little text.)"""
     style = re.sub(r"\s", "", node.get("style") or "").lower()
-    return "display:none" in style or "visibility:hidden" in style or node.get("hidden") is not None
+    hidden = node.get("hidden")  # hidden="until-found": a collapsed section the reader opens
+    return ("display:none" in style or "visibility:hidden" in style
+            or (hidden is not None and hidden.strip().lower() != "until-found"))
 
 
 def _looks_like_boilerplate(node: Any) -> bool:
