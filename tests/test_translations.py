@@ -177,8 +177,9 @@ def test_an_unknown_element_is_reported_in_the_language_set(language, tmp_path):
         assert str(error.value) == "There is no element called “治理” in this project."
 
 
-def test_importer_refusals_are_in_the_language_set_when_raised(language, tmp_path):
+def test_importer_refusals_are_in_the_language_set_when_raised(language, tmp_path, monkeypatch):
     """The language is looked up when a file is refused, not when the importers are imported."""
+    monkeypatch.setenv("WORKBENCH_SOFFICE", str(tmp_path / "no-libreoffice"))  # as if absent
     empty = tmp_path / "访谈.txt"
     empty.write_bytes(b"")
     legacy = tmp_path / "通知.doc"
@@ -193,16 +194,17 @@ def test_importer_refusals_are_in_the_language_set_when_raised(language, tmp_pat
 
     language("zh_CN")
     assert refusal(empty) == "访谈.txt：文件是空的；请选择含有文字或图片的文件。"
-    assert refusal(legacy) == ("通知.doc：这是旧版 Word 97–2003 .doc 文件；请用 Word 或 LibreOffice "
-                               "打开，另存为 .docx 后导入。")
+    assert refusal(legacy) == ("通知.doc：这是旧版 Word 97–2003 .doc 文件，需要借助 LibreOffice 读取；"
+                               "请安装 LibreOffice（免费），或用 Word、WPS 另存为 .docx 后重新导入。")
     assert refusal(renamed) == (
         "报告.docx：文件的扩展名是 .docx，但实际上是一个旧版 Word 97–2003 .doc 文件（或其他 "
         "Office 97–2003 文件）；请用 Word 或 LibreOffice 打开，另存为 .docx 后导入。")
     language("en")
     assert refusal(empty) == \
         "访谈.txt: the file is empty; choose a file that contains text or an image."
-    assert refusal(legacy) == ("通知.doc: this is a legacy Word 97–2003 .doc file; open it in Word "
-                               "or LibreOffice, save it as .docx, and import that.")
+    assert refusal(legacy) == (
+        "通知.doc: this is a legacy Word 97–2003 .doc file, which is read through LibreOffice; "
+        "install LibreOffice (free), or save it as .docx in Word or WPS, and import it again.")
     assert refusal(renamed) == (
         "报告.docx: the file has the .docx extension but is a legacy Word 97–2003 .doc file (or "
         "another Office 97–2003 file); open it in Word or LibreOffice, save it as .docx, and "

@@ -74,7 +74,7 @@ def test_headings_become_blocks_with_levels(tmp_path: Path) -> None:
         ("heading", 2, "（一）方法"),
         ("heading", 3, "三级标题"),
         ("heading", 4, "大纲级别"),
-        ("list-item", 0, "要点"),
+        ("list-item", 0, "• 要点"),  # List Bullet's numbering draws the bullet
     ]
     assert doc.title == "研究报告"  # no core title: the Title paragraph
 

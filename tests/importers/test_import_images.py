@@ -41,21 +41,25 @@ def test_each_format_gives_size_and_media_type(
     assert doc.data == data
 
 
-def test_png_named_jpg_is_refused(tmp_path: Path) -> None:
+def test_png_named_jpg_is_read_by_its_content_with_a_note(tmp_path: Path) -> None:
     path = tmp_path / "photo.jpg"
     path.write_bytes(_image_bytes("PNG"))
-    with pytest.raises(ImportRefused) as refused:
-        read_file(path)
-    assert str(refused.value) == (
-        "photo.jpg: the file has the .jpg extension but is a PNG image; rename it to .png and "
-        "import it again.")
+    doc = read_file(path)
+    assert (doc.media_type, doc.width, doc.height) == ("image/png", 37, 23)
+    assert doc.warnings == [
+        "the file's extension does not fit its content; it was read as a PNG image."]
 
 
-def test_jpeg_named_png_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt, media_type", [("JPEG", "image/jpeg"), ("GIF", "image/gif"),
+                                             ("BMP", "image/bmp"), ("WEBP", "image/webp")])
+def test_other_images_named_png_are_read_by_their_content(tmp_path: Path, fmt: str,
+                                                          media_type: str) -> None:
     path = tmp_path / "scan.png"
-    path.write_bytes(_image_bytes("JPEG"))
-    with pytest.raises(ImportRefused, match="is a JPEG image; rename it to .jpg"):
-        read_file(path)
+    data = _image_bytes(fmt)
+    path.write_bytes(data)
+    doc = read_file(path)
+    assert doc.media_type == media_type and doc.data == data
+    assert "it was read as a" in doc.warnings[0]
 
 
 @pytest.mark.parametrize("fmt, ext", [("PNG", ".png"), ("GIF", ".gif"), ("JPEG", ".jpg")])

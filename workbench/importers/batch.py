@@ -21,7 +21,7 @@ from ..core.progress import Progress
 from .document import ImportedDocument, ImportRefused, NeedsOcr
 from .ocr import OcrCancelled  # light: the engine itself loads only when OCR runs
 from .quality import assess
-from .registry import _natural_key, _skipped, read_file, unreadable
+from .registry import _natural_key, _skipped, original_bytes, read_file
 
 if TYPE_CHECKING:
     from ..core.project import Project
@@ -66,17 +66,17 @@ def import_files(project: "Project", paths: Iterable[str | os.PathLike], *,
 def _import_one(project: "Project", path: Path, report: ImportReport, batch: str,
                 stated: dict[str, Any], manifest: "Manifest | None", ocr: bool,
                 progress: Progress) -> None:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        report.refused.append((str(path), str(unreadable(path.name, exc))))
+    try:  # a device or pipe (/dev/zero) is refused before it is read
+        data = original_bytes(path)
+    except ImportRefused as exc:
+        report.refused.append((str(path), str(exc)))
         return
     existing = project.sources.find_by_sha256(hashlib.sha256(data).hexdigest())
     if existing is not None:
         report.duplicates.append((str(path), existing.title))
         return
     try:
-        document = read_file(path)
+        document = read_file(path, data)
         if ocr and document.kind == "image":
             document = _with_recognised_text(document, progress)
     except NeedsOcr as exc:

@@ -46,6 +46,13 @@ class ImportedDocument:
     # Text recognised by OCR (see workbench.importers.ocr.OcrPage): per page/image, the lines with
     # their boxes in image pixels and their code-point ranges in ``text``. Empty otherwise.
     ocr_pages: list[Any] = field(default_factory=list)
+    # What the reader noticed and the user should know although the file was read (translated
+    # sentences): a fallback taken, a byte replaced, a file read by its content, not its name.
+    warnings: list[str] = field(default_factory=list)
+    # Where ``title`` came from when the reader had to choose: "heading" (the first heading or
+    # title paragraph), "text" (a title-like line of the text), "properties" (the file's own
+    # metadata), "file name"; "" when the format states its title plainly.
+    title_guess_from: str = ""
 
 
 class ImportRefused(Exception):

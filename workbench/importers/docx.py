@@ -4,7 +4,15 @@ The body is walked element by element (``w:p`` and ``w:tbl`` in document order, 
 and custom XML unwrapped) rather than through python-docx's ``paragraphs``/``tables`` lists, which
 lose the order between them. Text is taken from ``w:t``/``w:tab``/``w:br`` so tracked insertions
 are kept and tracked deletions dropped (the document as it now reads). Text boxes follow the
-paragraph they are anchored in. Footnotes, comments, headers and footers are not imported.
+paragraph they are anchored in. Automatic numbering (第一章, 5.1.1, 一、) is written out as Word
+shows it (:mod:`.docx_numbering`). Footnotes and endnotes follow the text, each on its own line
+after its mark ("[1] …", endnotes "[i] …"), the mark standing in the body where Word shows it.
+Comments, headers and footers are not imported.
+
+The title is the first title or heading paragraph, then the file's core title unless it is a
+template's placeholder (标准名称, （填写标准名称）), then a title line of the text when the
+file name is cut short; the file's core date gives way to a date in the file name or the text,
+which a template's stale date (2014 in a 2023 draft) would otherwise hide.
 """
 from __future__ import annotations
 
@@ -12,12 +20,16 @@ import datetime as dt
 import io
 import re
 import zipfile
-from pathlib import PurePath
+from collections.abc import Callable
 from typing import Any
 
 from . import messages as msg
+from .dates import guess_date_from_name, guess_date_from_text
+from .docx_notes import Notes
+from .docx_numbering import Numbering
 from .document import Block, ImportedDocument, ImportRefused, normalise_text
 from .sniff import OLE2_MAGIC, ZIP_MAGIC
+from .titles import title_from_text
 from .zipguard import PackageProblem, check_package
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -30,8 +42,18 @@ _WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag"}
 _SKIP_INLINE = {_W + "pPr", _W + "rPr", _W + "del", _W + "moveFrom", _W + "txbxContent",
                 _MC_FALLBACK}
 _BREAKS = {_W + "br", _W + "cr"}
+_NOTE_REFERENCES = {_W + "footnoteReference", _W + "endnoteReference"}
+# Headings that are parts of a document, not its title: 前言, 第一章, 一、背景, 1 范围.
+_NOT_TITLE = re.compile(r"(?:前言|目次|目录|引言|contents|introduction|foreword)$|第[一二三四五六七八"
+                        r"九十百\d]+[章节条部编]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+"
+                        r"[）)]|\d+(?:\.\d+)*\s", re.IGNORECASE)
+# Core titles a template leaves for the author to fill in: 标准名称, （填写标准名称）, 请输入标题.
+_PLACEHOLDER = re.compile(r"填写|请输入|标准名称|文档标题|^[（(\[【].*[）)\]】]$|^(?:标题|title|"
+                          r"document|untitled|microsoft word.*|文档\d*)$", re.IGNORECASE)
 _HEADING_NAME = re.compile(r"(?:heading|标题)\s*([1-9])", re.IGNORECASE)
 _TITLE_NAMES = {"title", "标题"}
+# Title styles of Chinese templates: 封面标准名称 (the GB/T standard draft cover), 公文标题, 大标题.
+_TITLE_STYLE = re.compile(r"标准名称|文件名称|公文标题|大标题|文档标题")
 _LIST_NAME = re.compile(r"list (?:paragraph|bullet|number)|列表|列出段落", re.IGNORECASE)
 # python-docx's default template says it was created and modified at this moment; a document
 # made with python-docx that never set the dates would otherwise report it as its own date.
@@ -58,20 +80,25 @@ def read_docx(data: bytes, file_name: str) -> ImportedDocument:
             document = docx.Document(io.BytesIO(data))
             styles, body = document.styles.element, document.element.body
             core = _core_properties(document)
-            title = (core.title or "").strip() if core is not None else ""
+            core_title = (core.title or "").strip() if core is not None else ""
             date, metadata = _document_date(core), _metadata(core)
+            numbering = Numbering(_related_xml(document, "numbering"), styles)
+            notes = Notes(_related_xml(document, "footnotes"), _related_xml(document, "endnotes"))
         except (AttributeError, TypeError, IndexError) as exc:
             raise ImportRefused(file_name, msg.DOCX_DAMAGED) from exc
-        builder = _Builder(_StyleIndex(styles))
+        builder = _Builder(_StyleIndex(styles), numbering, notes)
         builder.walk(body)
+        builder.add_notes()
     except damage as exc:
         raise ImportRefused(file_name, msg.DOCX_DAMAGED) from exc
     text = "\n".join(builder.lines)
     if not text.strip():
         raise ImportRefused(file_name, msg.DOCX_NO_TEXT)
+    title, title_from = _title(builder.title, core_title, file_name, text)
+    date = _prefer_stated_date(date, file_name, text, metadata)
     return ImportedDocument(
         kind="text",
-        title=title or builder.title or PurePath(file_name).stem,
+        title=title,
         file_name=file_name,
         media_type=DOCX_MEDIA_TYPE,
         data=data,
@@ -79,12 +106,58 @@ def read_docx(data: bytes, file_name: str) -> ImportedDocument:
         blocks=builder.blocks,
         date=date,
         metadata=metadata,
+        title_guess_from=title_from,
     )
 
 
+def _title(heading: str | None, core_title: str, file_name: str, text: str) -> tuple[str, str]:
+    """The title the reader sees first, then the file's own, then the text's or the name."""
+    if heading:
+        return heading, "heading"
+    if core_title and not _PLACEHOLDER.search(core_title):
+        return core_title, "properties"
+    return title_from_text(file_name, text)
+
+
+def _prefer_stated_date(core_date: str | None, file_name: str, text: str,
+                        metadata: dict[str, str]) -> str | None:
+    """A date in the file name or the text beats the core properties' date, which templates
+    and copied files carry along for years: the core date is then kept as metadata only, and
+    the stated one becomes the guess for the user to confirm (as read_file records it)."""
+    stated, where = guess_date_from_name(file_name), "file name"
+    if stated is None:
+        stated, where = guess_date_from_text(text), "text"
+    if core_date is None or stated is None or stated == core_date:
+        return core_date
+    metadata["properties_date"] = core_date
+    metadata["date_guess"], metadata["date_guess_from"] = stated, where
+    return None
+
+
+def _related_xml(document: Any, kind: str) -> Any | None:
+    """The parsed root of the document's numbering/footnotes/endnotes part, if it has one."""
+    from lxml import etree
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        part = document.part.part_related_by(getattr(RT, kind.upper()))
+    except KeyError:
+        return None
+    element = getattr(part, "element", None)
+    if element is not None:
+        return element
+    # zipguard has refused DTDs and entities already; no network, no huge trees anyway.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    return etree.fromstring(part.blob, parser=parser)
+
+
 def _check_package(data: bytes, file_name: str) -> None:
-    if data.startswith(OLE2_MAGIC):
-        raise ImportRefused(file_name, msg.DOC_LEGACY)
+    if data.startswith(OLE2_MAGIC):  # a password-protected .docx is an OLE file too
+        from .legacy_doc import is_encrypted_ole
+
+        raise ImportRefused(file_name, msg.OFFICE_PASSWORD if is_encrypted_ole(data)
+                            else msg.DOC_LEGACY)
     if not data.startswith(ZIP_MAGIC):
         raise ImportRefused(file_name, msg.DOCX_DAMAGED)
     try:
@@ -122,7 +195,7 @@ class _StyleIndex:
             seen.add(current)
             style = self._styles[current]
             name = (_val(style.find(_W + "name")) or "").strip()
-            if name.lower() in _TITLE_NAMES:
+            if name.lower() in _TITLE_NAMES or _TITLE_STYLE.search(name):
                 return "heading", 1, True
             heading = _HEADING_NAME.fullmatch(name)
             if heading:
@@ -139,8 +212,10 @@ class _StyleIndex:
 class _Builder:
     """Collects one line per paragraph or table row, and the blocks over them."""
 
-    def __init__(self, styles: _StyleIndex) -> None:
+    def __init__(self, styles: _StyleIndex, numbering: Numbering, notes: Notes) -> None:
         self.styles = styles
+        self.numbering = numbering
+        self.notes = notes
         self.lines: list[str] = []
         self.blocks: list[Block] = []
         self.title: str | None = None  # the first Title or Heading 1 paragraph
@@ -162,24 +237,53 @@ class _Builder:
                 self.walk(child)
 
     def paragraph(self, p: Any) -> None:
-        line = normalise_text(_inline_text(p))
+        line = normalise_text(_inline_text(p, self.notes.mark))
         kind, level, is_title = self._kind(p)
+        label = self._label(p)
+        if line.strip() and label:
+            line = label + line
         start = self.add_line(line)
         if line.strip():
             self.blocks.append(Block(kind, start, start + len(line), level))
-            if self.title is None and kind == "heading" and (is_title or level == 1):
+            if self.title is None and kind == "heading" and (is_title or level == 1) \
+                    and not label and not _NOT_TITLE.match(line.strip()):
                 self.title = line.strip()
         for box in _text_boxes(p):
             self.walk(box)
+
+    def add_notes(self) -> None:
+        """Footnotes, then endnotes, after the text: one paragraph each, with its mark."""
+        for mark, note in self.notes.marked():
+            parts = [normalise_text(_inline_text(p, self.notes.mark)) for p in note.iter(_P)]
+            line = f"{mark} " + " ".join(part.strip() for part in parts if part.strip())
+            start = self.add_line(line)
+            self.blocks.append(Block("paragraph", start, start + len(line)))
 
     def table(self, tbl: Any) -> None:
         start = self._pos
         rows = [r for r in _unwrapped(tbl) if r.tag == _TR]
         for row in rows:
-            cells = [_cell_text(c) for c in _unwrapped(row) if c.tag == _TC]
+            cells = [self.cell_text(c) for c in _unwrapped(row) if c.tag == _TC]
             self.add_line("\t".join(cells))
         if rows:
             self.blocks.append(Block("table", start, self._pos - 1))
+
+    def cell_text(self, tc: Any) -> str:
+        """A table cell on one line: its paragraphs (nested tables included, numbered as Word
+        shows them) joined by spaces."""
+        parts = []
+        for p in tc.iter(_P):
+            text = _inline_text(p, self.notes.mark)
+            label = self._label(p)
+            if text.strip():
+                parts.append(label + text)
+        return normalise_text(" ".join(parts)).replace("\t", " ").replace("\n", " ")
+
+    def _label(self, p: Any) -> str:
+        """The paragraph's automatic number, counted (even for an empty paragraph, as Word)."""
+        ppr = p.find(_W + "pPr")
+        style_id = _val(ppr.find(_W + "pStyle")) if ppr is not None else None
+        return self.numbering.label(ppr, style_id)
 
     def _kind(self, p: Any) -> tuple[str, int, bool]:
         ppr = p.find(_W + "pPr")
@@ -193,18 +297,20 @@ class _Builder:
         return kind, level, is_title
 
 
-def _inline_text(el: Any) -> str:
+def _inline_text(el: Any, mark: Callable[[Any], str] | None = None) -> str:
     out: list[str] = []
-    _collect_inline(el, out)
+    _collect_inline(el, out, mark)
     return "".join(out)
 
 
-def _collect_inline(el: Any, out: list[str]) -> None:
+def _collect_inline(el: Any, out: list[str], mark: Callable[[Any], str] | None) -> None:
     for child in el:
         tag = child.tag
         if tag in _SKIP_INLINE:
             continue
-        if tag == _W + "t":
+        if tag in _NOTE_REFERENCES:
+            out.append(mark(child) if mark is not None else "")
+        elif tag == _W + "t":
             out.append(child.text or "")
         elif tag == _W + "tab":
             out.append("\t")
@@ -213,7 +319,7 @@ def _collect_inline(el: Any, out: list[str]) -> None:
         elif tag == _W + "noBreakHyphen":
             out.append("-")
         else:
-            _collect_inline(child, out)
+            _collect_inline(child, out, mark)
 
 
 def _text_boxes(el: Any) -> list[Any]:
@@ -227,11 +333,6 @@ def _text_boxes(el: Any) -> list[Any]:
     return boxes
 
 
-def _cell_text(tc: Any) -> str:
-    """A table cell on one line: its paragraphs (nested tables included) joined by spaces."""
-    parts = [_inline_text(p) for p in tc.iter(_P)]
-    text = " ".join(part for part in parts if part.strip())
-    return normalise_text(text).replace("\t", " ").replace("\n", " ")
 
 
 def _unwrapped(el: Any) -> list[Any]:

@@ -31,10 +31,17 @@ tables all read them plausibly. A one-word Korean EUC-KR text may be read as GB1
 of the Chinese precedence). Western and Cyrillic single-byte files (cp1252 vs cp1250, cp1251
 vs mac-cyrillic) whose readings differ are refused rather than guessed. UTF-16/32 without a BOM
 is refused as binary (it contains NUL bytes).
+
+A few bad bytes (a GBK text with one broken character in thousands) do not lose the whole file
+when the caller accepts warnings: the one Chinese reading that is clearly right apart from them
+is kept, each bad byte shown as U+FFFD, and a warning names the lines. Large files (over
+``_SAMPLE_BYTES``) are decided on their first part and then decoded once in full, never kept in
+several readings at a time, so memory stays near the file's size (the 120 MB policy archive).
 """
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -76,6 +83,13 @@ _CHAOS_MARGIN = 0.10
 _TIE = 0.02
 _LONG_TEXT = 64  # characters
 _CHAOS_SAMPLE = 200_000  # characters; the mess ratio of a long file is stable well before
+_SAMPLE_BYTES = 1 << 20  # a file above this is decided on its first MiB, then decoded in full
+# At most this share of a file's bytes may be bad for its reading to be kept with U+FFFD (one
+# broken character in a few hundred); more is another encoding or a damaged file: refused.
+_MAX_BAD_SHARE = 0.002
+_MAX_LINES_NAMED = 10
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x19\x1c-\x1f]")  # the C0 controls _CONTROL_OK lacks
+_VISIBLE = re.compile(r"[^\s\ufeff]")
 
 
 @dataclass
@@ -87,33 +101,50 @@ class _Reading:
     chaos: float  # charset-normalizer's mess ratio of this reading (0 = clean)
 
 
-def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
-    """Decode a text file's bytes; return (text, Python codec name) or raise ImportRefused."""
-    if not data.strip():
+def decode_text(data: bytes, file_name: str,
+                warnings: list[str] | None = None) -> tuple[str, str]:
+    """Decode a text file's bytes; return (text, Python codec name) or raise ImportRefused.
+
+    With a ``warnings`` list, a reading with a few bad bytes may be kept (see the module's
+    docstring) and a sentence naming their lines is appended to it; without, it is refused."""
+    if not data or data.isspace():  # (no data.strip(): that would copy a large file)
         raise ImportRefused(file_name, msg.TEXT_EMPTY)
     decoded = _decode_with_bom(data, file_name)
     if decoded is None:
         if b"\x00" in data:  # UTF-16/32 without a BOM, or a binary file
             raise ImportRefused(file_name, msg.TEXT_BINARY)
         try:
-            decoded = data.decode("utf-8"), "utf-8"
+            decoded = decode_whole(data, "utf-8"), "utf-8"
         except UnicodeDecodeError:
-            decoded = _decide_legacy(data, file_name)
+            decoded = _decide_legacy_large(data, file_name, warnings) \
+                if len(data) > _SAMPLE_BYTES else _decide_legacy(data, file_name, warnings)
         else:
             _refuse_if_utf8_doubtful(data, decoded[0], file_name)
     text, encoding = decoded
-    if not text.lstrip("\ufeff").strip():
+    if _VISIBLE.search(text) is None:
         raise ImportRefused(file_name, msg.TEXT_EMPTY)
     if _control_share(text) > 0.01 or "\x00" in text:
         raise ImportRefused(file_name, msg.TEXT_BINARY)
     return text, encoding
 
 
+def decode_whole(data: bytes, codec: str, errors: str = "strict") -> str:
+    """``data.decode(codec, errors)``, in pieces for a large file: CPython's decoders reserve
+    room for the worst case (up to 3x the bytes), pieces joined once need about twice the text."""
+    if len(data) <= _SAMPLE_BYTES:
+        return data.decode(codec, errors)
+    decoder = codecs.getincrementaldecoder(codec)(errors)
+    view = memoryview(data)
+    pieces = [decoder.decode(view[i:i + _SAMPLE_BYTES]) for i in range(0, len(data), _SAMPLE_BYTES)]
+    pieces.append(decoder.decode(b"", final=True))
+    return "".join(pieces)
+
+
 def _decode_with_bom(data: bytes, file_name: str) -> tuple[str, str] | None:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec), codec
+                return decode_whole(data, codec), codec
             except UnicodeDecodeError:
                 if codec == "utf-32":  # FF FE 00 00 may also be UTF-16 LE text starting with NUL
                     continue
@@ -127,6 +158,8 @@ def _refuse_if_utf8_doubtful(data: bytes, text: str, file_name: str) -> None:
     """A few GB18030/Big5 characters can happen to form valid UTF-8 (压实 -> "ѹʵ"). Such a
     reading is short, made only of two-byte UTF-8 characters, and glues characters of unrelated
     scripts together; if the same bytes also read as plausible Chinese, refuse rather than guess."""
+    if len(data) - len(text) > 16:  # over 16 multi-byte characters: not short (no copy made)
+        return
     non_ascii = [ch for ch in text if ord(ch) >= 0x80]
     if not non_ascii or len(non_ascii) > 16 or max(map(ord, non_ascii)) > 0x7FF:
         return
@@ -155,10 +188,15 @@ def _script(ch: str) -> str:
     return unicodedata.name(ch, "?").split(" ")[0]
 
 
-def _decide_legacy(data: bytes, file_name: str) -> tuple[str, str]:
+def _decide_legacy(data: bytes, file_name: str,
+                   warnings: list[str] | None = None) -> tuple[str, str]:
     readings = _readings(data)
     chinese = [r for r in readings if r.plausible and r.codec in _CHINESE_CODECS]
     others = [r for r in readings if r.plausible and r.codec not in _CHINESE_CODECS]
+    if not chinese and warnings is not None:
+        kept = _with_bad_bytes(data, warnings)
+        if kept is not None:
+            return kept
     if chinese:
         # Our users write Chinese, and the Chinese test (common characters, no mojibake
         # characters, no spaces between characters) is much stronger than the mess ratio, which
@@ -174,6 +212,64 @@ def _decide_legacy(data: bytes, file_name: str) -> tuple[str, str]:
     if winner is None:
         raise ImportRefused(file_name, msg.TEXT_UNDECIDED.format(candidates=_candidates(others)))
     return winner.text, winner.codec
+
+
+def _decide_legacy_large(data: bytes, file_name: str,
+                         warnings: list[str] | None) -> tuple[str, str]:
+    """A large file: the codec is decided on its first MiB (cut at a line end, which no
+    GB18030/Big5 trail byte can be), then the whole file is decoded once with it."""
+    cut = data.rfind(b"\n", 0, _SAMPLE_BYTES) + 1 or _SAMPLE_BYTES
+    sample_warnings: list[str] = []
+    _, codec = _decide_legacy(data[:cut], file_name,
+                              sample_warnings if warnings is not None else None)
+    try:
+        return decode_whole(data, codec), codec
+    except UnicodeDecodeError:
+        pass
+    if warnings is not None and codec in _CHINESE_CODECS:
+        kept = _replaced(data, codec, warnings)
+        if kept is not None:
+            return kept
+    raise ImportRefused(file_name, msg.TEXT_UNDECIDED.format(candidates=_label(codec)))
+
+
+def _with_bad_bytes(data: bytes, warnings: list[str]) -> tuple[str, str] | None:
+    """The one Chinese reading that is plausible once a few bad bytes are replaced, if exactly
+    one is clearly best; the ambiguity rule holds: no clear winner, no reading."""
+    readings: list[_Reading] = []
+    for codec in _CHINESE_CODECS:
+        text = data.decode(codec, errors="replace")
+        bad = text.count("\ufffd")
+        if bad == 0 or bad > max(1, _MAX_BAD_SHARE * len(data)):
+            continue
+        score, plausible = _plausible(text.replace("\ufffd", ""))
+        if plausible:
+            readings.append(_Reading(codec, text, score, True, 0.0))
+    winner = _clear_winner(readings) if readings else None
+    if winner is None:
+        return None
+    return _replaced(data, winner.codec, warnings, winner.text)
+
+
+def _replaced(data: bytes, codec: str, warnings: list[str],
+              text: str | None = None) -> tuple[str, str] | None:
+    """``data`` read with ``codec``, bad bytes as U+FFFD, if they are few; the warning names
+    their lines (1-based, as an editor counts them)."""
+    text = decode_whole(data, codec, "replace") if text is None else text
+    bad = text.count("\ufffd")
+    if bad > max(1, _MAX_BAD_SHARE * len(data)):
+        return None
+    lines, line, pos = [], 1, 0
+    for m in re.finditer("\ufffd", text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    named = msg.listing(str(n) for n in lines[:_MAX_LINES_NAMED])
+    if len(lines) > _MAX_LINES_NAMED:
+        named += msg.AND_MORE.format()
+    warnings.append(msg.TEXT_BAD_BYTES.format(count=bad, encoding=_label(codec), lines=named))
+    return text, codec
 
 
 def _clear_winner(readings: list[_Reading]) -> _Reading | None:
@@ -283,7 +379,7 @@ def _is_odd(ch: str, o: int) -> bool:
 
 
 def _control_share(text: str) -> float:
-    controls = sum(1 for ch in text if ord(ch) < 0x20 and ch not in _CONTROL_OK)
+    controls = sum(1 for _ in _CONTROLS.finditer(text))  # scanned in C: large files are long
     return controls / len(text)
 
 

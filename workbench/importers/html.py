@@ -8,8 +8,11 @@ breadcrumb, sidebar, share, comment … (unless that element holds most of the p
 ASP.NET page's all-enclosing <form> does); then every run of non-link text scores for its block
 container (and half for the container's parent), and the best-scoring container is the article.
 Its headings, paragraphs and list items become blocks; <br> separates paragraphs, as such
-portals write them. The page's own words about itself come from its metadata: title,
-publication date, address (a web-archive address also gives the capture time), issuing agency.
+portals write them. Markup closed early (</html> with the article after it) is read as browsers
+read it; hidden elements are never text; an article found much smaller than the page's visible
+text is not trusted: all visible text is kept, with a warning. The page's own words about
+itself come from its metadata: title, publication date, address (a web-archive address also
+gives the capture time), issuing agency.
 """
 from __future__ import annotations
 
@@ -17,7 +20,6 @@ import codecs
 import email
 import email.policy
 import re
-from pathlib import PurePath
 from typing import Any
 
 from . import messages as msg
@@ -27,6 +29,7 @@ from .document import Block, ImportedDocument, ImportRefused, normalise_text
 from .encoding import decode_text
 from .mhtml_parts import html_parts_only
 from .sniff import sniff
+from .titles import title_from_text
 
 _CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
@@ -62,6 +65,11 @@ _BARE_DATE = re.compile(r"(?<!\d)\d{4}\s*(?:[-./]\s*\d{1,2}\s*[-./]|年\s*\d{1,2
                         r"\s*\d{1,2}(?!\d)")
 _WS = re.compile(r"[ \t\n\r\f\v\xa0]+")
 HTML_MEDIA_TYPE = "text/html"
+_EARLY_CLOSE = re.compile(r"</(?:body|html)\s*>", re.I)
+# An article with less than this share of the page's running (non-link) text, when that is at
+# least _SMALL_PAGE characters, or with under _TINY characters on a page of _LARGE_PAGE, is not
+# trusted: Readability, too, retries with less stripping when its result is short.
+_MIN_SHARE, _SMALL_PAGE, _TINY, _LARGE_PAGE = 0.2, 300, 50, 1000
 # The markup of one page (a .html file or the page inside an .mhtml): real pages, inline images
 # included, stay far below; the article is found by walking every element in Python, so an
 # enormous page would take minutes and gigabytes before it could be refused.
@@ -142,6 +150,9 @@ def _document(text: str, codec: str, data: bytes, file_name: str, media_type: st
     from lxml import etree, html
 
     source = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str with an XML declaration
+    # libxml2 drops everything after </html> (and some of what follows </body>), while browsers
+    # put it in the body; saved portal pages often close early with the article still to come.
+    source = _EARLY_CLOSE.sub("", source)
     try:
         parser = html.HTMLParser(remove_comments=True, no_network=True, remove_pis=True)
         tree = html.document_fromstring(source, parser=parser)
@@ -154,14 +165,17 @@ def _document(text: str, codec: str, data: bytes, file_name: str, media_type: st
         # importing what came before would lose text without a word.
         raise ImportRefused(file_name, msg.HTML_TOO_DEEP)
     meta = _metadata(tree, text, extra_urls)
-    blocks, body = _main_text(tree)
+    blocks, body, whole_page = _main_text(tree)
     if not body.strip():
         raise ImportRefused(file_name, msg.HTML_NO_TEXT)
-    title = meta.pop("title", "") or PurePath(file_name).stem
+    warnings = [msg.HTML_WHOLE_PAGE.format()] if whole_page else []
+    title, title_from = meta.pop("title", ""), ""
+    if not title:
+        title, title_from = title_from_text(file_name, body)
     date = meta.pop("date", None) or _date_in_page(_WS.sub(" ", tree.text_content() or ""), body)
     return ImportedDocument(kind="text", title=title, file_name=file_name, media_type=media_type,
                             data=data, text=body, blocks=blocks, date=date, encoding=codec,
-                            metadata=meta)
+                            metadata=meta, warnings=warnings, title_guess_from=title_from)
 
 
 def _date_in_page(page: str, body: str) -> str | None:
@@ -233,34 +247,70 @@ def _clean(s: str) -> str:
     return _WS.sub(" ", s).strip()
 
 
-def _main_text(tree: Any) -> tuple[list[Block], str]:
+def _main_text(tree: Any) -> tuple[list[Block], str, bool]:
+    """The article's blocks and text, and whether all visible text was kept instead because
+    the article found was suspiciously small for the page (then the caller warns)."""
+    import copy
+
     body = tree.find("body")
     root = body if body is not None else tree
+    _strip_invisible(root)
+    visible = copy.deepcopy(root)
     _strip_boilerplate(root)
     best = _best_container(root)
     blocks, text = _blocks(best)
     if not text.strip() and best is not root:
         blocks, text = _blocks(root)
-    return blocks, text
+    if _suspiciously_small(text, visible):
+        page_blocks, page_text = _blocks(visible)
+        return page_blocks, page_text, True
+    return blocks, text, False
+
+
+def _suspiciously_small(main: str, visible: Any) -> bool:
+    """The article found misses most of the page's running (non-link) text, or is a few words
+    on a large page: a layout the scoring misread, and losing the page silently is worse than
+    keeping its menus too. A short notice on a portal full of menu links is neither."""
+    main_chars = len(_WS.sub("", main))
+    running = sum(_own_chars(node) for node in visible.iter()
+                  if isinstance(node.tag, str) and node.tag != "a" and not _inside_link(node))
+    if running >= _SMALL_PAGE and main_chars < _MIN_SHARE * running:
+        return True
+    return main_chars < _TINY and len(_WS.sub("", visible.text_content() or "")) >= _LARGE_PAGE
+
+
+def _own_chars(node: Any) -> int:
+    """Characters of text directly in ``node`` (its text and its children's tails)."""
+    return len(_WS.sub("", (node.text or "") + "".join(c.tail or "" for c in node)))
+
+
+def _strip_invisible(root: Any) -> None:
+    """Scripts, styles, form controls and hidden elements: never text a reader sees."""
+    for node in list(root.iter(*_DROP_TAGS)):
+        node.drop_tree()
+    for node in list(root.iter()):
+        if node.getparent() is not None and isinstance(node.tag, str) and _hidden(node):
+            node.drop_tree()
 
 
 def _strip_boilerplate(root: Any) -> None:
-    for node in list(root.iter(*_DROP_TAGS)):
-        node.drop_tree()
     total = len(_WS.sub("", root.text_content() or "")) or 1
     for node in list(root.iter()):
         if node.getparent() is None or not isinstance(node.tag, str):
             continue
-        if _hidden(node) or _looks_like_boilerplate(node):
+        if _looks_like_boilerplate(node) or node.get("aria-hidden") == "true":
             # Never drop what holds most of the page: an ASP.NET page's <form> holds it all.
             if len(_WS.sub("", node.text_content() or "")) < 0.5 * total:
                 node.drop_tree()
 
 
 def _hidden(node: Any) -> bool:
-    style = (node.get("style") or "").replace(" ", "").lower()
+    """Not shown by a browser. (aria-hidden is not: a page saved while a dialog was open marks
+    the whole article so; it is only dropped as boilerplate, when it holds little text.)"""
+    style = re.sub(r"\s", "", node.get("style") or "").lower()
+    hidden = node.get("hidden")  # hidden="until-found": a collapsed section the reader opens
     return ("display:none" in style or "visibility:hidden" in style
-            or node.get("hidden") is not None or node.get("aria-hidden") == "true")
+            or (hidden is not None and hidden.strip().lower() != "until-found"))
 
 
 def _looks_like_boilerplate(node: Any) -> bool:
@@ -284,7 +334,7 @@ def _best_container(root: Any) -> Any:
     for node in root.iter():
         if not isinstance(node.tag, str) or node.tag == "a" or _inside_link(node):
             continue
-        own = len(_WS.sub("", (node.text or "") + "".join(c.tail or "" for c in node)))
+        own = _own_chars(node)
         if own < 10:
             continue
         container = node if node.tag in _CONTAINERS else next(

@@ -51,7 +51,7 @@ def _read_image(data: bytes, file_name: str) -> ImportedDocument:
         with Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS) as image:
             fmt = image.format or ""
             width, height = image.size
-            _check_format(fmt, ext, file_name)
+            note = _format_note(fmt, ext)
             _check_size(width, height, file_name)
             image.verify()  # structure and checksums (PNG chunk CRCs); must come first
         with Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS) as image:
@@ -78,18 +78,17 @@ def _read_image(data: bytes, file_name: str) -> ImportedDocument:
         width=width,
         height=height,
         metadata=info,
+        warnings=[note] if note else [],
     )
 
 
-def _check_format(fmt: str, ext: str, file_name: str) -> None:
-    """Strict: the real format must be the one the extension names (users asked for this)."""
+def _format_note(fmt: str, ext: str) -> str:
+    """A JPEG named .png is read as the JPEG it is (by its content, as browsers do), with a
+    note saying so; "" when the extension fits."""
     expected = EXTENSION_FORMATS.get(ext)
     if expected is None or _FORMATS[fmt][1] == _FORMATS[expected][1]:
-        return
-    _, actual, suggested = _FORMATS[fmt]
-    raise ImportRefused(
-        file_name, msg.IMAGE_WRONG_FORMAT.format(ext=ext, actual=actual, suggested=suggested)
-    )
+        return ""
+    return msg.READ_BY_CONTENT.format(actual=msg.IMAGE_KIND.format(kind=_FORMATS[fmt][1]))
 
 
 def _check_size(width: int, height: int, file_name: str) -> None:

@@ -54,6 +54,7 @@ def alternatives(items: Iterable[str]) -> str:
 # --- pieces of sentences ------------------------------------------------------------------------
 LIST_SEPARATOR = _(", ")
 EITHER = _("{items} or {last}")
+AND_MORE = _(" and more")
 
 # --- any file -------------------------------------------------------------------------------
 EMPTY = _("the file is empty; choose a file that contains text or an image.")
@@ -75,6 +76,11 @@ TOO_LARGE = _(
     "the file is too large to import ({size} MB, the limit is {limit} MB); split it into "
     "smaller files and import those."
 )
+NOT_REGULAR = _(
+    "this is not an ordinary file (a device, a pipe or a socket), so it cannot be imported; "
+    "choose a saved file."
+)
+READ_BY_CONTENT = _("the file's extension does not fit its content; it was read as {actual}.")
 NO_EXTENSION = _(
     "the file has no extension, so its type is unknown; rename it with one of {supported} and "
     "import it again."
@@ -136,6 +142,10 @@ TEXT_GARBLED = _(
     "its text encoding could not be recognised (every reading gives garbled text); "
     "save it as UTF-8 and import it again."
 )
+TEXT_BAD_BYTES = _(
+    "{count} byte(s) are not valid {encoding} and are shown as \ufffd (line(s) {lines}); "
+    "compare those places with the original file."
+)
 TEXT_BAD_BOM = _(
     "it starts with a {encoding} byte-order mark but its text is not valid {encoding}, so the "
     "file is damaged; save it again as UTF-8 and import it again."
@@ -145,6 +155,26 @@ TEXT_BAD_BOM = _(
 DOC_LEGACY = _(
     "this is a legacy Word 97–2003 .doc file; open it in Word or LibreOffice, save it as .docx, "
     "and import that."
+)
+OFFICE_PASSWORD = _(
+    "the document is protected by a password; open it in Word or WPS, remove the password "
+    "(File → Info → Protect Document), save it, and import it again."
+)
+DOC_NEEDS_LIBREOFFICE = _(
+    "this is a legacy Word 97–2003 .doc file, which is read through LibreOffice; install "
+    "LibreOffice (free), or save it as .docx in Word or WPS, and import it again."
+)
+CONVERT_NEEDS_LIBREOFFICE = _(
+    "{ext} files are read through LibreOffice; install LibreOffice (free), or save it as .docx "
+    "in Word or WPS, and import it again."
+)
+CONVERT_FAILED = _(
+    "LibreOffice could not convert the file (it may be damaged or protected by a password); "
+    "open it in Word or WPS, save it as .docx, and import that."
+)
+CONVERT_TIMEOUT = _(
+    "LibreOffice did not finish converting the file within {seconds} seconds and was stopped; "
+    "open it in Word or WPS, save it as .docx, and import that."
 )
 DOCX_DAMAGED = _(
     "this is not a readable Word document (the file is damaged); open it in Word or "
@@ -173,6 +203,7 @@ IMAGE_WRONG_FORMAT = _(
     "the file has the {ext} extension but is a {actual} image; rename it to {suggested} and "
     "import it again."
 )
+IMAGE_KIND = _("a {kind} image")
 IMAGE_NOT_SUPPORTED = _(
     "{actual} images are not supported; convert it to PNG in an image editor and import that."
 )
@@ -253,6 +284,10 @@ HTML_DAMAGED = _(
 HTML_TOO_LARGE = _(
     "the web page is too large to read ({size} MB of HTML, the limit is {limit} MB); print the "
     "article to PDF from the browser and import that."
+)
+HTML_WHOLE_PAGE = _(
+    "the article found on the page was too short for it, so all its visible text was kept "
+    "(menus and lists included); delete what does not belong to the article if needed."
 )
 MHTML_NO_PAGE = _(
     "the saved web page (.mhtml) holds no HTML page; save the page again from the browser "

@@ -10,7 +10,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, KeysView
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import messages as msg
@@ -20,17 +20,14 @@ from .document import ImportedDocument, ImportRefused
 from .docx import read_docx
 from .html import read_html, read_mhtml
 from .images import EXTENSION_FORMATS, read_image
+from .legacy_doc import LEGACY_EXTENSIONS, is_encrypted_ole, read_legacy_doc
 from .pdf import read_pdf
-from .sniff import DESCRIPTIONS, EXTENSION_FOR, IMAGE_KINDS, sniff
+from .sniff import DESCRIPTIONS, EXTENSION_FOR, IMAGE_KINDS, pdf_start, sniff
 from .text import read_markdown, read_plain_text
 
 _log = logging.getLogger(__name__)
 Reader = Callable[[bytes, str], ImportedDocument]  # (original bytes, file name) -> document
 MAX_FILE_BYTES = 512 * 1024 * 1024  # far above any interview or screenshot; keeps memory sane
-
-# Extensions users meet that we cannot read, with a better hint than the generic one.
-_SPECIAL_UNSUPPORTED = {".doc": msg.DOC_LEGACY, ".wps": msg.UNSUPPORTED_CONVERT,
-                        ".rtf": msg.UNSUPPORTED_CONVERT, ".odt": msg.UNSUPPORTED_CONVERT}
 
 
 @dataclass(frozen=True)
@@ -50,27 +47,49 @@ def register(extensions: Iterable[str], reader: Reader, accepts: Iterable[str | 
         _READERS[ext.lower()] = _Registration(reader, frozenset(accepts))
 
 
+def _read_pdf(data: bytes, file_name: str) -> ImportedDocument:
+    """A PDF, read from its header on: readers accept junk (a server's HTTP header, a BOM)
+    within the first KB, and the offsets inside the file count from the header. The project
+    keeps the original bytes."""
+    start = pdf_start(data)
+    if start <= 0:
+        return read_pdf(data, file_name)
+    return replace(read_pdf(data[start:], file_name), data=data)
+
+
 register([".txt"], read_plain_text, accepts={None, "html"})  # HTML source saved as .txt is text
 register([".md", ".markdown"], read_markdown, accepts={None, "html"})
 register([".docx"], read_docx, accepts={"docx", None})  # None: damaged, the reader says so
-# The image reader checks the exact format itself; None: no signature, it says "not an image".
+# The image reader reads each by its content (a JPEG named .png, with a note); None: no
+# signature, it says "not an image".
 register(EXTENSION_FORMATS, read_image, accepts=IMAGE_KINDS | {None})
-# None: the header may sit after some junk (allowed within 1 KB), or the reader says "not a PDF".
-register([".pdf"], read_pdf, accepts={"pdf", None})
+# None: the header may sit after some junk (within 1 KB), or the reader says "not a PDF".
+register([".pdf"], _read_pdf, accepts={"pdf", None})
 # None: pages saved without a doctype (a fragment, a "saved from url" comment first).
 register([".html", ".htm", ".xhtml"], read_html, accepts={"html", None})
 register([".mhtml", ".mht"], read_mhtml, accepts={"mhtml", "html", None})
+# Through LibreOffice when installed, else refused with what to do; "docx": a .docx misnamed.
+register(LEGACY_EXTENSIONS, read_legacy_doc, accepts={"ole2", "rtf", "docx", "odt"})
 
 
-def read_file(path: str | Path) -> ImportedDocument:
-    """Read one file into an ImportedDocument, or raise ImportRefused with one sentence."""
+def read_file(path: str | Path, data: bytes | None = None) -> ImportedDocument:
+    """Read one file into an ImportedDocument, or raise ImportRefused with one sentence.
+    ``data``: its bytes when the caller has read them already (a batch import hashes them
+    first), so a large file is not held twice."""
     path = Path(path)
     name = path.name or str(path)
     ext = path.suffix.lower()
-    data = _read_bytes(path, name, ext)
+    if data is None:
+        data = _read_bytes(path, name, ext)
+    elif ext not in _READERS:
+        raise ImportRefused(name, _unsupported(ext))
+    elif not data:
+        raise ImportRefused(name, msg.EMPTY)
     registration = _READERS[ext]
     kind = sniff(data)
     if kind not in registration.accepts:
+        if kind == "ole2" and is_encrypted_ole(data):  # an encrypted .docx/.xlsx is OLE too
+            raise ImportRefused(name, msg.OFFICE_PASSWORD)
         raise ImportRefused(name, _wrong_content(ext, kind))
     try:
         document = registration.reader(data, name)
@@ -84,19 +103,44 @@ def read_file(path: str | Path) -> ImportedDocument:
     # apart from the document's own date (a PDF's creation date is often only its conversion).
     add_date_guess(document.metadata, name, document.text)
     add_policy_guess(document.metadata, document.text)  # 文号, agencies, dates: to confirm
+    if document.title_guess_from in ("text", "heading"):  # a guess the window should show
+        document.metadata.setdefault("title_guess_from", document.title_guess_from)
     return document
+
+
+def original_bytes(path: Path) -> bytes:
+    """A file's bytes for a batch import, after the checks that need no reading (a folder, a
+    device or pipe that would never end, a file over the size limit): ImportRefused."""
+    name = path.name or str(path)
+    try:
+        info = path.stat()
+        _check_kind(info.st_mode, name)
+        _check_size(info.st_size, name)
+        return path.read_bytes()
+    except OSError as exc:
+        raise unreadable(name, exc) from None
+
+
+def _check_kind(mode: int, name: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise ImportRefused(name, msg.IS_FOLDER)
+    if not stat.S_ISREG(mode):  # /dev/zero, a FIFO, a socket: reading would never end
+        raise ImportRefused(name, msg.NOT_REGULAR)
+
+
+def _check_size(size: int, name: str) -> None:
+    if size > MAX_FILE_BYTES:
+        raise ImportRefused(name, msg.TOO_LARGE.format(
+            size=size // 1_000_000, limit=MAX_FILE_BYTES // 1_000_000))
 
 
 def _read_bytes(path: Path, name: str, ext: str) -> bytes:
     try:
         info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise ImportRefused(name, msg.IS_FOLDER)
+        _check_kind(info.st_mode, name)
         if ext not in _READERS:
             raise ImportRefused(name, _unsupported(ext))
-        if info.st_size > MAX_FILE_BYTES:
-            raise ImportRefused(name, msg.TOO_LARGE.format(
-                size=info.st_size // 1_000_000, limit=MAX_FILE_BYTES // 1_000_000))
+        _check_size(info.st_size, name)
         data = path.read_bytes()
     except OSError as exc:
         raise unreadable(name, exc) from None
@@ -120,9 +164,6 @@ def _unsupported(ext: str) -> str:
     supported = msg.listing(sorted(_READERS))
     if not ext:
         return msg.NO_EXTENSION.format(supported=supported)
-    special = _SPECIAL_UNSUPPORTED.get(ext)
-    if special is not None:
-        return special.format(ext=ext)
     return msg.UNSUPPORTED.format(ext=ext, supported=supported)
 
 

@@ -19,6 +19,7 @@ IMAGE_KINDS = frozenset({"png", "jpeg", "gif", "bmp", "webp", "tiff"})
 # Formats the user can fix by renaming: the extension that fits them.
 EXTENSION_FOR = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "bmp": ".bmp", "webp": ".webp",
                  "docx": ".docx", "pdf": ".pdf", "html": ".html", "mhtml": ".mhtml"}
+PDF_HEADER_WINDOW = 1024  # PDF readers accept junk before %PDF- within the first KB
 
 
 def sniff(data: bytes) -> str | None:
@@ -52,6 +53,11 @@ def sniff(data: bytes) -> str | None:
     if _looks_like_mhtml(data):
         return "mhtml"
     return None
+
+
+def pdf_start(data: bytes) -> int:
+    """Where the PDF header starts within the first KB, or -1."""
+    return data.find(b"%PDF-", 0, PDF_HEADER_WINDOW)
 
 
 def _zip_kind(data: bytes) -> str | None:

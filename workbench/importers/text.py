@@ -7,10 +7,9 @@ pipe tables) is only reported as blocks.
 from __future__ import annotations
 
 import re
-from pathlib import PurePath
-
 from .document import Block, ImportedDocument, normalise_text, paragraph_blocks
 from .encoding import decode_text
+from .titles import title_from_text
 
 _ATX_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
@@ -20,34 +19,44 @@ _TABLE_DELIMITER = re.compile(r" {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 def read_plain_text(data: bytes, file_name: str) -> ImportedDocument:
     """A .txt file: paragraphs are runs of lines separated by blank lines."""
-    text, encoding = decode_text(data, file_name)
+    warnings: list[str] = []
+    text, encoding = decode_text(data, file_name, warnings)
     text = normalise_text(text)
+    title, title_from = title_from_text(file_name, text)
     return ImportedDocument(
         kind="text",
-        title=PurePath(file_name).stem,
+        title=title,
         file_name=file_name,
         media_type="text/plain",
         data=data,
         text=text,
         blocks=paragraph_blocks(text),
         encoding=encoding,
+        title_guess_from=title_from,
+        warnings=warnings,
     )
 
 
 def read_markdown(data: bytes, file_name: str) -> ImportedDocument:
     """A Markdown file, kept verbatim; title = the first level-1 heading, else the file stem."""
-    text, encoding = decode_text(data, file_name)
+    warnings: list[str] = []
+    text, encoding = decode_text(data, file_name, warnings)
     text = normalise_text(text)
     blocks, title = markdown_blocks(text)
+    title_from = "heading" if title else ""
+    if not title:
+        title, title_from = title_from_text(file_name, text)
     return ImportedDocument(
         kind="text",
-        title=title or PurePath(file_name).stem,
+        title=title,
         file_name=file_name,
         media_type="text/markdown",
         data=data,
         text=text,
         blocks=blocks,
         encoding=encoding,
+        title_guess_from=title_from,
+        warnings=warnings,
     )
 
 
