@@ -46,6 +46,18 @@ class ImportedDocument:
     # Text recognised by OCR (see workbench.importers.ocr.OcrPage): per page/image, the lines with
     # their boxes in image pixels and their code-point ranges in ``text``. Empty otherwise.
     ocr_pages: list[Any] = field(default_factory=list)
+    # What the import report shows beside "imported" (issue 15). ``warnings``: one translated
+    # sentence each (pages skipped, garbled text left as it is, characters shown as U+FFFD);
+    # ``repairs``: what was put right (mojibake decoded, compatibility characters folded);
+    # ``pages_without_text``: pages that gave no text; ``ocr_confidence``: the mean confidence
+    # (0..1) of recognised lines, None when nothing was recognised; ``ocr_advised_pages``:
+    # pages whose text layer is unusable and should be read by OCR instead
+    # (``workbench.importers.pdf.read_pdf_with_ocr``).
+    warnings: list[str] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)
+    pages_without_text: int = 0
+    ocr_confidence: float | None = None
+    ocr_advised_pages: list[int] = field(default_factory=list)
 
 
 class ImportRefused(Exception):
