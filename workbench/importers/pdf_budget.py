@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 # Per page: a dense page of small print has ~20,000 tokens and ~8,000 characters; a detailed
@@ -73,12 +74,14 @@ class Budget:
         """Charge the tokens of one content stream (decoded once; pdfminer keeps the data)."""
         key = id(stream)
         if key not in self._counted:
-            self._counted[key] = count_tokens(stream.get_data())
+            room = min(PAGE_TOKENS - self.page_tokens, FILE_TOKENS - self.file_tokens)
+            self._counted[key] = count_tokens(stream.get_data(), stop=max(room, 0) + 1)
         self.charge(tokens=self._counted[key])
 
 
-def count_tokens(data: bytes) -> int:
-    return sum(1 for _ in _TOKEN.finditer(data))
+def count_tokens(data: bytes, stop: int | None = None) -> int:
+    """The tokens of ``data``; counting ends at ``stop`` (enough to know a limit is passed)."""
+    return sum(1 for _ in islice(_TOKEN.finditer(data), stop))
 
 
 def bounded_reader(manager: Any, laparams: Any, budget: Budget) -> tuple[Any, Any]:

@@ -124,9 +124,7 @@ def _page_size(document: Any, pdfium: Any, index: int) -> tuple[float, float, fl
     try:
         page = document[index]
         try:
-            width, height = page.get_size()
-            if page.get_rotation() % 180:
-                width, height = height, width
+            width, height = page.get_size()  # PDFium gives it as shown (/Rotate applied)
         finally:
             page.close()
     except pdfium.PdfiumError:

@@ -8,10 +8,11 @@ character is a Latin-1 letter, or no character at all for bytes the encoding lea
 
 Repair works on the bytes, not on the letters: the reading device marks each character of such a
 font with its byte (:mod:`.pdf_budget`), a line keeps the runs of high bytes (0x80–0xFF) with
-their font, and a font is decoded as GB18030 (a superset of GBK), else Big5, only when at least
-:data:`_SHARE` of its runs decode strictly to Chinese characters: a French "créé" in a Latin font
-whose bytes happen to form one GBK character is left alone, because its other accented letters
-stand alone. A line that still looks garbled afterwards (more Latin-1 high letters than ASCII
+their font (a byte 0x40–0x7E right after a lead byte belongs to the run: Big5 and GBK use them
+as second bytes), and a font is decoded as GB18030 (a superset of GBK), else Big5, only when at
+least :data:`_SHARE` of its runs decode strictly to Chinese characters and the font is named
+like a Chinese font or its runs are phrases: a French "créé" in a Latin font whose bytes happen
+to form one GBK character is left alone, because its other accented letters stand alone. A line that still looks garbled afterwards (more Latin-1 high letters than ASCII
 letters, four or more of them) is reported, and OCR of the rendered page is advised.
 """
 from __future__ import annotations
@@ -26,6 +27,8 @@ _SHARE = 0.8
 _CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
                   "\U00020000-\U0003134f]")
 _BIG5_HINTS = ("ming", "kai-big5", "big5", "dfkai", "mingliu")
+# Names of Chinese fonts (and a name that is not ASCII, e.g. 宋体 written in GBK).
+_CJK_FONT = re.compile(r"(?i)sim|song|hei|kai|fang|ming|gb|big5|^fz|[^\x00-\x7f]")
 _LATIN_HIGH = re.compile("[\u00a0-\u00ff]")
 _ASCII_LETTER = re.compile("[A-Za-z]")
 
@@ -67,7 +70,11 @@ def choose_codecs(runs: list[HighRun]) -> dict[str, str]:
         for codec in codec_order(font):
             decoded = [decode_cjk(data, codec) for data in datas]
             good = [text for text in decoded if text is not None]
-            if len(good) >= _SHARE * len(datas) and sum(map(len, good)) >= 2:
+            decoded_chars = sum(map(len, good))
+            # Chinese runs are long (a phrase); a Latin font's accented letters stand one by
+            # one and, paired with the letter after them, make one "character" at most.
+            chinese = decoded_chars >= 1.5 * len(datas) or _CJK_FONT.search(font)
+            if len(good) >= _SHARE * len(datas) and decoded_chars >= 2 and chinese:
                 chosen[font] = codec
                 break
     return chosen

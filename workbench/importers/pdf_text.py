@@ -153,6 +153,9 @@ class PageWalker:
                     text = "\ufffd"
                 code = getattr(item, "code", None)
                 high = code is not None and 0x80 <= code <= 0xFF
+                if (run_start >= 0 and code is not None and 0x40 <= code <= 0x7E
+                        and item.fontname == run_font and _expects_trail(run_bytes)):
+                    high = True  # a second byte below 0x80 (軍 is AD 78 in Big5: "x")
                 if run_start >= 0 and not (high and item.fontname == run_font):
                     runs.append(HighRun(run_start, run_end, run_font, bytes(run_bytes)))
                     run_start = -1
@@ -172,6 +175,15 @@ class PageWalker:
         if run_start >= 0:
             runs.append(HighRun(run_start, run_end, run_font, bytes(run_bytes)))
         return chars, runs
+
+
+def _expects_trail(run: bytearray) -> bool:
+    """Read as GBK/Big5 pairs (a high lead byte and any second byte), the run ends in a lead
+    byte still waiting for its second byte."""
+    i = 0
+    while i < len(run):
+        i += 2 if run[i] >= 0x80 else 1
+    return i > len(run)
 
 
 def text_margins(walkers: list[PageWalker]) -> dict[float, tuple[float, float]]:
