@@ -244,3 +244,9 @@ def test_the_file_limit_skips_the_remaining_pages_and_names_them(monkeypatch) ->
     assert len(doc.warnings) == 1 and doc.warnings[0].startswith(
         "page(s) 3–6 were not read because the file draws more than the importer reads from "
         "one file")
+
+
+def test_text_in_a_tiny_font_is_read() -> None:
+    # A size that rounds to 0 once had no lines "of its size" for the margins: a traceback.
+    doc = read_pdf(busy_pdf([b"BT /F1 0.3 Tf 72 700 Td (tiny) Tj ET"]), "tiny.pdf")
+    assert doc.text == "tiny"

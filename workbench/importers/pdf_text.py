@@ -191,7 +191,8 @@ def text_margins(walkers: list[PageWalker]) -> dict[float, tuple[float, float]]:
     lines = [line for walker in walkers for line in walker.lines]
     margins: dict[float, tuple[float, float]] = {}
     for key in {_size_key(line.size) for line in lines}:
-        peers = [x for x in lines if abs(x.size - key) <= 0.15 * max(key, 1.0)]
+        peers = [x for x in lines  # its own lines at least (a size of 0.2 rounds to 0)
+                 if _size_key(x.size) == key or abs(x.size - key) <= 0.15 * max(key, 1.0)]
         margins[key] = (min(x.x0 for x in peers), max(x.x1 for x in peers))
     return margins
 
