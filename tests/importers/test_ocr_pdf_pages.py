@@ -173,3 +173,22 @@ def test_a_screenshot_with_an_article_and_a_sidebar_is_read_in_reading_order() -
     sidebar = [line for line in lines if line.text.replace(" ", "") in expected[6:]]
     assert len(sidebar) == 4 and all(line.box[0] >= 780 for line in sidebar)
     assert [text[s:e] for s, e in ranges] == [line.text for line in lines]
+
+
+def test_time_limits_end_recognition_with_a_sentence(monkeypatch) -> None:
+    from workbench.importers import ImportRefused, pdf_ocr
+    from workbench.importers.pdf import read_pdf_with_ocr
+
+    data = strip_scan_pdf([["第一页"], ["第二页"]])
+    monkeypatch.setattr(pdf_ocr, "PAGE_SECONDS", 0)  # no page may take any time at all
+    with pytest.raises(ImportRefused) as refused:
+        read_pdf_with_ocr(data, "慢.pdf")
+    assert str(refused.value) == (
+        "慢.pdf: text recognition of page 1 stopped after 0 seconds (the limit for one page); "
+        "the lower part of the page was not read.")
+    monkeypatch.setattr(pdf_ocr, "FILE_SECONDS", 0)
+    with pytest.raises(ImportRefused) as refused:
+        read_pdf_with_ocr(data, "慢.pdf")
+    assert str(refused.value) == (
+        "慢.pdf: text recognition stopped after 0 minutes (the limit for one file); page(s) 1–2 "
+        "were not read; split the PDF and import the rest as another file.")

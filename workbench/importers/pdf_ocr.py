@@ -173,11 +173,11 @@ def _document(pages: list[tuple[list[Any], int, int, float] | None], warnings: l
         pos += len(text)
     text = "".join(parts)
     recognised_empty = [n for n in empty if pages[n - 1] is not None]
-    if recognised_empty:
-        warnings.append(pdf_msg.NO_TEXT_RECOGNISED.format(
-            pages=pdf_msg.page_list(recognised_empty)))
-    if not text.strip():
-        raise ImportRefused(file_name, pdf_msg.NOTHING_RECOGNISED.format(pages=len(pages)))
+    warnings += recognised_warning(recognised_empty)
+    if not text.strip():  # nothing to import: say why (a limit, a damaged page) if one did it
+        skipped = [w for w in warnings if w not in recognised_warning(recognised_empty)]
+        raise ImportRefused(file_name, skipped[0] if skipped else
+                            pdf_msg.NOTHING_RECOGNISED.format(pages=len(pages)))
     try:
         from .pdf import _extract_info_only
         info = _extract_info_only(data)
@@ -191,3 +191,8 @@ def _document(pages: list[tuple[list[Any], int, int, float] | None], warnings: l
         metadata=metadata, ocr_pages=ocr_pages, warnings=warnings, pages_without_text=len(empty),
         ocr_confidence=sum(confidences) / len(confidences) if confidences else None)
 
+
+
+def recognised_warning(pages: list[int]) -> list[str]:
+    """The warning for pages that were recognised but gave no text (none when there are none)."""
+    return [pdf_msg.NO_TEXT_RECOGNISED.format(pages=pdf_msg.page_list(pages))] if pages else []
