@@ -192,3 +192,19 @@ def test_time_limits_end_recognition_with_a_sentence(monkeypatch) -> None:
     assert str(refused.value) == (
         "慢.pdf: text recognition stopped after 0 minutes (the limit for one file); page(s) 1–2 "
         "were not read; split the PDF and import the rest as another file.")
+
+
+@pytest.mark.slow
+def test_recognising_a_scan_prints_nothing_on_stderr(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(strip_scan_pdf([["第一页文字"], "damaged"]))
+    code = ("import sys; from workbench.importers.pdf import read_pdf_with_ocr; "
+            "d = read_pdf_with_ocr(open(sys.argv[1], 'rb').read(), 'scan.pdf'); "
+            "print(d.text.strip(), len(d.warnings))")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                          text=True, cwd=Path(__file__).resolve().parents[2], check=True)
+    assert done.stdout.split() == ["第一页文字", "1"]
+    assert done.stderr == ""
