@@ -121,10 +121,14 @@ def test_scanned_pdf_is_read_through_ocr() -> None:
     assert doc.title == "扫描的通知" and doc.metadata == {"pages": "2", "ocr": "yes"}
     assert page_of(doc.blocks, doc.text.index("第二页")) == 2
     second = doc.ocr_pages[1]
-    assert (second.page, second.width, second.height) == (2, 800, 1100)
+    # The page is rendered (A4 at 200 dpi), not its image taken: boxes are in the rendered
+    # page's pixels, and dpi turns them into the page's points.
+    assert (second.page, second.width, second.height, second.dpi) == (2, 1654, 2339, 200)
     start, end = second.ranges[0]
     assert doc.text[start:end] == "第二页扫描文字" == second.lines[0].text
-    assert 70 <= second.lines[0].box[0] <= 90 and 110 <= second.lines[0].box[1] <= 135
+    x, y = (v * 72 / second.dpi for v in second.lines[0].box[:2])
+    assert 50 <= x <= 68 and 80 <= y <= 100  # drawn at (80, 120) of 800×1100 on 595×842 pt
+    assert doc.warnings == [] and 0.8 < doc.ocr_confidence <= 1
 
 
 def test_reading_order_and_ranges_follow_the_given_lines() -> None:
@@ -135,7 +139,7 @@ def test_reading_order_and_ranges_follow_the_given_lines() -> None:
     lines = [line("右栏", 500, 102), line("第二行", 40, 200), line("左栏", 40, 100),
              line("标题𠮷", 40, 10, 40)]
     text, ranges = lines_to_text(lines)
-    assert text == "标题𠮷\n左栏\n右栏\n第二行"
+    assert text == "标题𠮷\n左栏\n右栏\n第二行"  # one row side by side is read as a row
     assert [text[s:e] for s, e in ranges] == ["右栏", "第二行", "左栏", "标题𠮷"]
     assert ranges[3] == (0, 3)  # code points: 𠮷 counts one
     assert lines_to_text([]) == ("", [])
@@ -197,7 +201,7 @@ def test_importing_the_importers_loads_no_heavy_library() -> None:
     code = ("import sys, workbench.importers, workbench.importers.ocr, workbench.importers.pdf, "
             "workbench.importers.html, workbench.importers.manifest; "
             "bad = [m for m in ('PySide6', 'workbench.core', 'rapidocr_onnxruntime', "
-            "'onnxruntime', 'cv2', 'numpy', 'pdfminer', 'pypdf', 'lxml', 'openpyxl', 'PIL') "
+            "'onnxruntime', 'cv2', 'numpy', 'pdfminer', 'pypdfium2', 'lxml', 'openpyxl', 'PIL') "
             "if m in sys.modules]; print(bad)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parents[2], check=True)

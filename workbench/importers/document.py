@@ -49,6 +49,14 @@ class ImportedDocument:
     # What the reader noticed and the user should know although the file was read (translated
     # sentences): a fallback taken, a byte replaced, a file read by its content, not its name.
     warnings: list[str] = field(default_factory=list)
+    # (issue 15) ``repairs``: what was put right (mojibake decoded, compatibility characters
+    # folded); ``pages_without_text``: pages that gave no text; ``ocr_confidence``: the mean
+    # confidence (0..1) of recognised lines, None when nothing was recognised;
+    # ``ocr_advised_pages``: pages whose text layer is unusable and should be read by OCR.
+    repairs: list[str] = field(default_factory=list)
+    pages_without_text: int = 0
+    ocr_confidence: float | None = None
+    ocr_advised_pages: list[int] = field(default_factory=list)
     # Where ``title`` came from when the reader had to choose: "heading" (the first heading or
     # title paragraph), "text" (a title-like line of the text), "properties" (the file's own
     # metadata), "file name"; "" when the format states its title plainly.

@@ -10,11 +10,20 @@ overlapping by TILE_OVERLAP, so the detector never shrinks the page (it scales a
 is kept once. Limits: an image up to MAX_FILE_BYTES and to the importer's pixel limit (the same
 as for importing an image, so any image that imports can be recognised); wider than 2000 px the
 detector scales the tile down, which small print may not survive.
+
+Reading order (:func:`reading_order`): a recursive XY-cut. A region is cut at its horizontal
+gaps into bands (read top to bottom), but consecutive bands that share a vertical gutter are
+kept together as one multi-column region; a region that is one band is cut at its gutters into
+columns (read left to right). So an article beside a sidebar, or a dialog beside chart labels, are
+read one after the other instead of line by line across the image; a title above both columns
+comes first. Lines side by side with no such structure (one row) are read left to right.
 """
 from __future__ import annotations
 
 import io
+import statistics
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -52,6 +61,7 @@ class OcrPage:
     height: int
     lines: tuple[OcrLine, ...]
     ranges: tuple[tuple[int, int], ...]
+    dpi: float = 0.0  # a rendered PDF page: box pixels × 72 / dpi = PDF points; 0 for an image
 
 
 class OcrUnavailable(ImportRefused):
@@ -110,8 +120,13 @@ def recognise_many(images: Sequence[bytes], *, progress: Progress | None = None,
     engine = _get_engine(file_name)
     if progress is not None:
         progress.start(sum(len(tile_spans(height)) for _, height in sizes), file_name)
-    return [(_recognise_image(engine, _decode(data, file_name), progress), size)
+    return [(recognise_page(engine, _decode(data, file_name), progress)[0], size)
             for data, size in zip(images, sizes)]
+
+
+def engine(file_name: str = "image") -> Any:
+    """The OCR engine (built once per process); OcrUnavailable when it is not installed."""
+    return _get_engine(file_name)
 
 
 def _probe(data: bytes, file_name: str) -> tuple[int, int]:
@@ -152,24 +167,35 @@ def _get_engine(file_name: str) -> Any:
                 from rapidocr_onnxruntime import RapidOCR
             except ImportError as exc:
                 raise OcrUnavailable(file_name, msg.OCR_NOT_INSTALLED) from exc
+            from .quiet import route_library_logs
+
             _engine = RapidOCR()
+            route_library_logs()  # rapidocr put its own console handler on its loggers
     return _engine
 
 
-def _recognise_image(engine: Any, image: Any, progress: Progress | None) -> list[OcrLine]:
+def recognise_page(engine: Any, image: Any, progress: Progress | None = None,
+                   deadline: float | None = None) -> tuple[list[OcrLine], bool]:
+    """The lines of an RGB image (PIL) in reading order, and whether it was read completely:
+    past ``deadline`` (time.monotonic()) the remaining tiles are left out (and stepped)."""
+    from .quiet import quiet
+
     tiles: list[list[OcrLine]] = []
     spans = tile_spans(image.height)
+    complete = True
     for top, bottom in spans:
         if progress is not None and progress.cancelled:
             raise OcrCancelled()
-        with _engine_lock:  # one recognition at a time: the engine keeps per-call state
-            result, _ = engine(image.crop((0, top, image.width, bottom)))
-        tiles.append([_line(item, top) for item in result or [] if str(item[1]).strip()])
+        if deadline is not None and time.monotonic() > deadline:
+            complete = False
+        else:
+            with _engine_lock, quiet():  # one at a time: the engine keeps per-call state
+                result, _ = engine(image.crop((0, top, image.width, bottom)))
+            tiles.append([_line(item, top) for item in result or [] if str(item[1]).strip()])
         if progress is not None:
             progress.step()
-    lines = _merge(tiles, spans)
-    text_order = _reading_order(lines)
-    return [lines[i] for i in text_order]
+    lines = _merge(tiles, spans[:len(tiles)])
+    return [lines[i] for i in reading_order(lines)], complete
 
 
 def _line(item: Sequence[Any], top: int) -> OcrLine:
@@ -210,20 +236,81 @@ def _area(line: OcrLine) -> int:
     return max(1, line.box[2]) * max(1, line.box[3])
 
 
-def _reading_order(lines: Sequence[OcrLine]) -> list[int]:
-    """Indices of ``lines`` top to bottom, and left to right within a row: a line joins a row
-    when it shares most of its height with the row's first line."""
+def reading_order(lines: Sequence[OcrLine]) -> list[int]:
+    """Indices of ``lines`` in reading order (see the module's doc: a recursive XY-cut)."""
+    boxes = [(x, y, x + max(w, 1), y + max(h, 1)) for x, y, w, h in (ln.box for ln in lines)]
+    if not boxes:
+        return []
+    gutter = 0.8 * statistics.median(b[3] - b[1] for b in boxes)  # about one character
+    return _xy_order(list(range(len(boxes))), boxes, gutter)
+
+
+_Box = tuple[int, int, int, int]  # x0, y0, x1, y1
+
+
+def _xy_order(region: list[int], boxes: list[_Box], gutter: float) -> list[int]:
+    if len(region) <= 1:
+        return region
+    bands = _split(region, boxes, 1, 0.5)
+    groups: list[list[int]] = []
+    rows: list[int] = []  # how many bands each group holds
+    for band in bands:
+        if groups and _continues_columns(groups[-1], rows[-1], band, boxes, gutter):
+            groups[-1] = groups[-1] + band
+            rows[-1] += 1
+        else:
+            groups.append(band)
+            rows.append(1)
+    if len(groups) > 1:  # top to bottom
+        return [i for group in groups for i in _xy_order(group, boxes, gutter)]
+    columns = _split(region, boxes, 0, gutter)
+    if len(columns) > 1:  # left to right
+        return [i for column in columns for i in _xy_order(column, boxes, gutter)]
+    return _row_order(region, boxes)  # no structure left: rows, top to bottom
+
+
+def _continues_columns(group: list[int], bands: int, band: list[int], boxes: list[_Box],
+                       gutter: float) -> bool:
+    """The band goes on with the columns of ``group``: the group has a gutter, the band has one
+    too or fits in the group's columns after two rows of them, and together they keep one."""
+    if len(_split(group, boxes, 0, gutter)) < 2:
+        return False
+    if bands < 2 and len(_split(band, boxes, 0, gutter)) < 2:
+        return False  # a single row side by side, then a line: read as rows
+    return len(_split(group + band, boxes, 0, gutter)) > 1
+
+
+def _split(region: list[int], boxes: list[_Box], axis: int, min_gap: float) -> list[list[int]]:
+    """``region`` cut at the gaps (at least ``min_gap`` wide) of its projection on the x
+    (axis 0) or y (axis 1) axis, in order along that axis."""
+    ordered = sorted(region, key=lambda i: boxes[i][axis])
+    groups: list[list[int]] = []
+    end = None
+    for i in ordered:
+        start, stop = boxes[i][axis], boxes[i][axis + 2]
+        if end is None or start - end >= min_gap:
+            groups.append([i])
+            end = stop
+        else:
+            groups[-1].append(i)
+            end = max(end, stop)
+    return groups
+
+
+def _row_order(region: list[int], boxes: list[_Box]) -> list[int]:
+    """Top to bottom, and left to right within a row: a line joins a row when it shares most
+    of its height with the row's first line."""
     rows: list[list[int]] = []
-    for i in sorted(range(len(lines)), key=lambda i: (lines[i].box[1], lines[i].box[0])):
-        _, y, _, h = lines[i].box
+    for i in sorted(region, key=lambda i: (boxes[i][1], boxes[i][0])):
+        _, y0, _, y1 = boxes[i]
         if rows:
-            _, ry, _, rh = lines[rows[-1][0]].box
-            shared = min(y + h, ry + rh) - max(y, ry)
-            if shared > 0.5 * min(max(h, 1), max(rh, 1)):
+            _, r0, _, r1 = boxes[rows[-1][0]]
+            shared = min(y1, r1) - max(y0, r0)
+            if shared > 0.5 * min(y1 - y0, r1 - r0):
                 rows[-1].append(i)
                 continue
         rows.append([i])
-    return [i for row in rows for i in sorted(row, key=lambda i: lines[i].box[0])]
+    return [i for row in rows for i in sorted(row, key=lambda i: boxes[i][0])]
 
 
 def lines_to_text(lines: Sequence[OcrLine]) -> tuple[str, list[tuple[int, int]]]:
@@ -232,7 +319,7 @@ def lines_to_text(lines: Sequence[OcrLine]) -> tuple[str, list[tuple[int, int]]]
     ranges: list[tuple[int, int]] = [(0, 0)] * len(lines)
     parts: list[str] = []
     pos = 0
-    for n, i in enumerate(_reading_order(lines)):
+    for n, i in enumerate(reading_order(lines)):
         if n:
             parts.append("\n")
             pos += 1

@@ -4,9 +4,10 @@ Why pdfminer.six for everything that is read: its layout analysis groups charact
 and boxes in reading order (columns included), it maps CID fonts through their ToUnicode maps or
 Adobe's predefined CMaps, it opens documents with an empty user password (most "protected"
 government PDFs only forbid copying) and it exposes the info dictionary. One parser decides
-whether a file is readable, so two libraries cannot disagree about a damaged file. pypdf (part
-of the 'ocr' extra) only hands the page images of a scan to OCR (:func:`scan_page_images`),
-which pdfminer cannot do. Both load lazily.
+whether a file is readable, so two libraries cannot disagree about a damaged file. pypdfium2
+(part of the 'ocr' extra) only renders pages for OCR (:mod:`.pdf_ocr`), which pdfminer cannot
+do. Both load lazily. How much work one page and one file may cost is bounded
+(:mod:`.pdf_budget`); a page over its limit is skipped with a warning naming it.
 
 What the text is: paragraphs joined by "\n", pages joined by "\n"; blocks of kind "page"
 (level = page number) give the page of every character (:func:`page_of`), blocks of kind
@@ -18,18 +19,21 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
 from . import messages as msg
-from .dates import add_date_guess
-from .policy_meta import add_policy_guess
+from . import pdf_budget as budget_limits
+from . import pdf_messages as pdf_msg
 from .document import Block, ImportedDocument, ImportRefused, NeedsOcr, page_of
-from .ocr import OcrPage
+from .pdf_budget import Budget, FileTooBusy, PageTooBusy, bounded_reader
 from .pdf_guard import PdfBomb, check_streams
+from .pdf_repair import choose_codecs
 from .pdf_text import PageWalker, clean_text, resource_manager, text_margins
+from .quiet import quiet
 
-__all__ = ["read_pdf", "read_pdf_with_ocr", "scan_page_images", "page_of", "NeedsOcr"]
+__all__ = ["read_pdf", "read_pdf_with_ocr", "page_of", "NeedsOcr"]
 
 PDF_MEDIA_TYPE = "application/pdf"
 
@@ -40,9 +44,14 @@ _UNMAPPED_LIMIT = 0.2  # more glyphs without a character than this: the text lay
 
 
 def read_pdf(data: bytes, file_name: str) -> ImportedDocument:
-    """Read a PDF's text; raise NeedsOcr for a scan, ImportRefused for what cannot be read."""
-    pages, info, empty = _extract(data, file_name)
+    """Read a PDF's text; raise NeedsOcr for a scan, ImportRefused for what cannot be read.
+    What was skipped, repaired or could not be read is in the document's ``warnings``,
+    ``repairs``, ``pages_without_text`` and ``ocr_advised_pages``."""
+    found = _extract(data, file_name)
+    pages, info = found.pages, found.info
     if not any(pages):
+        if found.skipped:  # the pages with content were the ones too costly to read
+            raise ImportRefused(file_name, pdf_msg.ALL_TOO_BUSY.format(**_limits()))
         if info.get("unmapped"):
             raise NeedsOcr(file_name, msg.PDF_NO_TEXT_MAP, pages=len(pages))
         raise NeedsOcr(file_name, msg.PDF_NEEDS_OCR.format(pages=len(pages)), pages=len(pages))
@@ -50,12 +59,21 @@ def read_pdf(data: bytes, file_name: str) -> ImportedDocument:
     metadata = {"pages": str(len(pages))}
     if info.get("unmapped_glyphs"):  # shown as U+FFFD: the font does not say what they are
         metadata["unmapped_glyphs"] = str(info["unmapped_glyphs"])
+    empty = [n for n, paragraphs in enumerate(pages, start=1) if not paragraphs]
     if empty:
-        metadata["pages_without_text"] = ", ".join(map(str, empty))
+        metadata["pages_without_text"] = pdf_msg.page_list(empty)
     return ImportedDocument(
         kind="text", title=info.get("title") or PurePath(file_name).stem, file_name=file_name,
         media_type=PDF_MEDIA_TYPE, data=data, text=text, blocks=blocks, date=info.get("date"),
-        metadata=metadata)
+        metadata=metadata, warnings=found.warnings, repairs=found.repairs,
+        pages_without_text=len(empty), ocr_advised_pages=found.advised)
+
+
+def read_pdf_with_ocr(data: bytes, file_name: str, *, progress: Any = None) -> ImportedDocument:
+    """A PDF read by OCR of its rendered pages (see :mod:`.pdf_ocr`)."""
+    from .pdf_ocr import read_pdf_with_ocr as read
+
+    return read(data, file_name, progress=progress)
 
 
 def _assemble(pages: list[list[str]]) -> tuple[str, list[Block]]:
@@ -78,14 +96,23 @@ def _assemble(pages: list[list[str]]) -> tuple[str, list[Block]]:
     return "".join(parts), blocks
 
 
-def _extract(data: bytes, file_name: str) -> tuple[list[list[str]], dict[str, Any], list[int]]:
-    """Paragraphs of every page, the info (title, date) and the pages without text."""
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
+@dataclass
+class _Extracted:
+    pages: list[list[str]]  # paragraphs of every page
+    info: dict[str, Any]  # title, date, unmapped
+    warnings: list[str] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)
+    advised: list[int] = field(default_factory=list)  # pages to read by OCR instead
+    skipped: list[int] = field(default_factory=list)  # pages over the work limits
+
+
+def _limits() -> dict[str, str]:
+    return {"tokens": f"{budget_limits.PAGE_TOKENS:,}", "objects": f"{budget_limits.PAGE_OBJECTS:,}"}
+
+
+def _extract(data: bytes, file_name: str) -> _Extracted:
+    """Paragraphs of every page, the info (title, date) and what the reader noticed."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.psparser import PSException
 
     header = data[:1024].find(b"%PDF-")
@@ -96,20 +123,8 @@ def _extract(data: bytes, file_name: str) -> tuple[list[list[str]], dict[str, An
     except PdfBomb as bomb:
         raise ImportRefused(file_name, msg.PDF_BOMB.format(limit=bomb.limit // 2 ** 20)) from bomb
     try:
-        document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
-        if _truncated(data, document):
-            raise ImportRefused(file_name, msg.PDF_TRUNCATED)
-        info = _info(document)
-        manager = resource_manager()
-        device = PDFPageAggregator(manager, laparams=LAParams(all_texts=True))
-        interpreter = PDFPageInterpreter(manager, device)
-        walkers: list[PageWalker] = []
-        for page in PDFPage.create_pages(document):
-            if len(walkers) >= MAX_PAGES:  # a page tree listing millions of pages is a hang
-                raise ImportRefused(file_name, msg.PDF_TOO_MANY_PAGES.format(limit=MAX_PAGES))
-            interpreter.process_page(page)
-            walkers.append(PageWalker())
-            walkers[-1].walk(device.get_result())
+        with quiet():  # pdfminer's warnings about odd operators go to the debug log
+            walkers, info, busy, file_busy = _walk_pages(data, file_name)
     except PDFPasswordIncorrect as exc:
         raise ImportRefused(file_name, msg.PDF_PASSWORD) from exc
     except PDFEncryptionError as exc:
@@ -122,14 +137,84 @@ def _extract(data: bytes, file_name: str) -> tuple[list[list[str]], dict[str, An
         raise ImportRefused(file_name, reason) from exc
     if not walkers:
         raise ImportRefused(file_name, msg.PDF_NO_PAGES)
+    codecs = choose_codecs([run for walker in walkers for run in walker.high_runs()])
+    for walker in walkers:
+        walker.finish(codecs)
     edges = text_margins(walkers)
-    pages = [walker.paragraphs(edges) for walker in walkers]
+    found = _Extracted([walker.paragraphs(edges) for walker in walkers], info,
+                       skipped=busy + file_busy)
     glyphs, unmapped = sum(w.glyphs for w in walkers), sum(w.unmapped for w in walkers)
     if glyphs and unmapped / glyphs > _UNMAPPED_LIMIT:
-        return [[] for _ in pages], {**info, "unmapped": True}, []
+        found.pages, found.info = [[] for _ in walkers], {**info, "unmapped": True}
+        return found
     info["unmapped_glyphs"] = unmapped
-    empty = [n for n, paragraphs in enumerate(pages, start=1) if not paragraphs]
-    return pages, info, empty if len(empty) < len(pages) else []
+    _notice(found, walkers, codecs, busy, file_busy)
+    return found
+
+
+def _walk_pages(data: bytes, file_name: str
+                ) -> tuple[list[PageWalker], dict[str, Any], list[int], list[int]]:
+    """Lay out every page within the work limits: the page walkers (an empty one for a page
+    skipped), the info, the pages over a page's limit and those after the file's limit."""
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
+    if _truncated(data, document):
+        raise ImportRefused(file_name, msg.PDF_TRUNCATED)
+    info = _info(document)
+    manager = resource_manager()
+    laparams = LAParams(all_texts=True)
+    budget = Budget()
+    device, interpreter = bounded_reader(manager, laparams, budget)
+    walkers: list[PageWalker] = []
+    busy: list[int] = []
+    file_busy: list[int] = []
+    for number, page in enumerate(PDFPage.create_pages(document), start=1):
+        if len(walkers) >= MAX_PAGES:  # a page tree listing millions of pages is a hang
+            raise ImportRefused(file_name, msg.PDF_TOO_MANY_PAGES.format(limit=MAX_PAGES))
+        walkers.append(PageWalker())
+        if file_busy:  # the file's limit is reached: the rest only keep their numbers
+            file_busy.append(number)
+            continue
+        budget.start_page()
+        try:
+            interpreter.process_page(page)
+            walkers[-1].walk(device.get_result())
+        except (PageTooBusy, FileTooBusy) as exc:
+            (busy if isinstance(exc, PageTooBusy) else file_busy).append(number)
+            walkers[-1] = PageWalker()  # nothing of the page half-read
+            device, interpreter = bounded_reader(manager, laparams, budget)
+    return walkers, info, busy, file_busy
+
+
+def _notice(found: _Extracted, walkers: list[PageWalker], codecs: dict[str, str],
+            busy: list[int], file_busy: list[int]) -> None:
+    """The warnings and repairs of a PDF read from its text layer."""
+    limits = _limits()
+    if busy:
+        found.warnings.append(pdf_msg.PAGE_TOO_BUSY.format(pages=pdf_msg.page_list(busy),
+                                                           **limits))
+    if file_busy:
+        found.warnings.append(pdf_msg.FILE_TOO_BUSY.format(
+            pages=pdf_msg.page_list(file_busy), tokens=f"{budget_limits.FILE_TOKENS:,}",
+            objects=f"{budget_limits.FILE_OBJECTS:,}"))
+    unreadable = [n for n, w in enumerate(walkers, start=1) if w.unmapped]
+    if unreadable:
+        found.warnings.append(pdf_msg.REPLACEMENT.format(
+            count=sum(w.unmapped for w in walkers), pages=pdf_msg.page_list(unreadable)))
+    found.advised = [n for n, w in enumerate(walkers, start=1) if w.garbled]
+    if found.advised:
+        found.warnings.append(pdf_msg.GARBLED.format(pages=pdf_msg.page_list(found.advised)))
+    repaired = sum(w.repaired for w in walkers)
+    if repaired:
+        names = sorted({codec.upper() for codec in codecs.values()})
+        found.repairs.append(pdf_msg.REPAIRED.format(count=repaired, codec=", ".join(names)))
+    folded = sum(w.folded for w in walkers)
+    if folded:
+        found.repairs.append(pdf_msg.FOLDED.format(count=folded))
 
 
 def _truncated(data: bytes, document: Any) -> bool:
@@ -198,88 +283,10 @@ def pdf_date(value: str) -> str | None:
     return iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
 
 
-# --- scans: page images for OCR -------------------------------------------------------------
-
-
-def scan_page_images(data: bytes, file_name: str) -> list[bytes | None]:
-    """For every page, PNG bytes of its largest image turned by the page's /Rotate (what OCR
-    reads for a scanned PDF), or None for a page without an image."""
-    from PIL import Image
-
-    from .ocr import OcrUnavailable
-
-    try:
-        import pypdf  # part of the 'ocr' extra: only scans need it
-    except ImportError as exc:
-        raise OcrUnavailable(file_name, msg.OCR_NOT_INSTALLED) from exc
-    pages: list[bytes | None] = []
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            reader.decrypt("")
-        for page in reader.pages:
-            images = [img.image for img in page.images if img.image is not None]
-            if not images:
-                pages.append(None)
-                continue
-            image: Image.Image = max(images, key=lambda im: im.width * im.height)
-            if page.rotation % 360:
-                image = image.rotate(-(page.rotation % 360), expand=True)
-            buffer = io.BytesIO()
-            image.convert("RGB").save(buffer, format="PNG")
-            pages.append(buffer.getvalue())
-    except Exception as exc:  # noqa: BLE001 - pypdf and Pillow raise many kinds on bad images
-        raise ImportRefused(file_name, msg.PDF_DAMAGED) from exc
-    if not any(pages):
-        raise ImportRefused(file_name, msg.PDF_NO_SCAN_IMAGES)
-    return pages
-
-
-def read_pdf_with_ocr(data: bytes, file_name: str, *, progress: Any = None) -> ImportedDocument:
-    """A scanned PDF read by OCR: the recognised text page by page, with the same "page" and
-    "paragraph" blocks as :func:`read_pdf` (one paragraph per recognised line) and the lines'
-    boxes in ``ocr_pages``. ``progress`` (workbench.core.progress.Progress) counts image tiles;
-    cancelling raises :class:`workbench.importers.ocr.OcrCancelled`."""
-    from . import ocr
-
-    images = scan_page_images(data, file_name)
-    numbered = [(n, image) for n, image in enumerate(images, start=1) if image is not None]
-    recognised = ocr.recognise_many([image for _, image in numbered], progress=progress,
-                                    file_name=file_name)
-    by_page = {n: result for (n, _), result in zip(numbered, recognised)}
-    try:
-        info = _extract_info_only(data)
-    except Exception:  # noqa: BLE001 - the title and date are garnish here; the scan is read
-        info = {}
-    parts: list[str] = []
-    blocks: list[Block] = []
-    ocr_pages: list[OcrPage] = []
-    pos = 0
-    for number in range(1, len(images) + 1):
-        if number > 1:
-            parts.append("\n")
-            pos += 1
-        lines, (width, height) = by_page.get(number, ([], (0, 0)))
-        text, ranges = ocr.lines_to_text(lines)
-        shifted = tuple((start + pos, end + pos) for start, end in ranges)
-        blocks.extend(Block("paragraph", s, e) for s, e in sorted(shifted))
-        blocks.append(Block("page", pos, pos + len(text), number))
-        if number in by_page:
-            ocr_pages.append(OcrPage(number, width, height, tuple(lines), shifted))
-        parts.append(text)
-        pos += len(text)
-    text = "".join(parts)
-    metadata = {"pages": str(len(images)), "ocr": "yes"}
-    add_date_guess(metadata, file_name, text)  # as read_file does for every other document
-    add_policy_guess(metadata, text)
-    return ImportedDocument(
-        kind="text", title=info.get("title") or PurePath(file_name).stem, file_name=file_name,
-        media_type=PDF_MEDIA_TYPE, data=data, text=text, blocks=blocks,
-        date=info.get("date"), metadata=metadata, ocr_pages=ocr_pages)
-
-
 def _extract_info_only(data: bytes) -> dict[str, Any]:
+    """Title and date alone (for a scan read by OCR)."""
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFParser
 
-    return _info(PDFDocument(PDFParser(io.BytesIO(data)), password=""))
+    with quiet():
+        return _info(PDFDocument(PDFParser(io.BytesIO(data)), password=""))

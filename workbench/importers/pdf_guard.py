@@ -69,8 +69,9 @@ def _inflated_size(data: bytes, start: int, stages: int, limit: int) -> int:
                         raise PdfBomb(limit)
                     if keep:
                         kept.append(piece)
-                    if not inflater.unconsumed_tail:
-                        break
+                    if not inflater.unconsumed_tail or inflater.eof:
+                        break  # at the end the tail is the file after the stream: it would
+                        # be handed back unconsumed forever (a hang on a 16 KB file)
                     piece = inflater.decompress(inflater.unconsumed_tail, _CHUNK * 16)
         except zlib.error:
             pass  # not (or no longer) zlib data: what inflated so far is what pdfminer gets

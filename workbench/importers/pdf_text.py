@@ -11,7 +11,10 @@ paragraphs rebuilt, Chinese spacing and punctuation put right. Used by :mod:`.pd
   page is left out.
 - Vertical punctuation (U+FE10–FE19, U+FE30–FE4F) becomes its horizontal form: NFKC's
   <vertical> mapping, kept full width (︐ -> ，not ",") because these are Chinese punctuation
-  marks; no other character is normalised.
+  marks. Kangxi radicals, CJK compatibility ideographs and Latin ligatures are folded to the
+  ordinary characters (:mod:`.normalise`); no other character is normalised.
+- Chinese text in a font that only names a legacy encoding (GBK bytes read as Latin-1) is
+  decoded again (:mod:`.pdf_repair`; :meth:`PageWalker.finish`).
 - Fonts encoded with a predefined Unicode CMap (UniGB-UCS2-H, as iText's and ReportLab's
   STSong-Light write) are read as the Unicode they are (see :func:`resource_manager`).
 """
@@ -24,6 +27,8 @@ from functools import cache
 from typing import Any
 
 from .document import normalise_text
+from .normalise import count_foldable, fold_compatibility
+from .pdf_repair import HighRun, apply, looks_garbled
 
 _UNICODE_CMAP = re.compile(r"Uni(GB|CNS|JIS|KS)-(UCS2|UTF16)-([HV])")
 _CID_TOKEN = re.compile(r"^\(cid:\d+\)$")
@@ -40,6 +45,9 @@ class _Line:
     y0: float  # bottom, PDF coordinates (y grows upwards)
     y1: float
     size: float  # the line's typical character width
+    # Set while the line holds runs of legacy-font bytes (cleared by PageWalker.finish).
+    pieces: list[str] | None = None
+    runs: list[HighRun] | None = None
 
 
 class PageWalker:
@@ -53,6 +61,8 @@ class PageWalker:
     def __init__(self) -> None:
         self.lines: list[_Line] = []
         self.glyphs = self.unmapped = 0
+        self.folded = self.repaired = 0  # compatibility characters folded, mojibake decoded
+        self.garbled = False  # a line still looks like mojibake after finish()
         self.height = 0.0
 
     def walk(self, item: Any) -> None:
@@ -62,12 +72,37 @@ class PageWalker:
             self.height = item.height
         for child in item:
             if isinstance(child, LTTextLine):
-                text = self._line(child)
-                if text.strip():
-                    self.lines.append(_Line(text, child.x0, child.x1, child.y0, child.y1,
-                                            _char_size(child)))
+                pieces, runs = self._line(child)
+                raw = "".join(pieces)
+                if raw.strip():
+                    line = _Line(raw, child.x0, child.x1, child.y0, child.y1, _char_size(child))
+                    if runs:
+                        line.pieces, line.runs = pieces, runs
+                    self.lines.append(line)
             elif hasattr(child, "__iter__") and not isinstance(child, str):
                 self.walk(child)  # text boxes, figures (form XObjects), other containers
+
+    def high_runs(self) -> list[HighRun]:
+        return [run for line in self.lines for run in line.runs or ()]
+
+    def finish(self, codecs: dict[str, str]) -> None:
+        """Decode legacy-font runs with ``codecs`` (font -> codec, see pdf_repair.choose_codecs),
+        fold compatibility characters, clean each line, and count what was put right and what
+        could not be read. Call once, after every page was walked and before paragraphs()."""
+        kept: list[_Line] = []
+        for line in self.lines:
+            raw = line.text
+            if line.pieces is not None and line.runs:
+                raw, repaired = apply(line.pieces, line.runs, codecs)
+                self.repaired += repaired
+                line.pieces = line.runs = None
+            self.folded += count_foldable(raw)
+            line.text = clean_text(raw)
+            if line.text.strip():
+                self.unmapped += line.text.count("\ufffd")
+                self.garbled = self.garbled or looks_garbled(line.text)
+                kept.append(line)
+        self.lines = kept
 
     def paragraphs(self, margins: dict[float, tuple[float, float]]) -> list[str]:
         """The page's paragraphs; ``margins`` maps a text size to the left and right edges of
@@ -101,18 +136,34 @@ class PageWalker:
         return line.x0 - left < 1.0 * size and prev.x1 > right - 3.0 * size
 
 
-    def _line(self, line: Any) -> str:
+    def _line(self, line: Any) -> tuple[list[str], list[HighRun]]:
+        """The line's pieces of text (one per character or inferred space) and its runs of
+        high bytes drawn in a legacy one-byte font (see pdf_repair)."""
         from pdfminer.layout import LTAnno, LTChar
 
         chars: list[str] = []
+        runs: list[HighRun] = []
+        run_start, run_end, run_font, run_bytes = -1, -1, "", bytearray()
         items = list(line)
         for i, item in enumerate(items):
             if isinstance(item, LTChar):
                 self.glyphs += 1
                 text = item.get_text()
                 if _CID_TOKEN.match(text):
-                    self.unmapped += 1
                     text = "\ufffd"
+                code = getattr(item, "code", None)
+                high = code is not None and 0x80 <= code <= 0xFF
+                if (run_start >= 0 and code is not None and 0x40 <= code <= 0x7E
+                        and item.fontname == run_font and _expects_trail(run_bytes)):
+                    high = True  # a second byte below 0x80 (軍 is AD 78 in Big5: "x")
+                if run_start >= 0 and not (high and item.fontname == run_font):
+                    runs.append(HighRun(run_start, run_end, run_font, bytes(run_bytes)))
+                    run_start = -1
+                if high:
+                    if run_start < 0:
+                        run_start, run_font, run_bytes = len(chars), item.fontname, bytearray()
+                    run_bytes.append(code)
+                    run_end = len(chars) + 1
                 chars.append(text)
             elif isinstance(item, LTAnno) and item.get_text() == " ":
                 # An inferred space: none between Chinese characters (justified lines).
@@ -121,7 +172,18 @@ class PageWalker:
                              "")
                 if not (_is_wide(before) and _is_wide(after)):
                     chars.append(" ")
-        return clean_text("".join(chars))
+        if run_start >= 0:
+            runs.append(HighRun(run_start, run_end, run_font, bytes(run_bytes)))
+        return chars, runs
+
+
+def _expects_trail(run: bytearray) -> bool:
+    """Read as GBK/Big5 pairs (a high lead byte and any second byte), the run ends in a lead
+    byte still waiting for its second byte."""
+    i = 0
+    while i < len(run):
+        i += 2 if run[i] >= 0x80 else 1
+    return i > len(run)
 
 
 def text_margins(walkers: list[PageWalker]) -> dict[float, tuple[float, float]]:
@@ -129,7 +191,8 @@ def text_margins(walkers: list[PageWalker]) -> dict[float, tuple[float, float]]:
     lines = [line for walker in walkers for line in walker.lines]
     margins: dict[float, tuple[float, float]] = {}
     for key in {_size_key(line.size) for line in lines}:
-        peers = [x for x in lines if abs(x.size - key) <= 0.15 * max(key, 1.0)]
+        peers = [x for x in lines  # its own lines at least (a size of 0.2 rounds to 0)
+                 if _size_key(x.size) == key or abs(x.size - key) <= 0.15 * max(key, 1.0)]
         margins[key] = (min(x.x0 for x in peers), max(x.x1 for x in peers))
     return margins
 
@@ -159,9 +222,11 @@ def _is_wide(ch: str) -> bool:
 
 
 def clean_text(text: str) -> str:
-    """One line of extracted text: no control characters, vertical forms made horizontal."""
+    """One line of extracted text: no control characters, vertical forms made horizontal,
+    compatibility characters folded (:func:`.normalise.fold_compatibility`)."""
     text = _CONTROL.sub("", normalise_text(text).replace("\n", " "))
-    return "".join(_horizontal(ch) if "\ufe10" <= ch <= "\ufe4f" else ch for ch in text)
+    text = "".join(_horizontal(ch) if "\ufe10" <= ch <= "\ufe4f" else ch for ch in text)
+    return fold_compatibility(text)
 
 
 @cache
