@@ -75,6 +75,8 @@ def assess(document: Any) -> dict[str, Any]:
     if confidence is None and confidences:
         confidence = sum(confidences) / len(confidences)
     empty = getattr(document, "pages_without_text", None)
+    if isinstance(empty, int):  # the PDF reader's count: which pages, the metadata or blocks say
+        empty = None
     if empty is None and metadata.get("pages_without_text"):
         empty = [int(p) for p in re.findall(r"\d+", metadata["pages_without_text"])]
     return assess_text(
