@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderV
                                QVBoxLayout, QWidget)
 
 from ..core import Project, WorkbenchError
-from ..core.backups import BackupInfo, PendingBackup, prune_folder
+from ..core.backups import BackupInfo, PendingBackup
 from ..i18n import tr
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class _CopyThread(QThread):
     def run(self) -> None:
         try:
             self.result = self.pending.run(should_stop=lambda: self.stop_requested)
-            prune_folder(self.pending.target.parent)  # files only: safe on this thread
+            self.pending.prune()  # this file's own backups only; files only: thread-safe
         except BaseException as exc:  # handed to the GUI thread
             self.error = exc
 
