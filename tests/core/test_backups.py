@@ -286,3 +286,101 @@ def test_backups_made_within_one_second_list_newest_first(tmp_path):
         p.elements.add("要素")
         second = p.backups.create("before-repair")
         assert [b.path for b in p.backups.list()] == [second.path, first.path]
+
+
+# ----- restoring checks the backup as opening checks a file from someone else ---------------
+def _planted(backup: Path, sql: str) -> Path:
+    """``backup`` with database code added by hand, as a crafted file would carry it."""
+    os.chmod(backup, 0o644)
+    conn = sqlite3.connect(backup)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+    return backup
+
+
+@pytest.mark.parametrize("sql", [
+    "CREATE TRIGGER wipe AFTER INSERT ON codings BEGIN DELETE FROM codings; END",
+    "CREATE VIEW peek AS SELECT * FROM codings",
+    "CREATE INDEX extra ON codings (memo)",
+])
+def test_restore_refuses_a_backup_carrying_database_code_before_anything_changes(project, sql):
+    _code(project)
+    crafted = _planted(project.backups.create().path, sql)
+    _code(project, 3, 6)
+    listed = project.backups.list()
+    state = store_backup.file_state(project.path)
+    with pytest.raises(ProjectFileError, match="database code") as caught:
+        project.backups.restore(crafted)
+    assert crafted.name in str(caught.value) and "\n" not in str(caught.value)
+    assert store_backup.file_state(project.path) == state
+    assert project.backups.list() == listed  # no before-restore backup either
+    conn = sqlite3.connect(project.path)
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name IN "
+                        "('wipe', 'peek', 'extra')").fetchone()[0] == 0
+    conn.close()
+    _code(project, 6, 9)  # the next change fires nothing
+    assert len(project.codings.list()) == 3
+    assert not [f for f in project.backups.folder.iterdir() if ".part" in f.name]
+
+
+def test_restore_refuses_a_damaged_backup(project):
+    _code(project)
+    backup = project.backups.create().path
+    os.chmod(backup, 0o644)
+    conn = sqlite3.connect(backup)
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'elements'").fetchone()[0]
+    conn.close()
+    data = bytearray(backup.read_bytes())
+    data[(root - 1) * size:(root - 1) * size + 12] = b"\x0d" + b"\xff" * 11  # a broken header
+    backup.write_bytes(bytes(data))
+    state = store_backup.file_state(project.path)
+    with pytest.raises(ProjectFileError, match="damaged"):
+        project.backups.restore(backup)
+    assert store_backup.file_state(project.path) == state
+
+
+SELF_RESTORE = textwrap.dedent("""
+    import sys
+    from workbench.core import Project, WorkbenchError
+    p = Project.open(sys.argv[1])
+    for target in sys.argv[1:]:
+        try:
+            p.backups.restore(target)
+        except WorkbenchError as exc:
+            print("refused:", exc)
+    print("backups:", len(p.backups.list()))
+""")
+
+
+def test_restoring_the_project_onto_itself_is_refused_at_once(project, tmp_path):
+    _code(project)
+    path = project.path
+    project.close()
+    link = tmp_path / "link.cwb"
+    os.link(path, link)  # the same file under another name
+    out = subprocess.run([sys.executable, "-c", SELF_RESTORE, str(path), str(link)],
+                         capture_output=True, text=True, timeout=60)  # it used to hang for ever
+    refused = [line for line in out.stdout.splitlines() if line.startswith("refused:")]
+    assert refused == [f"refused: {name} is the project file itself, so there is nothing to "
+                       "restore from; choose one of its backups (“workbench backups” lists "
+                       "them)." for name in ("study.cwb", "link.cwb")], out
+    assert "backups: 0" in out.stdout  # nothing was backed up before refusing
+
+
+def test_a_restore_into_a_project_another_connection_reads_gives_up_in_one_sentence(
+        project, monkeypatch):
+    _code(project)
+    backup = project.backups.create()
+    monkeypatch.setattr(store_backup, "LOCKED_STEPS", 3)
+    reader = sqlite3.connect(project.path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM codings").fetchone()  # holds a read lock
+    try:
+        with pytest.raises(BackupError, match="could not be restored .*locked"):
+            project.backups.restore(backup)
+    finally:
+        reader.rollback()
+        reader.close()
+    assert len(project.codings.list()) == 1
