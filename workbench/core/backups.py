@@ -172,6 +172,10 @@ class Backups:
     def prepare(self, reason: str = "manual", now: datetime | None = None) -> PendingBackup:
         """Check the folder and the free space, name the file, note the counts (this thread)."""
         project = self._project
+        if is_backup_copy(project.path):  # it would be filed beside itself as a new backup
+            raise BackupError(tr(
+                "{name} is itself a backup, kept in the backups folder; back up the project "
+                "file it was made from instead.", name=project.path.name))
         folder = self.folder
         size = project.file_size()
         try:
