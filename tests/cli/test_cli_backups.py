@@ -95,28 +95,34 @@ def test_copies_list_their_own_backups_and_another_copys_needs_other_copy(coded_
     assert restored.code == 0, restored.err
     with Project.open(thesis, read_only=True) as p:
         assert [c.start for c in p.codings.list()] == [0]  # not experiment's 0, 4, 8
-    refused = run("restore", thesis, "--index", "1", "--yes", env=env)
+    listed = run("backups", thesis, "--json", env=env).json()
+    number = 1 + next(n for n, b in enumerate(listed) if not b["own"])
+    refused = run("restore", thesis, "--index", number, "--yes", env=env)
     assert_one_sentence_error(refused, "experiment.cwb, another copy", "--other-copy")
-    by_path = run("restore", thesis, listed[0]["path"], "--yes", env=env)
+    theirs = listed[number - 1]["path"]
+    by_path = run("restore", thesis, theirs, "--yes", env=env)
     assert_one_sentence_error(by_path, "experiment.cwb", "--other-copy")
-    chosen = run("restore", thesis, "--index", "2", "--other-copy", "--yes", env=env)
-    assert chosen.code == 0, chosen.err  # index 2 is now... the list grew: check by content
-    again = run("restore", thesis, listed[0]["path"], "--other-copy", "--yes", env=env)
-    assert again.code == 0, again.err
+    chosen = run("restore", thesis, "--index", number, "--other-copy", "--yes", env=env)
+    assert chosen.code == 0, chosen.err
     with Project.open(thesis, read_only=True) as p:
         assert sorted(c.start for c in p.codings.list()) == [0, 4, 8]
+    # thesis is still thesis: its own list goes on, experiment's backups are still another's
+    after = run("backups", thesis, "--json", env=env).json()
+    assert [b["original_name"] for b in after if not b["own"]] == ["experiment.cwb"]
 
 
 def test_self_referencing_paths_are_refused_in_one_sentence(coded_project, tmp_path):
     path = coded_project["path"]
     env = cli_env(CASE_WORKBENCH_DATA_DIR=str(tmp_path / "data"))
+    made = run("backup", path, "--json", env=env).json()
     before = path.read_bytes()
     assert_one_sentence_error(run("restore", path, path, "--yes", env=env),  # it used to hang
                               "is the project file itself")
-    made = run("backup", path, "--json", env=env).json()
     assert_one_sentence_error(run("backup", made["path"], env=env), "is itself a backup")
     assert_one_sentence_error(run("merge", path, path, "--out", path, env=env),
                               path.name)
     assert_one_sentence_error(run("export", path, "--format", "xlsx", "--out", path, env=env),
-                              "is the project file")
+                              "is a Case Workbench project file")  # it was written over
+    assert_one_sentence_error(run("export", path, "--format", "csv", "--out", path, env=env),
+                              "nothing was written over it")
     assert path.read_bytes() == before

@@ -196,8 +196,8 @@ class Backups:
         slug = re.sub(r"[^\w-]+", "-", reason.strip().lower()).strip("-")[:40] or "manual"
         target = folder / f"{created.strftime(_STAMP)}-{slug}{SUFFIX}"
         n = 1
-        while target.exists():
-            n += 1
+        while target.exists() or target.with_name(target.name + ".part").exists():
+            n += 1  # (a .part: another process is making a backup of that name right now)
             target = folder / f"{created.strftime(_STAMP)}-{slug}-{n}{SUFFIX}"
         counts = project.counts()
         lineage = self.lineage

@@ -102,11 +102,9 @@ def merge_projects(paths: list[str | os.PathLike], out: str | os.PathLike) -> Me
 
 
 def _refuse_self_references(paths: list[Path], out: Path) -> None:
-    """One file given twice, or the merged file named as one of the files merged."""
-    for n, path in enumerate(paths):
-        if any(same_file(path, other) for other in paths[:n]):
-            raise WorkbenchError(tr("{name} is given twice; merge different files (each coder's "
-                                    "copy once).", name=path.name))
+    """The merged file named as one of the files merged (merging a file with itself is allowed:
+    it changes nothing)."""
+    for path in paths:
         if same_file(path, out):
             raise ProjectFileError(tr(
                 "{name} is one of the files being merged, so it cannot also be the merged "
@@ -135,6 +133,15 @@ def _remove_abandoned(out: Path) -> None:
     except OSError:
         return
     sweep(found)
+
+
+def _publish(building: Path, out: Path) -> None:
+    """Give the finished file its name, and make the rename itself durable."""
+    if out.exists():  # made by someone else while we merged: never overwrite it
+        raise ProjectFileError(
+            tr("{path} already exists; choose another name or open it.", path=out))
+    os.replace(building, out)
+    flush_folder(out.parent)
 
 
 class _Merger:
