@@ -157,3 +157,13 @@ def test_backups_from_before_lineages_stay_findable_and_belong_to_their_file(the
         assert [b.original_name for b in p.backups.list_all()] == ["thesis.cwb"]
         with pytest.raises(OtherCopyError):
             p.backups.restore(p.backups.list_all()[0])
+
+
+def test_a_copy_opened_beside_the_original_gets_its_own_line_on_opening(thesis, tmp_path):
+    copy = tmp_path / "copy.cwb"
+    shutil.copy(thesis, copy)
+    Project.open(copy).close()  # opened once for writing, no backup made
+    thesis.unlink()  # the original goes later: the copy must not inherit its backups
+    with Project.open(copy) as p:
+        assert p.backups.list() == []
+        assert [b.original_name for b in p.backups.list_all()] == ["thesis.cwb"]

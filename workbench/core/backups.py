@@ -164,6 +164,11 @@ class Backups:
                                         None)
         return self._lineage
 
+    def note_opened(self) -> None:
+        """Decide the file's lineage when it is opened for writing (Project.open): a copy opened
+        beside its original gets its own line then, before either is edited further."""
+        _ = self.lineage
+
     def is_own(self, info: BackupInfo) -> bool:
         """Whether ``info`` was made from this file (not from another copy of the project)."""
         return backup_lineage.is_own(info, self.lineage)
