@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .leftovers import claimed
 from .store import backup as store_backup
 
 if TYPE_CHECKING:
@@ -79,9 +80,10 @@ def record(folder: Path, lineage: str, key: str, renewed_from: str | None = None
         entry["paths"] = [*paths, key] if key not in paths else paths
         if renewed_from and not entry.get("renewed_from"):
             entry["renewed_from"] = renewed_from
-        part = folder / f"{REGISTRY}.{os.getpid()}.part"
-        part.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(part, folder / REGISTRY)
+        part = folder / f"{REGISTRY}.{os.getpid()}.{uuid.uuid4().hex[:6]}.part"
+        with claimed(part):  # a sweep of the folder by another process leaves it alone
+            part.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+            os.replace(part, folder / REGISTRY)
     except OSError:
         pass
 

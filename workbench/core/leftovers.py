@@ -48,6 +48,10 @@ def claimed(path: Path) -> Iterator[Path]:
     another process leaves it alone. The file itself is the caller's to rename or delete; close
     any SQLite connection to it inside the block (closing our descriptor after SQLite's would
     drop SQLite's own locks)."""
+    if os.name == "nt":  # pragma: no cover - Windows: an open handle would block our own rename;
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644))  # the writer's own
+        yield path  # handle (SQLite's, the zip writer's) protects the file from a sweep instead
+        return
     for _attempt in range(3):
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
         # A sweep may have taken the brand-new file in the instant before our lock: start again.
