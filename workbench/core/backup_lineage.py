@@ -17,6 +17,8 @@ the project's guid — so does every co-coder's file. Each backup therefore also
 
 A new lineage is derived from the old one and the path (a name-based UUID), so a read-only look
 at a copy (``workbench backups`` while the window has it) already sees the lineage it will get.
+It is written into the file when a copy is found (on opening it for writing) and before the
+file's first backup.
 """
 from __future__ import annotations
 
@@ -56,6 +58,8 @@ class Lineage:
     id: str
     paths: set[str]           # where this line was seen (path keys)
     renewed_from: str | None  # the lineage the file had before it was found to be a copy
+    stored: str | None = None  # what the file says (None: nothing yet, or not yet written)
+    key: str = ""              # the file's path key
 
 
 def _read_registry(folder: Path) -> dict[str, dict]:
@@ -98,11 +102,9 @@ def known_paths(folder: Path, lineage: str, backups: list["BackupInfo"]) -> set[
 
 
 def resolve(project: "Project", folder: Path, backups: list["BackupInfo"]) -> Lineage:
-    """The lineage of the open project by the rule above. A project open for writing keeps the
-    result (in the file and in the registry); a read-only one only looks."""
-    db = project._db
+    """The lineage of the open project by the rule above (nothing is written: see ``keep``)."""
     here = path_key(project.path)
-    stored = store_backup.read_lineage(db)
+    stored = store_backup.read_lineage(project._db)
     renewed_from = None
     if stored is None:
         lineage = derived(project.info().guid, here)
@@ -113,12 +115,20 @@ def resolve(project: "Project", folder: Path, backups: list["BackupInfo"]) -> Li
             guid = project.info().guid
             if any(_holds(p, guid, stored, project.path) for p in seen):
                 lineage, renewed_from = derived(stored, here), stored  # a copy: its own line
-    if not project.read_only:
-        if lineage != stored:
-            store_backup.write_lineage(db, lineage)
-        record(folder, lineage, here, renewed_from)
     paths = known_paths(folder, lineage, backups) | {here}
-    return Lineage(lineage, paths, renewed_from)
+    return Lineage(lineage, paths, renewed_from, stored, here)
+
+
+def keep(project: "Project", folder: Path, lineage: Lineage) -> None:
+    """Write the lineage into a project open for writing, and note where it was seen. Done when
+    a copy is first opened at its new place, and before a backup is made (a file that never had
+    one is not written to just for being opened: upgrading an old file stays the same bytes
+    wherever it lies)."""
+    if project.read_only:
+        return
+    if lineage.id != lineage.stored and store_backup.write_lineage(project._db, lineage.id):
+        lineage.stored = lineage.id
+    record(folder, lineage.id, lineage.key, lineage.renewed_from)
 
 
 def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:

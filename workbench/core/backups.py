@@ -161,13 +161,14 @@ class Backups:
             except Exception:  # a damaged file: its backups are still made (the Doctor's)
                 key = backup_lineage.path_key(self._project.path)
                 self._lineage = Lineage(backup_lineage.derived("unidentified", key), {key},
-                                        None)
+                                        None, None, key)
         return self._lineage
 
     def note_opened(self) -> None:
-        """Decide the file's lineage when it is opened for writing (Project.open): a copy opened
-        beside its original gets its own line then, before either is edited further."""
-        _ = self.lineage
+        """On opening for writing (Project.open): a copy opened beside its original gets its
+        own line now, before either is edited further."""
+        if self.lineage.renewed_from is not None:
+            backup_lineage.keep(self._project, self.folder, self.lineage)
 
     def is_own(self, info: BackupInfo) -> bool:
         """Whether ``info`` was made from this file (not from another copy of the project)."""
@@ -206,6 +207,7 @@ class Backups:
             target = folder / f"{created.strftime(_STAMP)}-{slug}-{n}{SUFFIX}"
         counts = project.counts()
         lineage = self.lineage
+        backup_lineage.keep(project, folder, lineage)  # in the file (and the copy) from now on
         info = BackupInfo(target, created, reason.strip() or "manual", 0,
                           str(project.path.resolve()), project.path.name,
                           counts.get("sources"), counts.get("codings"),
