@@ -233,7 +233,10 @@ class CheckedCopy:
                 "The backup {name} is damaged ({problem}), so it was not restored; the project "
                 "is as it was. Choose another backup.", name=name, problem=problems[0]))
         if version < CURRENT_VERSION:
-            side_copy = check_and_upgrade(self.db)  # it keeps a copy of the old file: not needed
+            try:
+                side_copy = check_and_upgrade(self.db)  # it copies the old file: not needed
+            except WorkbenchError as exc:  # about the backup, not our private copy of it
+                raise type(exc)(str(exc).replace(self.path.name, name)) from None
             if side_copy is not None:
                 Path(side_copy).unlink(missing_ok=True)
         if self._lineage is not None and not write_lineage(self.db, self._lineage):
