@@ -167,3 +167,13 @@ def test_a_copy_opened_beside_the_original_gets_its_own_line_on_opening(thesis, 
     with Project.open(copy) as p:
         assert p.backups.list() == []
         assert [b.original_name for b in p.backups.list_all()] == ["thesis.cwb"]
+
+
+@pytest.mark.parametrize("registry", ['{"x": [1, 2]}', '[]', '{', '{"%s": {"paths": 5}}'])
+def test_a_damaged_note_of_places_costs_nothing_but_the_note(thesis, registry):
+    with Project.open(thesis, read_only=True) as p:
+        folder, lineage = p.backups.folder, p.backups.lineage.id
+    (folder / "lineages.json").write_text(registry.replace("%s", lineage), encoding="utf-8")
+    with Project.open(thesis) as p:
+        assert p.backups.lineage.id == lineage and len(p.backups.list()) == 1
+        p.backups.create("manual")

@@ -78,7 +78,8 @@ def record(folder: Path, lineage: str, key: str, renewed_from: str | None = None
         entry = data.setdefault(lineage, {})
         if not isinstance(entry, dict):
             entry = data[lineage] = {}
-        paths = [p for p in entry.get("paths", []) if isinstance(p, str)]
+        listed = entry.get("paths")
+        paths = [p for p in listed if isinstance(p, str)] if isinstance(listed, list) else []
         if key in paths and (renewed_from is None or entry.get("renewed_from")):
             return
         entry["paths"] = [*paths, key] if key not in paths else paths
@@ -95,7 +96,8 @@ def record(folder: Path, lineage: str, key: str, renewed_from: str | None = None
 def known_paths(folder: Path, lineage: str, backups: list["BackupInfo"]) -> set[str]:
     """Every path ``lineage`` was seen at: the registry's, and those of its backups."""
     entry = _read_registry(folder).get(lineage)
-    paths = {p for p in (entry or {}).get("paths", []) if isinstance(p, str)}
+    listed = entry.get("paths") if isinstance(entry, dict) else None
+    paths = {p for p in listed if isinstance(p, str)} if isinstance(listed, list) else set()
     paths |= {path_key(b.original_path) for b in backups
               if b.lineage == lineage and b.original_path}
     return paths
