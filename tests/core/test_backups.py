@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from workbench.core import NewerSchemaError, Project, ProjectFileError, ReadOnlyError
+from workbench.core import backup_lineage
 from workbench.core.backups import BackupInfo, keep_rule
 from workbench.core.errors import BackupError
 from workbench.core.store import CURRENT_VERSION
@@ -203,7 +204,7 @@ def test_a_backup_in_an_older_format_is_upgraded_as_it_is_restored(tmp_path, dat
     with Project.open(old) as p:
         counts = p.counts()
         p.elements.add("新要素")
-        p.backups.restore(kept)
+        p.backups.restore(kept, other_copy=True)  # a copy made by hand: not one of its backups
         assert p.schema_version() == CURRENT_VERSION
         assert p.counts() == counts
         assert _intact(old)
@@ -240,7 +241,8 @@ def test_a_stopped_copy_leaves_no_file(project):
     pending = project.backups.prepare("auto")
     with pytest.raises(store_backup.BackupStopped):
         pending.run(should_stop=lambda: True)
-    assert list(pending.target.parent.iterdir()) == []
+    # only the note of where this file was seen (backup_lineage.py) is there
+    assert [f.name for f in pending.target.parent.iterdir()] == ["lineages.json"]
     assert project.backups.list() == []
 
 
@@ -256,7 +258,7 @@ FULL_DISK = textwrap.dedent("""
     except BackupError as exc:
         print("refused:", exc)
     folder = p.backups.folder
-    print("left:", sorted(f.name for f in folder.iterdir()))
+    print("left:", sorted(f.name for f in folder.iterdir() if f.name != "lineages.json"))
 """)
 
 
@@ -265,6 +267,9 @@ def test_a_full_disk_is_one_sentence_and_leaves_no_partial_backup(project):
     source = project.sources.list(kind="text")[0]
     project.sources.add(kind="text", title="长文", data=os.urandom(300_000), text="长" * 1000)
     _code(project)
+    # the file's lineage is written into it before its first backup (backup_lineage.py): done
+    # here, so that the failed backup below is the only thing that could change the file
+    backup_lineage.keep(project, project.backups.folder, project.backups.lineage)
     path = project.path
     project.close()
     before = (path.read_bytes(), store_backup.file_state(path))
@@ -284,3 +289,101 @@ def test_backups_made_within_one_second_list_newest_first(tmp_path):
         p.elements.add("要素")
         second = p.backups.create("before-repair")
         assert [b.path for b in p.backups.list()] == [second.path, first.path]
+
+
+# ----- restoring checks the backup as opening checks a file from someone else ---------------
+def _planted(backup: Path, sql: str) -> Path:
+    """``backup`` with database code added by hand, as a crafted file would carry it."""
+    os.chmod(backup, 0o644)
+    conn = sqlite3.connect(backup)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+    return backup
+
+
+@pytest.mark.parametrize("sql", [
+    "CREATE TRIGGER wipe AFTER INSERT ON codings BEGIN DELETE FROM codings; END",
+    "CREATE VIEW peek AS SELECT * FROM codings",
+    "CREATE INDEX extra ON codings (memo)",
+])
+def test_restore_refuses_a_backup_carrying_database_code_before_anything_changes(project, sql):
+    _code(project)
+    crafted = _planted(project.backups.create().path, sql)
+    _code(project, 3, 6)
+    listed = project.backups.list()
+    state = store_backup.file_state(project.path)
+    with pytest.raises(ProjectFileError, match="database code") as caught:
+        project.backups.restore(crafted)
+    assert crafted.name in str(caught.value) and "\n" not in str(caught.value)
+    assert store_backup.file_state(project.path) == state
+    assert project.backups.list() == listed  # no before-restore backup either
+    conn = sqlite3.connect(project.path)
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name IN "
+                        "('wipe', 'peek', 'extra')").fetchone()[0] == 0
+    conn.close()
+    _code(project, 6, 9)  # the next change fires nothing
+    assert len(project.codings.list()) == 3
+    assert not [f for f in project.backups.folder.iterdir() if ".part" in f.name]
+
+
+def test_restore_refuses_a_damaged_backup(project):
+    _code(project)
+    backup = project.backups.create().path
+    os.chmod(backup, 0o644)
+    conn = sqlite3.connect(backup)
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'elements'").fetchone()[0]
+    conn.close()
+    data = bytearray(backup.read_bytes())
+    data[(root - 1) * size:(root - 1) * size + 12] = b"\x0d" + b"\xff" * 11  # a broken header
+    backup.write_bytes(bytes(data))
+    state = store_backup.file_state(project.path)
+    with pytest.raises(ProjectFileError, match="damaged"):
+        project.backups.restore(backup)
+    assert store_backup.file_state(project.path) == state
+
+
+SELF_RESTORE = textwrap.dedent("""
+    import sys
+    from workbench.core import Project, WorkbenchError
+    p = Project.open(sys.argv[1])
+    for target in sys.argv[1:]:
+        try:
+            p.backups.restore(target)
+        except WorkbenchError as exc:
+            print("refused:", exc)
+    print("backups:", len(p.backups.list()))
+""")
+
+
+def test_restoring_the_project_onto_itself_is_refused_at_once(project, tmp_path):
+    _code(project)
+    path = project.path
+    project.close()
+    link = tmp_path / "link.cwb"
+    os.link(path, link)  # the same file under another name
+    out = subprocess.run([sys.executable, "-c", SELF_RESTORE, str(path), str(link)],
+                         capture_output=True, text=True, timeout=60)  # it used to hang for ever
+    refused = [line for line in out.stdout.splitlines() if line.startswith("refused:")]
+    assert refused == [f"refused: {name} is the project file itself, so there is nothing to "
+                       "restore from; choose one of its backups (“workbench backups” lists "
+                       "them)." for name in ("study.cwb", "link.cwb")], out
+    assert "backups: 0" in out.stdout  # nothing was backed up before refusing
+
+
+def test_a_restore_into_a_project_another_connection_reads_gives_up_in_one_sentence(
+        project, monkeypatch):
+    _code(project)
+    backup = project.backups.create()
+    monkeypatch.setattr(store_backup, "LOCKED_STEPS", 3)
+    reader = sqlite3.connect(project.path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM codings").fetchone()  # holds a read lock
+    try:
+        with pytest.raises(BackupError, match="could not be restored .*locked"):
+            project.backups.restore(backup)
+    finally:
+        reader.rollback()
+        reader.close()
+    assert len(project.codings.list()) == 1

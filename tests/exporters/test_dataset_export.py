@@ -198,10 +198,12 @@ def test_a_failed_export_leaves_no_file_and_keeps_the_old_one(study, tmp_path, m
     target.write_bytes(b"old")
 
     def broken(*_args, **_kwargs):
-        raise OSError("disk full")
+        raise PermissionError(13, "Permission denied", str(_args[-1]))  # names the temporary
     monkeypatch.setattr(dataset, "write_xlsx", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(InvalidInputError) as caught:  # one sentence naming the researcher's file
         export_dataset(study, target)
+    assert str(caught.value).startswith("codings.xlsx could not be written (Permission denied)")
+    assert ".incomplete-" not in str(caught.value)
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["codings.xlsx", "study.cwb"]
 

@@ -49,7 +49,8 @@ def test_opening_backs_up_in_the_background_and_restore_brings_back_old_codings(
     dialog = BackupDialog(window)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1
-    assert [dialog.table.item(0, c).text() for c in (1, 3, 4)] == ["Automatic", "1", "1"]
+    assert [dialog.table.item(0, c).text() for c in (1, 2, 4, 5)] == [
+        "Automatic", "备份研究.cwb", "1", "1"]
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2])
                         or QMessageBox.StandardButton.Yes)
@@ -99,3 +100,35 @@ def test_a_backup_opened_to_look_at_is_read_only_and_not_a_recent_project(
     assert window.settings.last_project() == project_file.resolve()
     [row] = window.messages.rows  # no "Open for editing" for a backup: Restore brings it back
     assert row.buttons == [] and "Restore from Backup" in row.label.text()
+
+
+def test_another_copys_backup_is_marked_and_restoring_it_asks_plainly(
+        window, project_file, qtbot, monkeypatch, tmp_path):
+    import shutil
+
+    copy = tmp_path / "co-coder.cwb"
+    shutil.copy(project_file, copy)
+    with Project.open(project_file) as original:
+        original.backups.create("manual")
+    with Project.open(copy) as theirs:
+        _code_more(theirs, 3)
+        their_backup = theirs.backups.create("manual")
+    assert window.open_project(project_file)
+    window.auto_backup.stop()
+    dialog = BackupDialog(window)
+    qtbot.addWidget(dialog)
+    made_from = [dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())]
+    assert made_from == ["co-coder.cwb (other copy)", "备份研究.cwb"]
+    assert dialog.selected().path != their_backup.path  # its own newest is preselected
+    assert "another copy of this project" in dialog.note.text()
+    dialog.table.selectRow(0)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2])
+                        or QMessageBox.StandardButton.No)
+    dialog.restore_selected()
+    assert "made from " + str(copy.resolve()) in asked[0] and "another copy" in asked[0]
+    assert window.job is None and len(window.project.codings.list()) == 1  # No: nothing done
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    dialog.restore_selected()
+    qtbot.waitUntil(lambda: window.job is None, timeout=15000)
+    assert len(window.project.codings.list()) == 4  # the explicit choice was honoured

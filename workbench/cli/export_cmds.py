@@ -81,6 +81,9 @@ def _target(text: str) -> Path:
         raise CliError(tr("The folder {folder} does not exist.", folder=out.parent))
     if out.is_dir():
         raise CliError(tr("{path} is a folder; give a file name.", path=out))
+    from ..exporters.writing import refuse_project_file
+
+    refuse_project_file(out)  # e.g. --out given the project itself: never written over
     return out
 
 

@@ -113,6 +113,8 @@ class Project:
         project.read_only_reason = opening.read_only_reason
         project.check_failed = opening.check_failed
         project.location_warning = opening.location_warning
+        if not project.read_only:  # a copy found at a new place starts its own backups here
+            project.backups.note_opened()
         return project
 
     @property

@@ -71,19 +71,18 @@ def export_codebook(project: "Project", path: str | os.PathLike,
         raise InvalidInputError(tr("The folder {folder} does not exist.", folder=target.parent))
     elements = project.elements.list()
     rows = [(e.path, e.definition, e.inclusion, e.exclusion, e.example, e.color) for e in elements]
-    try:
+    from ..exporters.writing import atomic_target  # one sentence naming target; no leftovers
+
+    with atomic_target(target) as temporary:
         if suffix == ".xlsx":
-            _write_xlsx(target, HEADERS[language], rows)
+            _write_xlsx(temporary, HEADERS[language], rows)
         elif suffix == ".csv":
             # The BOM is what makes Excel on a Chinese Windows read the file as UTF-8.
-            with open(target, "w", encoding="utf-8-sig", newline="") as handle:
+            with open(temporary, "w", encoding="utf-8-sig", newline="") as handle:
                 csv.writer(handle).writerows([HEADERS[language], *rows])
         else:
             from .refi_codebook import write_qdc
-            write_qdc(target, elements, language)
-    except OSError as exc:
-        raise InvalidInputError(tr("{name} cannot be written ({reason}).",
-                                   name=target.name, reason=exc.strerror)) from None
+            write_qdc(temporary, elements, language)
     return target
 
 

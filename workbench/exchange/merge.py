@@ -18,12 +18,16 @@ are listed in ``report.conflicts``):
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..core import Project, ProjectFileError, WorkbenchError
+from ..core.backup_lineage import same_file
 from ..core.durable import flush_folder
+from ..core.errors import DiskFullError
+from ..core.leftovers import sweep
 from ..i18n import tr
 
 _FIELDS = ("name", "color", "definition", "inclusion", "exclusion", "example")
@@ -57,11 +61,13 @@ class MergeReport:
 def merge_projects(paths: list[str | os.PathLike], out: str | os.PathLike) -> MergeReport:
     """Merge ``paths`` into the new file ``out``. The merged file is built under a name that
     says it is unfinished ("merged.incomplete-….cwb") and renamed to ``out`` only when complete,
-    so a crash or a kill never leaves a partial file under the name the user chose; the inputs
-    are opened read-only and never changed."""
+    so a crash or a kill never leaves a partial file under the name the user chose; what a killed
+    merge into ``out`` left is deleted first. The inputs are opened read-only and never changed.
+    Errors name ``out``, never the unfinished file."""
     paths, out = [Path(p) for p in paths], Path(out)
     if len(paths) < 2:
         raise WorkbenchError(tr("Merging needs at least two project files."))
+    _refuse_self_references(paths, out)
     if out.exists():
         raise ProjectFileError(
             tr("{path} already exists; choose another name or open it.", path=out))
@@ -70,8 +76,11 @@ def merge_projects(paths: list[str | os.PathLike], out: str | os.PathLike) -> Me
     try:
         first = inputs[0].info()
         building = out.with_name(f"{out.stem}.incomplete-{uuid.uuid4().hex[:8]}{out.suffix}")
-        merged = Project.create(building, title=first.title, language=first.language,
-                                coder=first.current_coder or None)
+        try:
+            merged = Project.create(building, title=first.title, language=first.language,
+                                    coder=first.current_coder or None)
+        except WorkbenchError as exc:
+            raise _about_out(exc, building, out) from None
         try:
             report = MergeReport([str(p) for p in paths], str(out))
             with merged.grouped("Merge projects"):
@@ -80,9 +89,11 @@ def merge_projects(paths: list[str | os.PathLike], out: str | os.PathLike) -> Me
             merged.clear_history()
             merged.close()
             _publish(building, out)
-        except BaseException:
+        except BaseException as exc:
             merged.close()
             building.unlink(missing_ok=True)
+            if isinstance(exc, WorkbenchError):
+                raise _about_out(exc, building, out) from None
             raise
         return report
     finally:
@@ -90,20 +101,38 @@ def merge_projects(paths: list[str | os.PathLike], out: str | os.PathLike) -> Me
             project.close()
 
 
+def _refuse_self_references(paths: list[Path], out: Path) -> None:
+    """The merged file named as one of the files merged (merging a file with itself is allowed:
+    it changes nothing)."""
+    for path in paths:
+        if same_file(path, out):
+            raise ProjectFileError(tr(
+                "{name} is one of the files being merged, so it cannot also be the merged "
+                "file; give --out a new name.", name=out.name))
+
+
+def _about_out(exc: WorkbenchError, building: Path, out: Path) -> WorkbenchError:
+    """The error as the researcher should read it: about ``out``, not the unfinished file."""
+    if isinstance(exc, DiskFullError):
+        return DiskFullError(tr(
+            "There was not enough room on the disk (or it failed) to write {name}, so it was not "
+            "made; the files being merged were not changed. Free some space and try again.",
+            name=out.name))
+    message = str(exc).replace(str(building), str(out)).replace(building.name, out.name)
+    return type(exc)(message)
+
+
 def _remove_abandoned(out: Path) -> None:
     """Delete unfinished files an interrupted merge into ``out`` left behind (a killed process
-    cannot clean up); one still being built by a running merge is locked, and is kept."""
-    from ..core.errors import ProjectLockedError
-    from ..core.store.locking import FileLock
-
-    for leftover in out.parent.glob(f"{out.stem}.incomplete-*{out.suffix}"):
-        lock = FileLock(leftover)
-        try:
-            lock.acquire()
-        except (ProjectLockedError, ProjectFileError, OSError):
-            continue
-        lock.release()
-        leftover.unlink(missing_ok=True)
+    cannot clean up), with their journals; one still being built by a running merge is locked,
+    and is kept."""
+    pattern = re.compile(rf"^{re.escape(out.stem)}\.incomplete-[0-9a-f]{{8}}"
+                         rf"{re.escape(out.suffix)}(-journal)?$")
+    try:
+        found = [p for p in out.parent.iterdir() if pattern.match(p.name)]
+    except OSError:
+        return
+    sweep(found)
 
 
 def _publish(building: Path, out: Path) -> None:

@@ -19,14 +19,12 @@ import csv
 import json
 import os
 import re
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import InvalidInputError, disk_full, is_disk_full
+from ..core.errors import InvalidInputError
 from ..i18n import tr
+from .writing import atomic_target
 from .report.counts import Crosstab, Facts, case_by_element, source_by_element
 
 if TYPE_CHECKING:
@@ -269,38 +267,7 @@ def interaction_table(project: "Project", *, keys: bool = False,
                  nested)
 
 
-# ----- writing -------------------------------------------------------------------------------
-@contextmanager
-def atomic_target(path: str | os.PathLike) -> Iterator[Path]:
-    """A temporary path beside ``path``, moved onto it when the block ends without an error and
-    removed when it fails: the target is either the old file or the complete new one."""
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise InvalidInputError(tr("The folder {folder} does not exist.", folder=target.parent))
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix,
-                                         dir=target.parent)
-    os.close(handle)
-    try:
-        yield Path(temporary)
-        os.chmod(temporary, _file_mode(target))
-        os.replace(temporary, target)
-    except BaseException as exc:
-        Path(temporary).unlink(missing_ok=True)
-        if is_disk_full(exc):  # the same sentence in the window and on the command line
-            raise disk_full(target.name, project=False) from None
-        raise
-
-
-def _file_mode(target: Path) -> int:
-    """The old file's permissions, else what a new file gets (mkstemp's are owner-only)."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
+# ----- writing ------------------------------------------------------------------------------
 def write_csv(table: Table, path: Path) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderV
                                QVBoxLayout, QWidget)
 
 from ..core import Project, WorkbenchError
-from ..core.backups import BackupInfo, PendingBackup, prune_folder
+from ..core.backups import BackupInfo, PendingBackup
 from ..i18n import tr
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class _CopyThread(QThread):
     def run(self) -> None:
         try:
             self.result = self.pending.run(should_stop=lambda: self.stop_requested)
-            prune_folder(self.pending.target.parent)  # files only: safe on this thread
+            self.pending.prune()  # this file's own backups only; files only: thread-safe
         except BaseException as exc:  # handed to the GUI thread
             self.error = exc
 
@@ -140,13 +140,14 @@ class AutoBackup(QObject):
 
 
 class BackupDialog(QDialog):
-    COLUMNS = ("Time", "Reason", "Size", "Sources", "Codings")
+    COLUMNS = ("Time", "Reason", "Made from", "Size", "Sources", "Codings")
 
     def __init__(self, window: "MainWindow", parent: QWidget | None = None):
         super().__init__(parent or window)
         self._window = window
         self._project = window.project
         self.backups: list[BackupInfo] = []
+        self.own: list[bool] = []  # per row: made from this file, not from another copy
         self.setWindowTitle(tr("Restore from Backup"))
         self.resize(720, 420)
         self.note = QLabel()
@@ -190,25 +191,37 @@ class BackupDialog(QDialog):
     def reload(self) -> None:
         project = self._project
         folder = project.backups.folder
-        self.backups = project.backups.list()
-        self.note.setText(tr(
+        self.backups = project.backups.list_all()
+        self.own = [project.backups.is_own(b) for b in self.backups]
+        note = tr(
             "Backups of {name} are kept in {folder}. One is made when the project opens if it "
             "changed, and every hour while you work; older ones are thinned out to one a day "
             "for two weeks and one a week for two months.", name=project.path.name,
-            folder=folder))
+            folder=folder)
+        if not all(self.own):
+            note += " " + tr("Backups shown in grey were made from another copy of this project "
+                             "(another file with the same project, such as a co-coder's).")
+        self.note.setText(note)
         self.table.setRowCount(len(self.backups))
-        for row, info in enumerate(self.backups):
+        grey = self.palette().color(self.palette().ColorRole.PlaceholderText)
+        for row, (info, own) in enumerate(zip(self.backups, self.own)):
+            source = info.original_name or "—"
             cells = (info.local_time.strftime("%Y-%m-%d %H:%M:%S"), reason_text(info.reason),
+                     source if own else tr("{name} (other copy)", name=source),
                      size_text(info.size), _count(info.sources), _count(info.codings))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if column >= 2:
+                if column >= 3:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
-                item.setToolTip(str(info.path))
+                item.setToolTip(tr("Made from {path}", path=info.original_path)
+                                if info.original_path else str(info.path))
+                if not own:
+                    item.setForeground(grey)
                 self.table.setItem(row, column, item)
+        own_rows = [row for row, own in enumerate(self.own) if own]
         if self.backups:
-            self.table.selectRow(0)
+            self.table.selectRow(own_rows[0] if own_rows else 0)
         self._update_buttons()
 
     def selected(self) -> BackupInfo | None:
@@ -244,11 +257,23 @@ class BackupDialog(QDialog):
         if info is None or project.read_only or window.job is not None:
             return
         when = info.local_time.strftime("%Y-%m-%d %H:%M")
+        other_copy = not self.own[self.backups.index(info)]
+        if other_copy:  # the explicit choice: another file's work would replace this file's
+            question = tr(
+                "This backup was made from {file}, another copy of this project, not from "
+                "{name}. Restoring it replaces the work in {name} with that copy's state of "
+                "{time} ({sources} sources, {codings} codings). The current state is backed up "
+                "first. Restore the other copy's backup into {name}?",
+                file=info.original_path or info.original_name or "—",
+                name=project.path.name, time=when, sources=_count(info.sources),
+                codings=_count(info.codings))
+        else:
+            question = tr(
+                "Put the project back to its state of {time} ({sources} sources, {codings} "
+                "codings)? The current state is backed up first, so you can come back to it.",
+                time=when, sources=_count(info.sources), codings=_count(info.codings))
         answer = QMessageBox.question(
-            self, tr("Restore from Backup"),
-            tr("Put the project back to its state of {time} ({sources} sources, {codings} "
-               "codings)? The current state is backed up first, so you can come back to it.",
-               time=when, sources=_count(info.sources), codings=_count(info.codings)),
+            self, tr("Restore from Backup"), question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
@@ -263,7 +288,8 @@ class BackupDialog(QDialog):
             self.reload()
 
         window._start_job(tr("Restoring from backup…"),
-                          lambda progress: project.backups.restore(info), done,
+                          lambda progress: project.backups.restore(info, other_copy=other_copy),
+                          done,
                           cancellable=False)
         self._update_buttons()
 

@@ -14,18 +14,23 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 from ...i18n import tr
 from ..durable import flush_file, flush_folder
 from ..errors import NewerSchemaError, ProjectFileError
+from ..errors import WorkbenchError
+from ..leftovers import claimed, sweep
+from . import safety
 from .database import Database, _check_is_sqlite
 from .migrate import check_and_upgrade
 from .schema import APPLICATION_ID, CURRENT_VERSION
 
 COPY_ERRORS = (OSError, sqlite3.Error)  # what a failed copy raises, for callers outside store
 PAGES_PER_STEP = 1024  # ~4 MB a step: the window's own writes wait at most one step
+LOCKED_STEPS = 200  # steps refused for a lock (50 ms apart) before a copy gives up
 
 
 class BackupStopped(Exception):
@@ -50,49 +55,56 @@ def copy_consistent(db: Database, target: Path, *,
     """Copy the open project to ``target`` (which must not exist) as one committed state.
     Raises OSError or sqlite3.Error on failure (the caller words it); leaves no partial file."""
     part = target.with_name(target.name + ".part")
-    part.unlink(missing_ok=True)
     pause = 0.002 if db.read_only else 0.0  # another process may be writing: let it in
 
-    def progress(_status: int, _remaining: int, _total: int) -> None:
+    locked = _give_up_when_locked(db.path.name)
+
+    def progress(status: int, remaining: int, total: int) -> None:
         if should_stop is not None and should_stop():
             raise BackupStopped()
+        locked(status, remaining, total)
         if pause:
             time.sleep(pause)
 
-    dest = None
-    try:
-        dest = sqlite3.connect(part, isolation_level=None)
-        db.conn.backup(dest, pages=PAGES_PER_STEP, progress=progress, sleep=0.05)
-        if should_stop is not None and should_stop():
-            raise BackupStopped()
-        verdict = dest.execute("PRAGMA quick_check").fetchone()[0]
-        dest.close()
+    sweep([part])  # left by a copy that was killed (a running one holds it and is left alone)
+    with claimed(part):  # held until renamed: a sweep by another process leaves it alone
         dest = None
-        if verdict != "ok":
-            raise sqlite3.DatabaseError(f"quick_check: {verdict}")
-        flush_file(part)
-        os.replace(part, target)
-        flush_folder(target.parent)
-    except BaseException:
-        if dest is not None:
+        try:
+            dest = sqlite3.connect(part, isolation_level=None)
+            db.conn.backup(dest, pages=PAGES_PER_STEP, progress=progress, sleep=0.05)
+            if should_stop is not None and should_stop():
+                raise BackupStopped()
+            verdict = dest.execute("PRAGMA quick_check").fetchone()[0]
             dest.close()
-        part.unlink(missing_ok=True)
-        raise
+            dest = None
+            if verdict != "ok":
+                raise sqlite3.DatabaseError(f"quick_check: {verdict}")
+            flush_file(part)
+            os.replace(part, target)
+        except BaseException:
+            if dest is not None:
+                dest.close()
+            part.unlink(missing_ok=True)
+            part.with_name(part.name + "-journal").unlink(missing_ok=True)
+            raise
+    flush_folder(target.parent)
 
 
 def inspect(path: Path) -> dict:
-    """What a backup file is: {"version", "guid"}. Raises ProjectFileError / NewerSchemaError
-    with one sentence when it is not a project this version can restore."""
+    """What a backup file is: {"version", "guid", "lineage"}. Raises ProjectFileError /
+    NewerSchemaError with one sentence when it is not a project this version can restore."""
     _check_is_sqlite(path)
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
+            conn.execute("PRAGMA trusted_schema = OFF")  # a file from anywhere: run nothing
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            guid = None
+            guid = lineage = None
             if app_id == APPLICATION_ID and version <= CURRENT_VERSION:
                 row = conn.execute("SELECT guid FROM project_info WHERE id = 1").fetchone()
                 guid = row[0] if row else None
+                lineage = _lineage(conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -108,41 +120,140 @@ def inspect(path: Path) -> dict:
             "The backup {name} was made by a newer version of Case Workbench (file format "
             "{version}, this version reads up to {supported}); install the newer version to "
             "restore it.", name=path.name, version=version, supported=CURRENT_VERSION))
-    return {"version": version, "guid": guid}
+    return {"version": version, "guid": guid, "lineage": lineage}
 
 
-def restore_into(db: Database, backup_path: Path, scratch_folder: Path | None = None) -> None:
-    """Replace the open project's content with the backup's, through ``db.conn`` (lock kept).
-    A backup in an older file format is upgraded on a scratch copy (in ``scratch_folder``, by
-    default beside the backup) first, so the project never holds an old format."""
-    version = inspect(backup_path)["version"]
-    scratch: Database | None = None
-    scratch_path = (scratch_folder or backup_path.parent) / (backup_path.name + ".upgrade.part")
-    source = None
+def _lineage(conn: sqlite3.Connection) -> str | None:
+    """``project_info.lineage``; None in a file of a format before it, or where it is unset."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(project_info)")}
+    if "lineage" not in columns:
+        return None
+    row = conn.execute("SELECT lineage FROM project_info WHERE id = 1").fetchone()
+    return row[0] if row and isinstance(row[0], str) else None
+
+
+def read_lineage(db: Database) -> str | None:
     try:
+        return _lineage(db.conn)
+    except sqlite3.DatabaseError:  # a damaged file: the Doctor's business, not the backups'
+        return None
+
+
+def write_lineage(db: Database, lineage: str) -> bool:
+    """Store the file's lineage (not an undoable step); False when it could not be written."""
+    try:
+        with db.transaction():
+            db.conn.execute("UPDATE project_info SET lineage = ? WHERE id = 1", (lineage,))
+    except (sqlite3.Error, OSError, WorkbenchError):
+        return False
+    return True
+
+
+def identity(path: Path) -> tuple[str | None, str | None] | None:
+    """(guid, lineage) of the project file at ``path``, read without running anything; None when
+    there is no readable project there."""
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(16) != b"SQLite format 3\x00":
+                return None
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            conn.execute("PRAGMA trusted_schema = OFF")
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                return None
+            row = conn.execute("SELECT guid FROM project_info WHERE id = 1").fetchone()
+            return (row[0] if row else None), _lineage(conn)
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        return None
+
+
+def _give_up_when_locked(name: str) -> Callable[[int, int, int], None]:
+    """A progress callback for ``Connection.backup``: Python retries a locked step for ever and
+    does not see Ctrl+C meanwhile; this gives up after about ten seconds of locks instead (and,
+    being Python, lets Ctrl+C through)."""
+    busy = [0]
+
+    def progress(status: int, _remaining: int, _total: int) -> None:
+        busy[0] = busy[0] + 1 if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) else 0
+        if busy[0] > LOCKED_STEPS:
+            raise sqlite3.OperationalError(f"{name} is locked")
+    return progress
+
+
+class CheckedCopy:
+    """A private copy of a backup that passed the checks of opening someone else's file (no
+    database code of others, SQLite's quick_check, our application id and a format we read),
+    upgraded to the current format and carrying the lineage it will have in the project. Made
+    before anything touches the project; ``put_into`` then replaces the project's content.
+
+        with CheckedCopy(backup, folder, lineage) as ready:
+            ... back up the project as it is ...
+            ready.put_into(project_db)
+    """
+
+    def __init__(self, backup_path: Path, folder: Path, lineage: str | None = None):
+        self.backup_path = backup_path
+        self.path = folder / f"{backup_path.name}.{uuid.uuid4().hex[:8]}.restore.part"
+        self._lineage = lineage
+        self.db: Database | None = None
+
+    def __enter__(self) -> "CheckedCopy":
+        try:
+            self._make()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def _make(self) -> None:
+        version = inspect(self.backup_path)["version"]
+        name = self.backup_path.name
+        self.path.touch(exist_ok=False)
+        self.db = Database.connect(self.path, create=True)  # locked: a running restore's
+        source = sqlite3.connect(f"{self.backup_path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            source.backup(self.db.conn, progress=_give_up_when_locked(name), sleep=0.05)
+        finally:
+            source.close()
+        report = safety.schema_report(self.db)
+        if report is not None and report.unexpected:
+            raise ProjectFileError(tr(
+                "The backup {name} contains database code that Case Workbench does not put in "
+                "its files ({objects}), so it was not restored, to keep that code from running; "
+                "the project is as it was.", name=name,
+                objects=", ".join(report.unexpected[:3])))
+        problems = (list(report.missing[:1]) if report else []) or safety.quick_check(self.db, 1)
+        if problems:
+            raise ProjectFileError(tr(
+                "The backup {name} is damaged ({problem}), so it was not restored; the project "
+                "is as it was. Choose another backup.", name=name, problem=problems[0]))
         if version < CURRENT_VERSION:
-            scratch_path.unlink(missing_ok=True)
-            src = sqlite3.connect(f"{backup_path.resolve().as_uri()}?mode=ro", uri=True)
             try:
-                out = sqlite3.connect(scratch_path)
-                src.backup(out)
-                out.close()
-            finally:
-                src.close()
-            scratch = Database.connect(scratch_path)
-            side_copy = check_and_upgrade(scratch)  # it keeps a copy of the old file: not needed
+                side_copy = check_and_upgrade(self.db)  # it copies the old file: not needed
+            except WorkbenchError as exc:  # about the backup, not our private copy of it
+                raise type(exc)(str(exc).replace(self.path.name, name)) from None
             if side_copy is not None:
                 Path(side_copy).unlink(missing_ok=True)
-            scratch.conn.backup(db.conn)
-        else:
-            source = sqlite3.connect(f"{backup_path.resolve().as_uri()}?mode=ro", uri=True)
-            source.backup(db.conn)
-    finally:
-        if source is not None:
-            source.close()
-        if scratch is not None:
-            scratch.close()
-        scratch_path.unlink(missing_ok=True)
+        if self._lineage is not None and not write_lineage(self.db, self._lineage):
+            raise OSError(f"{name}: the copy could not be prepared")
+
+    def put_into(self, db: Database) -> None:
+        """Replace the open project's content with the checked copy, through ``db.conn`` (its
+        lock kept; SQLite journals the overwrite, so a crash leaves the old state)."""
+        assert self.db is not None
+        self.db.conn.backup(db.conn, progress=_give_up_when_locked(db.path.name), sleep=0.05)
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close(optimize=False)
+            self.db = None
+        for leftover in (self.path, self.path.with_name(self.path.name + "-journal")):
+            leftover.unlink(missing_ok=True)
 
 
 def table_names(db: Database) -> frozenset[str]:

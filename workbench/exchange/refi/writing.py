@@ -81,16 +81,14 @@ def export_qdpx(project: "Project", path: str | os.PathLike, *,
     if not target.parent.is_dir():
         raise InvalidInputError(tr("The folder {folder} does not exist.", folder=target.parent))
     report = RefiReport(target, f"Case Workbench {__version__}")
-    partial = target.with_name(target.name + ".part")
-    try:
+    from ...exporters.writing import atomic_target  # one sentence naming target; no leftovers
+
+    with atomic_target(target) as partial:
         # Level 1: text deflates nearly as well as at the default level, three times faster.
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
             _Writer(project, report, archive).write()
         if validate or (validate is None and schema is not None):
             _validate(partial, schema_file(schema), report)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
     return report
 
 

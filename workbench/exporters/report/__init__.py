@@ -96,7 +96,7 @@ def write_report(project: "Project", path: str | os.PathLike, *, language: str |
                  sections: Iterable[str] | None = None, options=None) -> Path:
     """Write the report to ``path`` (.docx), atomically: a temporary file beside it, moved into
     place when complete."""
-    from ..dataset import atomic_target
+    from ..writing import atomic_target
 
     target = Path(path)
     if target.suffix.lower() != ".docx":
