@@ -32,6 +32,12 @@ def format_labels() -> dict[str, str]:
             QDPX: tr("REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder")}
 
 
+def tool_labels() -> dict[str, str]:
+    """The tool a .qdpx is for: it decides how text positions are counted."""
+    return {"nvivo": tr("NVivo"), "atlasti": tr("ATLAS.ti"), "maxqda": tr("MAXQDA"),
+            "qualcoder": tr("QualCoder"), "standard": tr("Another tool (REFI-QDA standard)")}
+
+
 def section_labels() -> dict[str, str]:
     return {"study": tr("The study (title, research question, sources)"),
             "codebook": tr("Codebook"), "frequencies": tr("Frequency tables"),
@@ -46,6 +52,7 @@ class DataChoice:
     fmt: str = "xlsx"
     presence: bool = False
     keys: bool = False
+    tool: str = "nvivo"  # .qdpx only: exchange.refi.positions.TARGETS
 
     @property
     def suffix(self) -> str:
@@ -77,6 +84,10 @@ class ExportDataDialog(QDialog):
         self.format.setCurrentIndex(list(format_labels()).index("xlsx"))
         form.addRow(tr("Export:"), self.what)
         form.addRow(tr("Format:"), self.format)
+        self.tool = QComboBox()
+        for key, label in tool_labels().items():
+            self.tool.addItem(label, key)
+        form.addRow(tr("For:"), self.tool)
         self.presence = QCheckBox(tr("In a matrix, 1 when the element is coded and 0 when not "
                                      "(instead of counts)"))
         self.keys = QCheckBox(tr("English column names (element_path, source_title …) for R "
@@ -103,21 +114,25 @@ class ExportDataDialog(QDialog):
         self.format.setCurrentIndex(self.format.findData(choice.fmt))
         self.presence.setChecked(choice.presence)
         self.keys.setChecked(choice.keys)
+        self.tool.setCurrentIndex(self.tool.findData(choice.tool))
 
     def choice(self) -> DataChoice:
         fmt, what = self.format.currentData(), self.what.currentData()
         return DataChoice(what, fmt, self.presence.isEnabled() and self.presence.isChecked(),
-                          self.keys.isEnabled() and self.keys.isChecked())
+                          self.keys.isEnabled() and self.keys.isChecked(),
+                          self.tool.currentData())
 
     def _update(self) -> None:
         fmt, what = self.format.currentData(), self.what.currentData()
         whole = fmt == QDPX
         self.what.setEnabled(not whole)
+        self.tool.setEnabled(whole)
         self.presence.setEnabled(not whole and what in MATRICES)
         self.keys.setEnabled(fmt in ("csv", "xlsx"))
         if whole:
             self.hint.setText(tr("The whole project (sources, codebook, codings, cases and "
-                                 "memos) as one file that other QDA programs open."))
+                                 "memos) as one file that other QDA programs open. Text "
+                                 "positions are counted the way the chosen tool counts them."))
         elif fmt == "json":
             self.hint.setText(tr("JSON always uses the English column names."))
         else:

@@ -75,7 +75,7 @@ def source_type_sets(self, root) -> None:
         return
     sets = _sub(root, "Sets")
     for name, members in by_type.items():
-        guid = str(uuid.uuid5(uuid.NAMESPACE_URL, "workbench-source-type:" + name)).upper()
+        guid = str(uuid.uuid5(uuid.NAMESPACE_URL, "workbench-source-type:" + name))
         element = _sub(sets, "Set", guid=guid, name=name)
         for member in members:
             _sub(element, "MemberSource", targetGUID=member)
