@@ -81,15 +81,19 @@ class Sources(Part):
             source_type: str | None = None, cases: Iterable[str] = (), origin_url: str = "",
             agency: str = "", document_number: str = "", capture_time: str | None = None,
             notes: str = "", width: int | None = None, height: int | None = None,
-            batch: str | None = None, guid: str | None = None) -> Source:
-        """Store one source. Its text is fixed from now on: codings point into it."""
+            batch: str | None = None, guid: str | None = None,
+            sha256: str | None = None) -> Source:
+        """Store one source. Its text is fixed from now on: codings point into it.
+        ``sha256`` is the source's identity when it is not the hash of ``data``: a REFI-QDA
+        source that came without a file of its own (its bytes are only its text) is not the
+        same source as another with the same text (see exchange/refi/sources_in.py)."""
         if kind not in ("text", "image"):
             raise InvalidInputError(tr("A source is either text or an image."))
         if kind == "text" and text is None:
             raise InvalidInputError(tr("The text source “{title}” has no text.", title=title))
         if kind == "image" and not (width and height and width > 0 and height > 0):
             raise InvalidInputError(tr("The image “{title}” has no size.", title=title))
-        sha = hashlib.sha256(data).hexdigest()
+        sha = sha256 or hashlib.sha256(data).hexdigest()
         block_rows = [_block_row(b) for b in blocks]
         with self._operation("Import source", batch):
             existing = self.find_by_sha256(sha)

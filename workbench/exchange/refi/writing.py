@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ... import __version__
+from ...core import provenance
 from ...core.errors import InvalidInputError
 from ...i18n import tr
 from ..refi_codebook import describe
@@ -120,6 +121,7 @@ class _Writer:
         self.utf16 = report.origin.endswith(UTF16)  # positions as NVivo counts them
         self.coders = {c.name: guid_out(c.guid) for c in project.coders.list()}
         self.elements = {e.id: e for e in project.elements.list()}
+        self.folders = provenance.non_codable(project)  # isCodable="false"
         self.sources = project.sources.list()
         self.variables = SourceVariables(project, self.sources)
         self.memos: dict[tuple[str, int | None], list[str]] = {}
@@ -184,7 +186,8 @@ class _Writer:
         language = self.p.language
         for element in self.elements.values():  # parents come first
             code = _sub(made[element.parent_id], "Code", guid=guid_out(element.guid),
-                        name=element.name, isCodable="true", color=element.color)
+                        name=element.name, color=element.color,
+                        isCodable="false" if element.id in self.folders else "true")
             text = describe(element, language)
             if text:
                 _sub(code, "Description", text)

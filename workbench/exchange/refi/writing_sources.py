@@ -16,6 +16,7 @@ import uuid
 import zipfile
 from pathlib import Path
 
+from ...core import provenance
 from .positions import Utf16Map
 from .xmlutil import out_guid
 
@@ -120,6 +121,7 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str]]) -> None:
     emit("<Sources>\n")
     codes = {e.id: (guid_out(e.guid), e.name) for e in self.elements.values()}
     coders = self.coders
+    changed = {k: v[1] for k, v in provenance.times(self.p, "codings").items() if v[1]}
     coded = 0
     for source in self.sources:
         guid = guid_out(source.guid)
@@ -142,10 +144,12 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str]]) -> None:
         for c in self.p.codings.rows(source_id=source.id):
             code_guid, code_name = codes[c.element_id]
             user = coders.get(c.coder)
-            created = when(c.created)
+            created, modified = when(c.created), when(changed.get(c.id))
             common = (f' guid="{derived_guid(c.guid, "selection")}"'
                       + (f' creatingUser="{user}"' if user else "")
-                      + (f' creationDateTime="{created}"' if created else ""))
+                      + (f' creationDateTime="{created}"' if created else "")
+                      + (f' modifyingUser="{user}" modifiedDateTime="{modified}"'
+                         if user and modified else ""))
             if c.x is not None:
                 emit(f'<PictureSelection name="{attr(code_name)}" firstX="{c.x}" '
                      f'firstY="{c.y}" secondX="{c.x + c.width}" secondY="{c.y + c.height}"'
