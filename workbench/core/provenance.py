@@ -42,7 +42,8 @@ def keep_times(project: "Project", table: str, row_id: int, created: str | None,
     if modified_col and modified and _STAMP.match(modified):
         values[modified_col] = modified
     if values:
-        project._db.update(table, row_id, values)
+        with project._operation("Keep times from a file"):
+            project._db.update(table, row_id, values)
 
 
 def adopt_current_coder(project: "Project", name: str, guid: str | None) -> None:
@@ -52,7 +53,8 @@ def adopt_current_coder(project: "Project", name: str, guid: str | None) -> None
     values: dict[str, str] = {"name": name}
     if guid:
         values["guid"] = guid
-    project._db.update("coders", current.id, values)
+    with project._operation("Change coder"):
+        project._db.update("coders", current.id, values)
 
 
 def non_codable(project: "Project") -> set[int]:
@@ -61,7 +63,8 @@ def non_codable(project: "Project") -> set[int]:
 
 
 def set_codable(project: "Project", element_id: int, codable: bool) -> None:
-    project._db.update("elements", element_id, {"codable": 1 if codable else 0})
+    with project._operation("Edit element"):
+        project._db.update("elements", element_id, {"codable": 1 if codable else 0})
 
 
 def check_codable(project: "Project", element_id: int) -> None:

@@ -96,20 +96,22 @@ def read_project_meta(ctx: "Importer", root) -> None:
                     ctx.report.skip("interaction type", str(kind.get("name")), str(exc))
         files = data.get("files")
         if isinstance(files, dict):
-            ctx.file_names.update({norm_guid(k): str(v) for k, v in files.items()})
+            ctx.file_names.update({norm_guid(k): list(v) for k, v in files.items()
+                                   if isinstance(v, list) and len(v) == 2})
 
 
 def read_links(ctx: "Importer", root) -> None:
     links = kid(root, "Links")
     meta = _meta(root)
     ctx.meta_notes |= set(meta)
-    placing = set(map(id, note_links(root, {norm_guid(n.get("guid"))
-                                            for n in root.iter("{*}Note")})))
+    # lxml makes a new proxy per access: links are known by their place in the file
+    placing = {link.getparent().index(link) for link in note_links(
+        root, {norm_guid(n.get("guid")) for n in root.iter("{*}Note")})}
     if placing:
         ctx.report.notes.append(tr("{n} links between a note and what it is about placed those "
                                    "notes; they are not interactions.", n=len(placing)))
     for link in kids(links, "Link") if links is not None else ():
-        if id(link) in placing:
+        if link.getparent().index(link) in placing:
             continue
         ctx.report.count("links", found=True)
         name = (link.get("name") or "").strip() or tr("linked to")

@@ -106,7 +106,7 @@ def _add_source(ctx: "Importer", source, name: str, *, own_file: bool = True,
 def _text_source(ctx: "Importer", source, text_el, name: str, original_path: str | None) -> None:
     text = text_of(text_el, "PlainTextContent", strip=False) if kid(text_el, "PlainTextContent") is not None \
         else None
-    plain, _ = _member(ctx, text_el.get("plainTextPath"))
+    plain, plain_name = _member(ctx, text_el.get("plainTextPath"))
     if text is None and plain is not None:
         text = decode_text(plain)
     if text is None:
@@ -121,11 +121,11 @@ def _text_source(ctx: "Importer", source, text_el, name: str, original_path: str
     original, file_name = _member(ctx, original_path or text_el.get("richTextPath") or kept)
     data = original if original is not None else (plain if plain is not None
                                                   else text.encode("utf-8"))
-    file_name = _file_name(ctx, source, name, file_name)
+    file_name = _file_name(ctx, source, name, file_name or plain_name)
     source_id = _add_source(ctx, source, name, own_file=original is not None, kind="text",
                             text=text, data=data,
                             file_name=file_name, notes=notes,
-                            media_type=mimetypes.guess_type(file_name)[0] or "text/plain")
+                            media_type=_media_type(ctx, source, file_name, "text/plain"))
     if source_id is None:
         _skip_codings(ctx, text_el, tr("Its source was not imported."))
         return
@@ -168,7 +168,7 @@ def _picture_source(ctx: "Importer", source, name: str) -> None:
         return
     file_name = _file_name(ctx, source, name, file_name)
     source_id = _add_source(ctx, source, name, kind="image", data=data, file_name=file_name,
-                            media_type=mimetypes.guess_type(file_name)[0] or "image/png",
+                            media_type=_media_type(ctx, source, file_name, "image/png"),
                             width=size[0], height=size[1])
     if source_id is None:
         _skip_codings(ctx, source, tr("Its source was not imported."))
@@ -236,8 +236,15 @@ def _file_name(ctx: "Importer", source, name: str, member: str) -> str:
     when it is not just a GUID, else the source's name with the member's suffix."""
     kept = ctx.file_names.get(norm_guid(source.get("guid")))
     if kept:
-        return kept
+        return str(kept[0])
     stem, suffix = PurePosixPath(member).stem, PurePosixPath(member).suffix
     if member and not _GUID_NAME.match(stem.removesuffix(".original")):
         return member
     return f"{name}{suffix}" if suffix and not name.endswith(suffix) else name
+
+
+def _media_type(ctx: "Importer", source, file_name: str, default: str) -> str:
+    kept = ctx.file_names.get(norm_guid(source.get("guid")))
+    if kept:
+        return str(kept[1])
+    return mimetypes.guess_type(file_name)[0] or default

@@ -52,7 +52,8 @@ def links_and_notes(self, root) -> int:
                     for p in self.p.periods.list()],
         "types": [{"name": t.name, "sign": t.sign, "line_style": t.line_style}
                   for t in self.p.interactions.types()],
-        "files": {out_guid(s.guid): s.file_name for s in self.sources if s.file_name}}
+        "files": {out_guid(s.guid): [s.file_name, s.media_type] for s in self.sources
+                  if s.file_name}}
     note = _sub(notes, "Note", guid=derived_guid(self.p.info().guid, "project meta"),
                 name=tr("Case Workbench details"))
     _sub(note, "Description", PROJECT_META + json.dumps(project_meta, ensure_ascii=False))
