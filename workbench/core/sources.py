@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..i18n import tr
+from .compact import pack_blob, unpack_blob
 from .errors import InvalidInputError
 from .model import Source, SourceType, TextBlock
 from .part import Part, check_date, check_datetime, check_name, new_guid, not_found
@@ -64,7 +65,8 @@ class Sources(Part):
     def original(self, source_id: int) -> bytes:
         """The bytes of the file as it was imported."""
         self._require_source(source_id)
-        return self._db.scalar("SELECT data FROM source_files WHERE id = ?", (source_id,))
+        return unpack_blob(self._db.scalar("SELECT data FROM source_files WHERE id = ?",
+                                           (source_id,)))
 
     def find_by_sha256(self, sha256: str) -> Source | None:
         found = self._db.scalar("SELECT id FROM sources WHERE sha256 = ?", (sha256,))
@@ -109,7 +111,7 @@ class Sources(Part):
                 "origin_url": origin_url, "agency": agency, "document_number": document_number,
                 "capture_time": check_datetime(capture_time), "notes": notes,
                 "width": width, "height": height, "imported": utc_now()})
-            self._db.insert("source_files", {"id": source_id, "data": data})
+            self._db.insert("source_files", {"id": source_id, "data": pack_blob(data)})
             if text is not None:
                 self._db.insert("source_texts", {"id": source_id, "text": text,
                                                  "blocks": json.dumps(block_rows)})

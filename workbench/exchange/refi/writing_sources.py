@@ -93,7 +93,7 @@ def write_files(self) -> dict[int, tuple[str | None, str]]:
         else:
             text = self.p.sources.text(source.id).encode("utf-8")
             _put(archive, f"{guid}.txt", text)
-            if original != text:
+            if original and original != text:  # empty: left out of a copy to send
                 # A .txt original (GB18030, CRLF …) must not take the plain text's name.
                 name = f"{guid}.original{suffix}" if suffix == ".txt" else f"{guid}{suffix}"
                 _put(archive, name, original)
