@@ -162,15 +162,20 @@ def test_guids_are_lower_case(tmp_path):
     assert all(n == n.lower() for n in names)
 
 
-def test_a_folder_element_cannot_be_coded_to(tmp_path):
+def test_a_folder_element_cannot_be_coded_to(tmp_path, capsys):
     a = make_rich(tmp_path)
     try:
         folder = next(e for e in a.elements.list() if e.name == "维度")
         with pytest.raises(WorkbenchError, match="folder"):
             provenance.check_codable(a, folder.id)
         provenance.check_codable(a, next(e for e in a.elements.list() if e.name == "协同").id)
+        source = a.sources.list()[0].id
     finally:
         a.close()
+    from workbench.cli.main import main as cli
+    assert cli(["code", str(tmp_path / "rich.cwb"), "--source", str(source), "--start", "0",
+                "--end", "2", "--element", "维度"]) != 0
+    assert "folder of the codebook" in capsys.readouterr().err
 
 
 # ----- files of other tools, built here --------------------------------------------------
