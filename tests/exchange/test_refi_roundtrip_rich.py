@@ -223,6 +223,11 @@ def _other_tool(tmp_path: Path) -> Path:
  <Links><Link guid="dddddddd-dddd-4ddd-8ddd-dddddddddddd" name="Memo" direction="OneWay"
    originGUID="cccccccc-cccc-4ccc-8ccc-cccccccccccc"
    targetGUID="77777777-7777-4777-8777-777777777777"/></Links>
+ <Sets><Set guid="eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee" name="Audio">
+   <MemberSource targetGUID="ffffffff-ffff-4fff-8fff-ffffffffffff"/></Set></Sets>
+ <Graphs><Graph guid="12121212-1212-4212-8212-121212121212" name="Net">
+   <Vertex guid="13131313-1313-4313-8313-131313131313" firstX="1" firstY="2"
+     representedGUID="14141414-1414-4414-8414-141414141414"/></Graph></Graphs>
  <Description>A study of trust.</Description>
 </Project>"""
     path = tmp_path / "other.qdpx"
@@ -235,7 +240,11 @@ def _other_tool(tmp_path: Path) -> Path:
 
 def test_what_other_tools_write_is_kept(tmp_path):
     report = import_qdpx(_other_tool(tmp_path), tmp_path / "o.cwb")
-    assert report.skipped == []
+    # A set and a graph of things that are not in the file: reported, not claimed as kept.
+    assert sorted((s.kind, s.name) for s in report.skipped) == [("graph", "Net"),
+                                                                 ("set", "Audio")]
+    assert not report.done.get("sets") and not report.done.get("graphs")
+    assert not any("only where its codes stand" in n for n in report.notes)
     p = Project.open(tmp_path / "o.cwb", read_only=True)
     try:
         sources = {s.title: s for s in p.sources.list()}
