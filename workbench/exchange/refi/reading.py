@@ -117,7 +117,7 @@ class Importer:
         self.note_targets: dict[str | None, tuple[str, str | None]] = {}
         self.selections: dict[str | None, int] = {}  # selection GUID → its first coding's id
         self.meta_notes: set[str | None] = set()  # our export's detail notes: not memos
-        self.file_names: dict[str | None, str] = {}  # source GUID → original file name
+        self.file_names: dict[str | None, list] = {}  # source GUID → [file name, media type]
 
     def free_guid(self, table: str, guid: str | None) -> str | None:
         """``guid`` unless the file used it already for another row of ``table``."""
