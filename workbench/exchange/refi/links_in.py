@@ -41,9 +41,11 @@ def scan_note_refs(root) -> dict[str | None, tuple[str, str | None]]:
         if kind and note not in targets:
             targets[note] = (kind, norm_guid(owner.get("guid")))
     notes = {norm_guid(n.get("guid")) for n in root.iter("{*}Note")}
+    placing = note_links(root, notes)
     kinds = {norm_guid(e.get("guid")): _TARGET_KINDS[local(e)] for e in root.iter()
-             if local(e) in _TARGET_KINDS and local(e) not in ("Project", "Link")}
-    for link in note_links(root, notes):
+             if local(e) in _TARGET_KINDS and local(e) not in ("Project", "Link")} \
+        if placing else {}  # a walk over every element, only when some link places a note
+    for link in placing:
         ends = [norm_guid(link.get("originGUID")), norm_guid(link.get("targetGUID"))]
         note, other = ends if ends[0] in notes else ends[::-1]
         if note not in targets and other in kinds:
