@@ -50,7 +50,7 @@ def read_utf16(text: str, start: int, end: int) -> str:
 
 
 def read_code_points(text: str, start: int, end: int) -> str:
-    """What QualCoder and the standard (code points) show."""
+    """What a reader of the standard (code points, a Python string) shows."""
     return text[start:end]
 
 
@@ -97,7 +97,7 @@ def test_default_is_nvivo_and_an_unknown_tool_is_refused(tmp_path, capsys):
 def test_cli_for(tmp_path):
     make(tmp_path / "a.cwb").close()
     assert cli(["export", str(tmp_path / "a.cwb"), "--out", str(tmp_path / "q.qdpx"),
-                "--for", "qualcoder"]) == 0
+                "--for", "standard"]) == 0
     text, found = selections(tmp_path / "q.qdpx")
     assert sorted(text[s:e] for s, e, _ in found) == sorted(WORDS + ["𠮷野家", "😀"])
     assert cli(["export", str(tmp_path / "a.cwb"), "--out", str(tmp_path / "q.csv"),

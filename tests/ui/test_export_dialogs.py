@@ -234,8 +234,8 @@ def test_the_tool_choice_counts_positions(project, window, monkeypatch, offered,
     qtbot.addWidget(dialog)
     dialog.set_choice(DataChoice("codings", "xlsx"))
     assert not dialog.tool.isEnabled()
-    dialog.set_choice(DataChoice("codings", "qdpx", tool="qualcoder"))
-    assert dialog.tool.isEnabled() and dialog.choice().tool == "qualcoder"
+    dialog.set_choice(DataChoice("codings", "qdpx", tool="maxqda"))
+    assert dialog.tool.isEnabled() and dialog.choice().tool == "maxqda"
 
     def fake_exec(d):
         d.set_choice(DataChoice("codings", "qdpx", tool="standard"))

@@ -33,8 +33,8 @@ def register(commands) -> None:
                            "ATLAS.ti, MAXQDA, QualCoder) (default: from the suffix of FILE)"))
     p.add_argument("--for", dest="target", choices=REFI_TARGETS, default=None,
                    help=tr("with qdpx: the tool that will read the file, so text positions are "
-                           "counted as it counts them: nvivo, atlasti and maxqda count UTF-16 "
-                           "units, qualcoder and standard count characters (default: nvivo)"))
+                           "counted as it counts them: nvivo, atlasti, maxqda and qualcoder "
+                           "count UTF-16 units, standard counts characters (default: nvivo)"))
     p.add_argument("--what", choices=WHAT, default="codings",
                    help=tr("which table: codings (default), case-matrix, source-matrix or "
                            "interactions"))

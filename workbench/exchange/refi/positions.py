@@ -12,12 +12,12 @@ no selections) the producing tool decides (NVivo → UTF-16, anyone else → cod
 export names its scheme in the project's ``origin`` (``ORIGIN_MARK``), so it is read back as
 written whatever the text looks like.
 
-Export: ``TARGETS`` says how each tool counts (evidence in docs/REFI.md): NVivo writes UTF-16
-units (measured in both NVivo samples: 295 of 303 and 293 of 297 selections on word boundaries
-as UTF-16, 27 and 17 as code points); ATLAS.ti (.NET on Windows, Cocoa NSString on the Mac)
-and MAXQDA index UTF-16 strings; QualCoder writes Python string offsets (code points) and reads
-them back by slicing its text with Python, as REFI-QDA 1.5 says. The default is NVivo's count,
-what the team tools our users exchange with expect.
+Export: ``TARGETS`` says how each tool counts (evidence in docs/EXCHANGE.md): NVivo writes
+UTF-16 units (measured in both NVivo samples: 295 of 303 and 293 of 297 selections on word
+boundaries as UTF-16, 27 and 17 as code points); ATLAS.ti (.NET on Windows, Cocoa NSString on the
+Mac) and MAXQDA index UTF-16 strings; QualCoder takes a coding's positions from its Qt text
+editor's cursor (UTF-16 units), stores and exports them as they are and highlights them with the
+same cursor. Only the standard's own reading is code points. The default is NVivo's count.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 CODE_POINTS = "code points"
 UTF16 = "UTF-16 units"
-TARGETS = {"nvivo": UTF16, "atlasti": UTF16, "maxqda": UTF16, "qualcoder": CODE_POINTS,
+TARGETS = {"nvivo": UTF16, "atlasti": UTF16, "maxqda": UTF16, "qualcoder": UTF16,
            "standard": CODE_POINTS}
 DEFAULT_TARGET = "nvivo"
 ORIGIN_MARK = "; positions: "  # "Case Workbench 1.2; positions: UTF-16 units"
