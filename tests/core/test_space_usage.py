@@ -48,7 +48,8 @@ def test_estimate_without_dbstat(tmp_path):
 
     usage = health.space_usage(NoDbstat(p._db))
     assert usage["method"] == "estimate"
-    assert len(b"original bytes " * 500) <= usage["original_files"] < 7600
+    # The bytes stored: a repetitive original is kept compressed (core/compact.py).
+    assert 0 < usage["original_files"] < len(b"original bytes " * 500)
     assert usage["texts"] >= len("政府部门之间的协同治理需要稳定的制度安排。" * 200)
     assert usage["undo_history"] > 0 and usage["free"] == 0
     assert usage["total"] == sum(usage[g] for g in GROUPS)

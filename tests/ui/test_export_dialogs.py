@@ -1,5 +1,6 @@
 """File → Export through the actions: the options dialog, the save dialog (both patched so
-nothing blocks), the background job, the written file read back; Cancel leaves nothing."""
+nothing blocks), the background job, the written file read back; Cancel leaves nothing. And
+File → Save a copy to send…, and the choice of the tool a .qdpx is for."""
 from __future__ import annotations
 
 import zipfile
@@ -7,10 +8,13 @@ import zipfile
 import docx
 import openpyxl
 import pytest
+from lxml import etree
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from workbench.core import Project
 from workbench.ui import export_actions
 from workbench.ui.export_dialogs import DataChoice, ExportDataDialog, ReportDialog
+from workbench.ui.pack_dialog import PackDialog, save_copy_to_send
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -227,3 +231,48 @@ def test_report_dialog_gives_the_thesis_options(coded, window, monkeypatch, offe
     dialog = ReportDialog(1)
     qtbot.addWidget(dialog)
     assert not dialog.boxes["references"].isChecked() and dialog.choice().options.chapter is None
+
+
+# ----- File → Save a copy to send…, and the tool a .qdpx is for -----------------------------
+def test_save_a_copy_to_send(project, window, monkeypatch, offered, qtbot, tmp_path):
+    def fake_exec(dialog):
+        dialog.without_originals.setChecked(True)
+        return QDialog.DialogCode.Accepted
+    monkeypatch.setattr(PackDialog, "exec", fake_exec)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "给导师"), ""))
+    save_copy_to_send(window, project)
+    qtbot.waitUntil(lambda: bool(offered), timeout=30000)
+    message, folder = offered[0]
+    assert folder == tmp_path and "给导师.cwb" in message and ("KB" in message or "MB" in message)
+    with Project.open(tmp_path / "给导师.cwb", read_only=True) as copy:
+        assert [s.title for s in copy.sources.list()] == [s.title for s in project.sources.list()]
+        text = next(s for s in copy.sources.list() if s.kind == "text")
+        assert copy.sources.original(text.id) == b""
+
+
+def test_pack_dialog_defaults(qtbot):
+    dialog = PackDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.choice().originals and not dialog.choice().history
+
+
+def test_the_tool_choice_counts_positions(project, window, monkeypatch, offered, qtbot, tmp_path):
+    dialog = ExportDataDialog()
+    qtbot.addWidget(dialog)
+    dialog.set_choice(DataChoice("codings", "xlsx"))
+    assert not dialog.tool.isEnabled()
+    dialog.set_choice(DataChoice("codings", "qdpx", tool="maxqda"))
+    assert dialog.tool.isEnabled() and dialog.choice().tool == "maxqda"
+
+    def fake_exec(d):
+        d.set_choice(DataChoice("codings", "qdpx", tool="standard"))
+        return QDialog.DialogCode.Accepted
+    monkeypatch.setattr(ExportDataDialog, "exec", fake_exec)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "x.qdpx"), ""))
+    export_actions.export_coded_data(window, project)
+    qtbot.waitUntil(lambda: bool(offered), timeout=20000)
+    with zipfile.ZipFile(tmp_path / "x.qdpx") as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+    assert root.get("origin").endswith("code points")

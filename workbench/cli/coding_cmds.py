@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..core import Rect
+from ..core.provenance import check_codable
 from ..i18n import tr
 from .common import (coding_row, element_paths, element_row, opened, project_arg,
                      rect_arg)
@@ -104,6 +105,7 @@ def cmd_code(args) -> int:
         parser.error(tr("give --start and --end (a passage) or --rect (a region)"))
     with opened(args.project) as project:
         element = project.elements.find(args.element)
+        check_codable(project, element.id)  # a folder of an imported codebook
         before = {c.id for c in project.codings.list(source_id=args.source)} \
             if args.rect is None else set()
         if args.rect is None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..exporters.dataset import FORMATS, WHAT  # light: openpyxl is imported when writing
 from ..exporters.report import check_sections  # light: python-docx is imported when writing
 from ..i18n import tr
+REFI_TARGETS = ("nvivo", "atlasti", "maxqda", "qualcoder", "standard")  # exchange.refi.positions
 from .common import opened, project_arg
 from .output import CliError, emit, emit_json
 
@@ -30,6 +31,10 @@ def register(commands) -> None:
     p.add_argument("--format", choices=(*FORMATS, "qdpx"),
                    help=tr("csv, xlsx, json, or qdpx for the whole project as REFI-QDA (NVivo, "
                            "ATLAS.ti, MAXQDA, QualCoder) (default: from the suffix of FILE)"))
+    p.add_argument("--for", dest="target", choices=REFI_TARGETS, default=None,
+                   help=tr("with qdpx: the tool that will read the file, so text positions are "
+                           "counted as it counts them: nvivo, atlasti, maxqda and qualcoder "
+                           "count UTF-16 units, standard counts characters (default: nvivo)"))
     p.add_argument("--what", choices=WHAT, default="codings",
                    help=tr("which table: codings (default), case-matrix, source-matrix or "
                            "interactions"))
@@ -92,6 +97,8 @@ def cmd_export(args) -> int:
     fmt = args.format or out.suffix.lower().lstrip(".")
     if fmt == "qdpx":
         return _export_qdpx(args, out)
+    if args.target:
+        raise CliError(tr("--for applies only to a .qdpx export."))
     if fmt not in FORMATS:
         raise CliError(tr("{name} cannot be written: the data is exported as .csv, .xlsx or "
                           ".json.", name=out.name))
@@ -113,7 +120,7 @@ def _export_qdpx(args, out: Path) -> int:
     from ..exchange.refi import export_qdpx
 
     with opened(args.project, read_only=True) as project:
-        export_qdpx(project, out)
+        export_qdpx(project, out, target=args.target or "nvivo")
     _print(out, args.json)
     return 0
 

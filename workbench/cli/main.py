@@ -16,7 +16,7 @@ from .. import __version__
 from ..core import WorkbenchError
 from ..importers.document import ImportRefused
 from ..i18n import LANGUAGES, set_language, system_language, tr
-from . import backup_cmds
+from . import backup_cmds, pack_cmds
 from . import (analysis_cmds, coding_cmds, exchange_cmds, export_cmds, framework_cmds, path_cmds,
                project_cmds, relation_cmds, source_cmds, source_edit_cmds, agency_cmds,
                instrument_cmds, text_cmds)
@@ -24,7 +24,7 @@ from .output import CliError, describe_os_error, use_utf8, warn
 
 MODULES = (project_cmds, source_cmds, source_edit_cmds, text_cmds, coding_cmds, framework_cmds,
            relation_cmds, path_cmds, analysis_cmds, agency_cmds, instrument_cmds, export_cmds,
-           exchange_cmds, backup_cmds)
+           exchange_cmds, backup_cmds, pack_cmds)
 # Top-level options that take a value, so the scan for the first positional can skip it.
 _VALUE_OPTIONS = ("--screenshot", "--view", "--language")
 

@@ -9,11 +9,22 @@ query of three or more characters, Chinese or English, as a substring; the exact
 found in the text itself, so offsets are Python (code point) offsets like codings'. Queries of one
 or two characters are below the trigram size and use ``instr`` over the texts instead.
 
+The index is small enough to travel in the project file (a project is mailed to a co-coder, and
+the first search there must not wait for an index): it reads the texts from ``source_texts``
+(external content, no second copy of every text) and keeps only which sources hold each trigram
+(``detail=none``, no positions), about 5 % of the text instead of three times it. It can then
+only answer LIKE, not phrase queries: the rows it names are candidates, and the text itself says
+where the query is. An index of the earlier, larger kind (``OLD_INDEX``) is replaced at the next
+search.
+
 The index is derived data: it is created on first use (not in a migration, so a SQLite build
 without FTS5/trigram still opens every project) and brought up to date before each search from
 ``search_pending``, which triggers on ``source_texts`` fill in the same transaction as any import,
-deletion, undo or redo. A read-only project cannot update the index: sources still pending are
-scanned directly. Without FTS5 or trigram every search is such a plain scan (slower, same results).
+deletion, undo or redo. An external-content index can only forget a text by being told the text
+it indexed; texts never change, but a deleted source's text is gone by the next search, so when a
+pending source was indexed before (a deletion, an undo, a reused id) the index is rebuilt from the
+texts. A read-only project cannot update the index: sources still pending are scanned directly.
+Without FTS5 or trigram every search is such a plain scan (slower, same results).
 """
 from __future__ import annotations
 
@@ -23,6 +34,10 @@ from typing import NamedTuple
 from .part import Part
 
 TRIGRAM = 3  # the shortest query the trigram index can answer
+# The index as made now, and as projects made before it (store/safety.py accepts both).
+INDEX = ("CREATE VIRTUAL TABLE source_search USING fts5(text, tokenize='trigram', "
+         "detail='none', content='source_texts', content_rowid='id')")
+OLD_INDEX = "CREATE VIRTUAL TABLE source_search USING fts5(text, tokenize='trigram')"
 
 
 class Hit(NamedTuple):
@@ -132,11 +147,12 @@ class Search(Part):
         """(source_id, text) of the sources that may contain ``query``, in id order (or by
         date, then id, for ``order="date"``)."""
         by_date = order == "date"
-        if len(query) >= TRIGRAM and self._ensure_index():
+        # The index answers a LIKE only without ESCAPE: a query with % or _ scans instead.
+        if len(query) >= TRIGRAM and "%" not in query and "_" not in query and \
+                self._ensure_index():
             self._sync()
-            phrase = '"' + query.replace('"', '""') + '"'
             ids = {r[0] for r in self._db.query(
-                "SELECT rowid FROM source_search WHERE source_search MATCH ?", (phrase,))}
+                "SELECT rowid FROM source_search WHERE text LIKE ?", (f"%{query}%",))}
             # Pending sources (only in a read-only project) are checked directly.
             pending = {r[0] for r in self._db.query("SELECT source_id FROM search_pending")}
             ids |= pending
@@ -166,21 +182,24 @@ class Search(Part):
     def _ensure_index(self) -> bool:
         if self._fts is not None:
             return self._fts
-        exists = self._db.scalar(
-            "SELECT 1 FROM sqlite_master WHERE name = 'source_search'") is not None
-        if not exists and not self._db.read_only:
+        sql = self._db.scalar("SELECT sql FROM sqlite_master WHERE name = 'source_search'")
+        exists = sql is not None
+        if self._db.read_only:
+            # An old index answers phrase queries only; a read-only file scans instead.
+            self._fts = exists and " ".join(sql.split()) == INDEX
+            return self._fts
+        if not exists or " ".join(sql.split()) != INDEX:
             try:
                 # A full disk leaves as DiskFullError, not as "this SQLite has no FTS5".
                 with self._db.transaction():
-                    self._db.conn.execute(
-                        "CREATE VIRTUAL TABLE source_search USING fts5(text, tokenize='trigram')")
-                    # Everything is indexed by the next _sync().
+                    self._db.conn.execute("DROP TABLE IF EXISTS source_search")
+                    self._db.conn.execute(INDEX)
                     self._db.conn.execute("DELETE FROM search_pending")
-                    self._db.conn.execute(
-                        "INSERT INTO search_pending (source_id) SELECT id FROM source_texts")
+                    self._db.conn.execute("INSERT INTO source_search (source_search) "
+                                          "VALUES ('rebuild')")
                 exists = True
             except self._db.conn.OperationalError:  # no FTS5 or no trigram tokenizer in this SQLite
-                pass
+                exists = False
         self._fts = exists
         return exists
 
@@ -192,11 +211,15 @@ class Search(Part):
         if not pending:
             return
         conn = self._db.conn
+        # Indexed before (see the module text): only a rebuild forgets what it held.
+        again = self._db.scalar("SELECT count(*) FROM source_search_docsize d JOIN "
+                                "search_pending p ON p.source_id = d.id")
         with self._db.transaction():
-            for source_id in pending:
-                conn.execute("DELETE FROM source_search WHERE rowid = ?", (source_id,))
-                conn.execute("INSERT INTO source_search (rowid, text) SELECT id, text "
-                             "FROM source_texts WHERE id = ?", (source_id,))
+            if again:
+                conn.execute("INSERT INTO source_search (source_search) VALUES ('rebuild')")
+            else:
+                conn.execute("INSERT INTO source_search (rowid, text) SELECT t.id, t.text "
+                             "FROM source_texts t JOIN search_pending p ON p.source_id = t.id")
             conn.execute("DELETE FROM search_pending")
 
 

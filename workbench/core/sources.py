@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..i18n import tr
+from .compact import pack_blob, unpack_blob
 from .errors import InvalidInputError
 from .model import Source, SourceType, TextBlock
 from .part import Part, check_date, check_datetime, check_name, new_guid, not_found
@@ -78,7 +79,8 @@ class Sources(Part):
     def original(self, source_id: int) -> bytes:
         """The bytes of the file as it was imported."""
         self._require_source(source_id)
-        return self._db.scalar("SELECT data FROM source_files WHERE id = ?", (source_id,))
+        return unpack_blob(self._db.scalar("SELECT data FROM source_files WHERE id = ?",
+                                           (source_id,)))
 
     def find_by_sha256(self, sha256: str) -> Source | None:
         found = self._db.scalar("SELECT id FROM sources WHERE sha256 = ?", (sha256,))
@@ -95,15 +97,19 @@ class Sources(Part):
             source_type: str | None = None, cases: Iterable[str] = (), origin_url: str = "",
             agency: str = "", document_number: str = "", capture_time: str | None = None,
             notes: str = "", width: int | None = None, height: int | None = None,
-            batch: str | None = None, guid: str | None = None) -> Source:
-        """Store one source. Its text is fixed from now on: codings point into it."""
+            batch: str | None = None, guid: str | None = None,
+            sha256: str | None = None) -> Source:
+        """Store one source. Its text is fixed from now on: codings point into it.
+        ``sha256`` is the source's identity when it is not the hash of ``data``: a REFI-QDA
+        source that came without a file of its own (its bytes are only its text) is not the
+        same source as another with the same text (see exchange/refi/sources_in.py)."""
         if kind not in ("text", "image"):
             raise InvalidInputError(tr("A source is either text or an image."))
         if kind == "text" and text is None:
             raise InvalidInputError(tr("The text source “{title}” has no text.", title=title))
         if kind == "image" and not (width and height and width > 0 and height > 0):
             raise InvalidInputError(tr("The image “{title}” has no size.", title=title))
-        sha = hashlib.sha256(data).hexdigest()
+        sha = sha256 or hashlib.sha256(data).hexdigest()
         block_rows = [_block_row(b) for b in blocks]
         with self._operation("Import source", batch):
             existing = self.find_by_sha256(sha)
@@ -119,7 +125,7 @@ class Sources(Part):
                 "origin_url": origin_url, "agency": agency, "document_number": document_number,
                 "capture_time": check_datetime(capture_time), "notes": notes,
                 "width": width, "height": height, "imported": utc_now()})
-            self._db.insert("source_files", {"id": source_id, "data": data})
+            self._db.insert("source_files", {"id": source_id, "data": pack_blob(data)})
             if text is not None:
                 self._db.insert("source_texts", {"id": source_id, "text": text,
                                                  "blocks": json.dumps(block_rows)})

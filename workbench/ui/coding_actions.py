@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from ..core import Coding, Project, Rect
+from ..core.provenance import check_codable
 from ..i18n import tr
 from .errors import reported
 
@@ -18,6 +19,7 @@ def code_text(parent: QWidget | None, project: Project, source_id: int, start: i
               element_id: int) -> Coding | None:
     """Code text[start:end] (code points) to an element."""
     with reported(parent):
+        check_codable(project, element_id)
         return project.codings.code_text(source_id, start, end, element_id)
     return None
 
@@ -26,6 +28,7 @@ def code_region(parent: QWidget | None, project: Project, source_id: int, rect: 
                 element_id: int) -> Coding | None:
     """Code a rectangle of an image (image pixels) to an element."""
     with reported(parent):
+        check_codable(project, element_id)
         return project.codings.code_region(source_id, rect, element_id)
     return None
 

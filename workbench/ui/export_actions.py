@@ -139,7 +139,7 @@ def export_coded_data(parent: QWidget | None, project: "Project | None") -> Job 
     def write(path: Path, progress) -> None:
         if choice.fmt == QDPX:
             from ..exchange.refi import export_qdpx
-            export_qdpx(project, path)
+            export_qdpx(project, path, target=choice.tool)
         else:
             from ..exporters.dataset import export_dataset
             export_dataset(project, path, fmt=choice.fmt, what=choice.what,

@@ -33,6 +33,12 @@ def format_labels() -> dict[str, str]:
             QDPX: tr("REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder")}
 
 
+def tool_labels() -> dict[str, str]:
+    """The tool a .qdpx is for: it decides how text positions are counted."""
+    return {"nvivo": tr("NVivo"), "atlasti": tr("ATLAS.ti"), "maxqda": tr("MAXQDA"),
+            "qualcoder": tr("QualCoder"), "standard": tr("Another tool (REFI-QDA standard)")}
+
+
 def section_labels() -> dict[str, str]:
     return {"study": tr("The study (title, research question, sources)"),
             "codebook": tr("Codebook"), "frequencies": tr("Frequency tables"),
@@ -50,6 +56,7 @@ class DataChoice:
     presence: bool = False
     keys: bool = False
     attributes: bool = False  # a matrix carries the case/source attributes as columns
+    tool: str = "nvivo"  # .qdpx only: exchange.refi.positions.TARGETS
 
     @property
     def suffix(self) -> str:
@@ -82,6 +89,10 @@ class ExportDataDialog(QDialog):
         self.format.setCurrentIndex(list(format_labels()).index("xlsx"))
         form.addRow(tr("Export:"), self.what)
         form.addRow(tr("Format:"), self.format)
+        self.tool = QComboBox()
+        for key, label in tool_labels().items():
+            self.tool.addItem(label, key)
+        form.addRow(tr("For:"), self.tool)
         self.presence = QCheckBox(tr("In a matrix, 1 when the element is coded and 0 when not "
                                      "(instead of counts)"))
         self.keys = QCheckBox(tr("Column names SPSS and R accept (element_path, e12, case_3 …)"))
@@ -110,23 +121,27 @@ class ExportDataDialog(QDialog):
         self.presence.setChecked(choice.presence)
         self.keys.setChecked(choice.keys)
         self.attributes.setChecked(choice.attributes)
+        self.tool.setCurrentIndex(self.tool.findData(choice.tool))
 
     def choice(self) -> DataChoice:
         fmt, what = self.format.currentData(), self.what.currentData()
         return DataChoice(what, fmt, self.presence.isEnabled() and self.presence.isChecked(),
                           self.keys.isEnabled() and self.keys.isChecked(),
-                          self.attributes.isEnabled() and self.attributes.isChecked())
+                          self.attributes.isEnabled() and self.attributes.isChecked(),
+                          self.tool.currentData())
 
     def _update(self) -> None:
         fmt, what = self.format.currentData(), self.what.currentData()
         whole = fmt == QDPX
         self.what.setEnabled(not whole)
+        self.tool.setEnabled(whole)
         self.presence.setEnabled(not whole and what in MATRICES)
         self.attributes.setEnabled(not whole and what in MATRICES)
         self.keys.setEnabled(fmt in ("csv", "xlsx"))
         if whole:
             self.hint.setText(tr("The whole project (sources, codebook, codings, cases and "
-                                 "memos) as one file that other QDA programs open."))
+                                 "memos) as one file that other QDA programs open. Text "
+                                 "positions are counted the way the chosen tool counts them."))
         elif fmt == "json":
             self.hint.setText(tr("JSON always uses the English column names."))
         else:

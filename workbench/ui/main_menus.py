@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from ..i18n import LANGUAGES, tr
 from .backup_dialog import open_backup_dialog
+from .pack_dialog import save_copy_to_send
 from .export_actions import export_coded_data, write_word_report
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ def build_menus(window: "MainWindow") -> Menus:
     file.addSeparator()
     file.addAction(action("import_qdpx", window.import_qdpx_project))
     file.addAction(action("merge_projects", window.merge_project_files))
+    file.addAction(action("pack_copy", lambda: save_copy_to_send(window, window.project)))
     menus.export.addAction(action("export_data", lambda: export_coded_data(window,
                                                                             window.project)))
     menus.export.addAction(action("export_report", lambda: write_word_report(window,
@@ -195,6 +197,7 @@ def retranslate_menus(window: "MainWindow", menus: Menus) -> None:
         "codebook": tr("Codebook…"),
         "import_qdpx": tr("Import REFI-QDA project…"),
         "merge_projects": tr("Merge project files…"),
+        "pack_copy": tr("Save a copy to send…"),
         "agreement": tr("Intercoder agreement…"),
         "export_data": tr("Coded data (CSV, Excel, JSON, REFI-QDA)…"),
         "export_report": tr("Word report…"),

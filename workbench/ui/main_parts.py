@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..core import Rect, WorkbenchError
 from ..core.project import PROJECT_SUFFIX
+from ..core.provenance import check_codable
 from ..i18n import tr
 from .cases_panel import CasesPanel
 from .analysis_panel import AnalysisPanel
@@ -182,6 +183,7 @@ class PartsWiring:
             return
         with self._reported():
             source_id = int(payload["source_id"])
+            check_codable(self.project, element_id)  # a folder of an imported codebook
             codings = self.project.codings
             if payload.get("rect") is not None:
                 x, y, width, height = (int(round(float(v))) for v in payload["rect"])

@@ -265,12 +265,10 @@ def _undo_history(work: _Work, _finding: Finding, _title: str) -> str:
 
 
 def _search_index(work: _Work, _finding: Finding, _title: str) -> str:
-    # Dropped and made again empty; every text is marked for indexing, which the next search
-    # does (core/search.py), so a damaged index is never read again.
+    # Dropped: the next search makes it again from the texts (core/search.py), in its current
+    # form, so a damaged index is never read again.
     work.run("DROP TABLE IF EXISTS source_search")
-    work.run("CREATE VIRTUAL TABLE source_search USING fts5(text, tokenize='trigram')")
     work.run("DELETE FROM search_pending")
-    work.run("INSERT INTO search_pending (source_id) SELECT id FROM source_texts")
     return tr("Rebuilt the search index; it is filled again at the next search.")
 
 

@@ -299,16 +299,21 @@ def search_index(db: Database) -> list[Finding]:
     if db.scalar("SELECT 1 FROM sqlite_master WHERE name = 'source_search'") is None:
         return []
     pending = "SELECT source_id FROM search_pending"
+    # Which texts are indexed: the index's own list (its rows read the texts themselves when
+    # the index keeps no copy of them, core/search.py).
+    indexed = "SELECT id FROM source_search_docsize"
     try:
         stale = int(db.scalar(
-            f"SELECT count(*) FROM source_search WHERE rowid NOT IN ({pending}) AND rowid NOT IN "
+            f"SELECT count(*) FROM ({indexed}) WHERE id NOT IN ({pending}) AND id NOT IN "
             "(SELECT id FROM source_texts)"))
         stale += int(db.scalar(
             f"SELECT count(*) FROM source_texts WHERE id NOT IN ({pending}) AND id NOT IN "
-            "(SELECT rowid FROM source_search)"))
-        stale += int(db.scalar(
-            "SELECT count(*) FROM source_texts t JOIN source_search s ON s.rowid = t.id "
-            f"WHERE t.id NOT IN ({pending}) AND s.text IS NOT t.text"))
+            f"({indexed})"))
+        if "content=" not in (db.scalar("SELECT sql FROM sqlite_master "
+                                        "WHERE name = 'source_search'") or ""):
+            stale += int(db.scalar(
+                "SELECT count(*) FROM source_texts t JOIN source_search s ON s.rowid = t.id "
+                f"WHERE t.id NOT IN ({pending}) AND s.text IS NOT t.text"))
     except sqlite3.DatabaseError:  # the index's own tables are damaged (or no FTS5 here)
         stale = -1
     if not stale:

@@ -23,8 +23,11 @@ from . import migrate
 from .database import Database
 from .schema import APPLICATION_ID
 
-# search.py creates its full-text index on first use, outside the migrations (keep in step).
-_SEARCH_INDEX = "CREATE VIRTUAL TABLE source_search USING fts5(text, tokenize='trigram')"
+# search.py creates its full-text index on first use, outside the migrations (keep in step):
+# the compact index of now, and the larger one earlier files still carry until their next search.
+_SEARCH_INDEX = ("CREATE VIRTUAL TABLE source_search USING fts5(text, tokenize='trigram', "
+                 "detail='none', content='source_texts', content_rowid='id')",
+                 "CREATE VIRTUAL TABLE source_search USING fts5(text, tokenize='trigram')")
 # Tables SQLite itself adds (ANALYZE / PRAGMA optimize), with SQLite's own fixed definitions.
 _STAT_TABLES = {
     "sqlite_stat1": "CREATE TABLE sqlite_stat1(tbl,idx,stat)",
@@ -80,11 +83,14 @@ def _expected(migrations: tuple[str, ...]) -> tuple[frozenset[SchemaObject],
             "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL%'")]
         shadows = _shadow_names([*virtual, "source_search"])
         required = _read(conn, shadows)
-        try:
-            conn.execute(_SEARCH_INDEX)
-        except sqlite3.OperationalError:  # a SQLite without FTS5 or trigram: never made here
-            pass
-        optional = _read(conn, shadows) - required
+        optional: set[SchemaObject] = set()
+        for index in _SEARCH_INDEX:
+            try:
+                conn.execute(index)
+            except sqlite3.OperationalError:  # a SQLite without FTS5 or trigram: never made here
+                continue
+            optional |= _read(conn, shadows) - required
+            conn.execute("DROP TABLE source_search")
     finally:
         conn.close()
     optional |= {SchemaObject("table", n, n, "") for n in _STAT_TABLES}

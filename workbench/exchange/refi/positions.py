@@ -8,7 +8,16 @@ it) and a leading BOM is not counted (it is stripped from the text before anythi
 
 Which scheme a file uses is decided per source from the selections themselves: the scheme under
 which more selections start and end on word boundaries wins; on a tie (no astral characters, or
-no selections) the producing tool decides (NVivo → UTF-16, anyone else → code points).
+no selections) the producing tool decides (NVivo → UTF-16, anyone else → code points). Our own
+export names its scheme in the project's ``origin`` (``ORIGIN_MARK``), so it is read back as
+written whatever the text looks like.
+
+Export: ``TARGETS`` says how each tool counts (evidence in docs/EXCHANGE.md): NVivo writes
+UTF-16 units (measured in both NVivo samples: 295 of 303 and 293 of 297 selections on word
+boundaries as UTF-16, 27 and 17 as code points); ATLAS.ti (.NET on Windows, Cocoa NSString on the
+Mac) and MAXQDA index UTF-16 strings; QualCoder takes a coding's positions from its Qt text
+editor's cursor (UTF-16 units), stores and exports them as they are and highlights them with the
+same cursor. Only the standard's own reading is code points. The default is NVivo's count.
 """
 from __future__ import annotations
 
@@ -17,6 +26,10 @@ from collections.abc import Iterable
 
 CODE_POINTS = "code points"
 UTF16 = "UTF-16 units"
+TARGETS = {"nvivo": UTF16, "atlasti": UTF16, "maxqda": UTF16, "qualcoder": UTF16,
+           "standard": CODE_POINTS}
+DEFAULT_TARGET = "nvivo"
+ORIGIN_MARK = "; positions: "  # "Case Workbench 1.2; positions: UTF-16 units"
 
 
 def decode_text(data: bytes) -> str:
@@ -68,8 +81,9 @@ def boundary_score(text: str, ranges: Iterable[tuple[int, int]]) -> int:
 
 def detect_scheme(text: str, ranges: list[tuple[int, int]], origin: str) -> str:
     """CODE_POINTS or UTF16 for the raw ``ranges`` of one source (see the module text)."""
-    if (origin or "").startswith("Case Workbench"):  # our own export: code points, always
-        return CODE_POINTS
+    if (origin or "").startswith("Case Workbench"):  # our own export says how it counted
+        written = origin.partition(ORIGIN_MARK)[2].strip()
+        return UTF16 if written == UTF16 else CODE_POINTS
     mapping = Utf16Map(text)
     prefer = UTF16 if "nvivo" in (origin or "").casefold() else CODE_POINTS
     if not mapping.has_astral or not ranges:
@@ -88,3 +102,11 @@ def convert(text: str, ranges: list[tuple[int, int]], scheme: str) -> list[tuple
         return list(ranges)
     mapping = Utf16Map(text)
     return [(mapping.to_code_points(s), mapping.to_code_points(e)) for s, e in ranges]
+
+
+def to_units(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Code-point ranges of ``text`` as UTF-16 unit ranges (what NVivo and others read)."""
+    mapping = Utf16Map(text)
+    if not mapping.has_astral:
+        return list(ranges)
+    return [(mapping.to_units(s), mapping.to_units(e)) for s, e in ranges]

@@ -15,10 +15,12 @@ import os
 import re
 from pathlib import Path
 
-from ...core import Project, WorkbenchError
+from ...core import Project, WorkbenchError, provenance
+from ...core.part import check_name
 from ...i18n import tr
 from ..refi_codebook import parse_description
-from .links_in import read_graphs, read_links, read_notes, read_sets, scan_note_refs
+from .links_in import (read_graphs, read_links, read_notes, read_project_meta, read_sets,
+                       scan_note_refs)
 from .report import RefiReport
 from .safety import MAX_XML, ArchiveRefused, SafeArchive, parse_xml
 from .sources_in import SOURCE_TAGS, read_sources
@@ -52,6 +54,7 @@ def import_qdpx(path: str | os.PathLike, out: str | os.PathLike, *,
                                  language=language)
         try:
             importer = Importer(project, archive, RefiReport(path, root.get("origin") or ""))
+            importer.adopt = coder is None  # the file's user becomes the project's coder
             with project.grouped("Import REFI-QDA project"):
                 importer.run(root)
             project.clear_history()  # a new file: there is nothing before the import to go back to
@@ -97,6 +100,8 @@ class Importer:
 
     def __init__(self, project: Project, archive: SafeArchive | None, report: RefiReport):
         self.project, self.archive, self.report = project, archive, report
+        self.adopt = False
+        self.colored: list[str] = []  # codes without a colour, given one of ours
         self.origin = report.origin
         self.users: dict[str | None, str] = {}
         self.elements: dict[str | None, int] = {}
@@ -110,6 +115,9 @@ class Importer:
         self._used: dict[str, set[str]] = {}
         self._seen: set[tuple] = set()
         self.note_targets: dict[str | None, tuple[str, str | None]] = {}
+        self.selections: dict[str | None, int] = {}  # selection GUID → its first coding's id
+        self.meta_notes: set[str | None] = set()  # our export's detail notes: not memos
+        self.file_names: dict[str | None, list] = {}  # source GUID → [file name, media type]
 
     def free_guid(self, table: str, guid: str | None) -> str | None:
         """``guid`` unless the file used it already for another row of ``table``."""
@@ -125,7 +133,11 @@ class Importer:
 
     def run(self, root) -> None:
         self.note_targets = scan_note_refs(root)
-        self._users(kid(root, "Users"))
+        self._users(kid(root, "Users"), root.get("creatingUserGUID"))
+        read_project_meta(self, root)
+        description = text_of(root, "Description", strip=False).strip()
+        if description:
+            self.project.update_info(description=description)
         codes = kid(kid(root, "CodeBook"), "Codes") if kid(root, "CodeBook") is not None \
             else kid(root, "Codes")
         self._codes(codes)
@@ -145,13 +157,26 @@ class Importer:
         read_graphs(self, kid(root, "Graphs"))
 
     # ----- users, codes, cases -------------------------------------------------------------
-    def _users(self, users) -> None:
-        for user in kids(users, "User") if users is not None else ():
+    def _users(self, users, creator: str | None) -> None:
+        """Users → coders. The file's creating user (else its first) takes the place of the
+        coder the new project was seeded with, so the importing user is not added."""
+        listed = list(kids(users, "User")) if users is not None else []
+        chosen = next((u for u in listed if norm_guid(u.get("guid")) == norm_guid(creator)),
+                      listed[0] if listed else None)
+        if chosen is None:
+            self.report.notes.append(tr("The file names no users; its work is attributed to "
+                                        "{coder}.", coder=self.project.coders.current().name))
+        for user in listed:
             guid = norm_guid(user.get("guid"))
             name = (user.get("name") or user.get("id") or f"user-{(guid or '?')[:8]}").strip()
             try:
-                self.users[guid] = self.project.coders.add(
-                    name, guid=self.free_guid("coders", guid)).name
+                if user is chosen and self.adopt:
+                    provenance.adopt_current_coder(self.project, check_name(name, "coder"),
+                                                   self.free_guid("coders", guid))
+                    self.users[guid] = name
+                else:
+                    self.users[guid] = self.project.coders.add(
+                        name, guid=self.free_guid("coders", guid)).name
                 self.report.count("users")
             except WorkbenchError as exc:
                 self.report.skip("user", name, str(exc))
@@ -181,6 +206,9 @@ class Importer:
         by_path: dict[tuple[str, ...], int | None] = {}
         for path in list(pending):
             self._element_at(path, pending, by_path)
+        if self.colored:
+            self.report.notes.append(tr("{n} codes had no colour; they were given the "
+                                        "workbench's colours.", n=len(self.colored)))
 
     def _element_at(self, path: tuple[str, ...], pending: dict, by_path: dict) -> int | None:
         """The element at ``path``: made from its Code when the file has one, else (a parent
@@ -215,6 +243,10 @@ class Importer:
             by_path[path] = parent
             return parent
         by_path[path] = self.elements[guid] = element.id
+        if (code.get("isCodable") or "").strip().lower() in ("false", "0"):
+            provenance.set_codable(self.project, element.id, False)
+        if not _COLOR.match(color):
+            self.colored.append(path[-1])
         self.report.count("codes")
         return element.id
 
@@ -269,7 +301,8 @@ class Importer:
                     self.project.cases.add_source(case_id, source_id)
 
     # ----- codings (called by sources_in) ---------------------------------------------------
-    def code(self, coding, source_id: int, memo: str, *, passage=None, region=None) -> None:
+    def code(self, coding, source_id: int, memo: str, *, passage=None, region=None,
+             selection=None) -> None:
         guid = norm_guid(coding.get("guid"))
         ref = kid(coding, "CodeRef")
         element_id = self.elements.get(norm_guid(ref.get("targetGUID")) if ref is not None
@@ -278,7 +311,9 @@ class Importer:
             self.report.skip("coding", guid or "?", tr("It refers to a code that is not in the "
                                                        "codebook."))
             return
-        coder = self.users.get(norm_guid(coding.get("creatingUser")))
+        owner = selection if selection is not None else coding
+        coder = self.users.get(norm_guid(coding.get("creatingUser")
+                                         or owner.get("creatingUser")))
         key = (source_id, passage, region, element_id, coder)
         if key in self._seen:
             self.report.skip("coding", guid or "?", tr("The same passage is coded to the same "
@@ -298,4 +333,9 @@ class Importer:
             self.report.skip("coding", guid or "?", str(exc))
             return
         self.codings[guid] = made.id
+        if selection is not None:
+            self.selections.setdefault(norm_guid(selection.get("guid")), made.id)
+        provenance.keep_times(self.project, "codings", made.id,
+                              coding.get("creationDateTime") or owner.get("creationDateTime"),
+                              owner.get("modifiedDateTime"))
         self.report.count("codings")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import io
 import mimetypes
+import re
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from ...core import Rect, WorkbenchError
@@ -29,7 +31,7 @@ def read_sources(ctx: "Importer", sources_el) -> None:
         ctx.report.count("sources", found=True)
         ctx.report.count("codings", len(list(source.iter("{*}Coding"))), found=True)
         kind = local(source)
-        name = source.get("name") or source.get("guid") or "?"
+        name = _source_name(source)
         if kind == "TextSource":
             _text_source(ctx, source, source, name, None)
         elif kind == "PDFSource":
@@ -69,15 +71,25 @@ def _member(ctx: "Importer", path: str | None) -> tuple[bytes | None, str]:
     return None, ""
 
 
-def _add_source(ctx: "Importer", source, name: str, **fields) -> int | None:
-    """sources.add with the file's GUID; a file already imported (same bytes) is reused."""
+def _add_source(ctx: "Importer", source, name: str, *, own_file: bool = True,
+                **fields) -> int | None:
+    """sources.add with the file's GUID. Only the same file twice (same original bytes) is a
+    duplicate, reused with its codings. A source that came without a file of its own (its bytes
+    are only its text, ``own_file`` false) is never merged with another of the same text: its
+    identity (``sources.sha256``, unique) is then the hash of its GUID and text instead."""
     guid = norm_guid(source.get("guid"))
-    existing = ctx.project.sources.find_by_sha256(hashlib.sha256(fields["data"]).hexdigest())
+    sha = hashlib.sha256(fields["data"]).hexdigest()
+    existing = ctx.project.sources.find_by_sha256(sha)
+    if existing is not None and not own_file:
+        sha = hashlib.sha256("\n".join(("refi-source", guid or name, fields.get("text") or ""))
+                             .encode("utf-8")).hexdigest()
+        existing = ctx.project.sources.find_by_sha256(sha)
     if existing is not None:
-        ctx.report.skip("source", name, tr("It has the same content as “{title}”; its codings "
+        ctx.report.skip("source", name, tr("It is the same file as “{title}”; its codings "
                                            "were put on that source.", title=existing.title))
         ctx.sources[guid] = existing.id
         return existing.id
+    fields["sha256"] = sha
     fields.setdefault("notes", text_of(source, "Description"))
     fields.update(read_source_values(ctx, source, name, fields["notes"]))
     try:
@@ -94,7 +106,7 @@ def _add_source(ctx: "Importer", source, name: str, **fields) -> int | None:
 def _text_source(ctx: "Importer", source, text_el, name: str, original_path: str | None) -> None:
     text = text_of(text_el, "PlainTextContent", strip=False) if kid(text_el, "PlainTextContent") is not None \
         else None
-    plain, _ = _member(ctx, text_el.get("plainTextPath"))
+    plain, plain_name = _member(ctx, text_el.get("plainTextPath"))
     if text is None and plain is not None:
         text = decode_text(plain)
     if text is None:
@@ -109,10 +121,11 @@ def _text_source(ctx: "Importer", source, text_el, name: str, original_path: str
     original, file_name = _member(ctx, original_path or text_el.get("richTextPath") or kept)
     data = original if original is not None else (plain if plain is not None
                                                   else text.encode("utf-8"))
-    file_name = file_name or name
-    source_id = _add_source(ctx, source, name, kind="text", text=text, data=data,
+    file_name = _file_name(ctx, source, name, file_name or plain_name)
+    source_id = _add_source(ctx, source, name, own_file=original is not None, kind="text",
+                            text=text, data=data,
                             file_name=file_name, notes=notes,
-                            media_type=mimetypes.guess_type(file_name)[0] or "text/plain")
+                            media_type=_media_type(ctx, source, file_name, "text/plain"))
     if source_id is None:
         _skip_codings(ctx, text_el, tr("Its source was not imported."))
         return
@@ -135,7 +148,7 @@ def _text_source(ctx: "Importer", source, text_el, name: str, original_path: str
             continue
         memo = text_of(selection, "Description", strip=False)
         for coding in codings:
-            ctx.code(coding, source_id, memo, passage=(start, end))
+            ctx.code(coding, source_id, memo, passage=(start, end), selection=selection)
     # Codings of the whole source (a Coding directly under the source).
     for coding in kids(text_el, "Coding"):
         if text:
@@ -153,9 +166,9 @@ def _picture_source(ctx: "Importer", source, name: str) -> None:
         ctx.report.skip("source", name, reason)
         _skip_codings(ctx, source, tr("Its source was not imported."))
         return
-    file_name = file_name or name
+    file_name = _file_name(ctx, source, name, file_name)
     source_id = _add_source(ctx, source, name, kind="image", data=data, file_name=file_name,
-                            media_type=mimetypes.guess_type(file_name)[0] or "image/png",
+                            media_type=_media_type(ctx, source, file_name, "image/png"),
                             width=size[0], height=size[1])
     if source_id is None:
         _skip_codings(ctx, source, tr("Its source was not imported."))
@@ -166,7 +179,7 @@ def _picture_source(ctx: "Importer", source, name: str) -> None:
         rect = Rect(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
         memo = text_of(selection, "Description")
         for coding in kids(selection, "Coding"):
-            ctx.code(coding, source_id, memo, region=rect)
+            ctx.code(coding, source_id, memo, region=rect, selection=selection)
     for coding in kids(source, "Coding"):
         ctx.code(coding, source_id, "", region=Rect(0, 0, size[0], size[1]))
 
@@ -199,3 +212,39 @@ def _int(value: str | None) -> int | None:
         return int(str(value).strip())
     except (TypeError, ValueError):
         return None
+
+
+_GUID_NAME = re.compile(r"^\{?[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\}?$")
+
+
+def _source_name(source) -> str:
+    """The source's name; without one (or when it is only a GUID) the name of the file its
+    path gives (``relative:///Interview 3.txt`` → "Interview 3"), else its GUID."""
+    name = (source.get("name") or "").strip()
+    if name and not _GUID_NAME.match(name):
+        return name
+    for attribute in ("plainTextPath", "path", "richTextPath"):
+        stem = PurePosixPath((source.get(attribute) or "").replace("\\", "/")).stem
+        if stem and not _GUID_NAME.match(stem) and not source.get(attribute, "").startswith(
+                "internal://"):
+            return stem
+    return name or source.get("guid") or "?"
+
+
+def _file_name(ctx: "Importer", source, name: str, member: str) -> str:
+    """The original file's name: ours (kept in our export's details), else the archive member's
+    when it is not just a GUID, else the source's name with the member's suffix."""
+    kept = ctx.file_names.get(norm_guid(source.get("guid")))
+    if kept:
+        return str(kept[0])
+    stem, suffix = PurePosixPath(member).stem, PurePosixPath(member).suffix
+    if member and not _GUID_NAME.match(stem.removesuffix(".original")):
+        return member
+    return f"{name}{suffix}" if suffix and not name.endswith(suffix) else name
+
+
+def _media_type(ctx: "Importer", source, file_name: str, default: str) -> str:
+    kept = ctx.file_names.get(norm_guid(source.get("guid")))
+    if kept:
+        return str(kept[1])
+    return mimetypes.guess_type(file_name)[0] or default

@@ -12,8 +12,9 @@ What goes where (namespace ``urn:QDA-XML:project:1.0``):
 * text sources → TextSource with ``plainTextPath="internal://GUID.txt"`` (UTF-8); the original
   file is kept too: as ``richTextPath`` when it is a .docx (what the tools expect there), else as
   ``sources/GUID.ext`` named in the source's Description; images → PictureSource;
-* text codings → PlainTextSelection (code points, exclusive end, as REFI-QDA 1.5 says) with one
-  Coding; region codings → PictureSelection; memos → Notes with NoteRef from what they belong to;
+* text codings → PlainTextSelection (exclusive end) with one Coding, counted the way the
+  target tool reads them (``target``: UTF-16 units for NVivo, ATLAS.ti and MAXQDA, code points
+  for QualCoder and the standard; see ``positions.TARGETS``), the count named in ``origin``; region codings → PictureSelection; memos → Notes with NoteRef from what they belong to;
 * interactions → Links (name = type, direction OneWay); sign, line style, period and evidence go
   in a Note the Link refers to (``links_in.META``), which ``import_qdpx`` reads back;
 * source types → Sets of sources; the path diagram's saved positions → a Graph whose vertices
@@ -28,9 +29,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ... import __version__
+from ...core import provenance
 from ...core.errors import InvalidInputError
 from ...i18n import tr
 from ..refi_codebook import describe
+from .positions import DEFAULT_TARGET, ORIGIN_MARK, TARGETS, UTF16
 from .report import RefiReport
 from .variables import SourceVariables
 from .writing_links import links_and_notes, path_graph, source_type_sets
@@ -71,16 +74,23 @@ def _sub(parent, tag: str, text: str | None = None, **attributes):
 
 
 def export_qdpx(project: "Project", path: str | os.PathLike, *,
-                schema: str | Path | None = None, validate: bool | None = None) -> RefiReport:
+                schema: str | Path | None = None, validate: bool | None = None,
+                target: str = DEFAULT_TARGET) -> RefiReport:
     """Write ``project`` to ``path`` (.qdpx). The file is written whole or not at all.
 
     ``project.qde`` is checked against Project.xsd (``report.valid``) when ``validate`` is true,
     or when it is None and a ``schema`` is given: the tests check every export shape that way,
     and a user's export does not pay for a second read of a large file."""
+    if target not in TARGETS:
+        raise InvalidInputError(tr("“{target}” is not a tool the export knows; use one of "
+                                   "{known}.", target=target, known=", ".join(TARGETS)))
+    scheme = TARGETS[target]
     target = Path(path)
     if not target.parent.is_dir():
         raise InvalidInputError(tr("The folder {folder} does not exist.", folder=target.parent))
-    report = RefiReport(target, f"Case Workbench {__version__}")
+    report = RefiReport(target, f"Case Workbench {__version__}{ORIGIN_MARK}{scheme}")
+    report.notes.append(tr("Text positions are counted in UTF-16 units.") if scheme == UTF16
+                        else tr("Text positions are counted in code points."))
     from ...exporters.writing import atomic_target  # one sentence naming target; no leftovers
 
     with atomic_target(target) as partial:
@@ -106,8 +116,10 @@ def _validate(path: Path, xsd: Path | None, report: RefiReport) -> None:
 class _Writer:
     def __init__(self, project: "Project", report: RefiReport, archive: zipfile.ZipFile):
         self.p, self.report, self.archive = project, report, archive
+        self.utf16 = report.origin.endswith(UTF16)  # positions as NVivo counts them
         self.coders = {c.name: guid_out(c.guid) for c in project.coders.list()}
         self.elements = {e.id: e for e in project.elements.list()}
+        self.folders = provenance.non_codable(project)  # isCodable="false"
         self.sources = project.sources.list()
         self.variables = SourceVariables(project, self.sources)
         self.memos: dict[tuple[str, int | None], list[str]] = {}
@@ -172,7 +184,8 @@ class _Writer:
         language = self.p.language
         for element in self.elements.values():  # parents come first
             code = _sub(made[element.parent_id], "Code", guid=guid_out(element.guid),
-                        name=element.name, isCodable="true", color=element.color)
+                        name=element.name, color=element.color,
+                        isCodable="false" if element.id in self.folders else "true")
             text = describe(element, language)
             if text:
                 _sub(code, "Description", text)

@@ -6,7 +6,7 @@ import json
 import uuid
 
 from ...i18n import tr
-from .links_in import META
+from .links_in import META, PROJECT_META
 from .xmlutil import out_guid
 
 
@@ -26,7 +26,10 @@ def derived_guid(guid: str, what: str) -> str:
 
 
 def links_and_notes(self, root) -> int:
-    """Memos → Notes; interactions → Links, each with a Note carrying sign, period, evidence."""
+    """Memos → Notes; interactions → Links, each with a Note carrying sign, period, evidence,
+    coder and time; a case's memo → a Link from its Note to the case (a Case has no NoteRef);
+    the project's periods, interaction types and original file names → one Note
+    (``links_in.PROJECT_META``) that our import reads and other tools show as a note."""
     interactions = self.p.interactions.list()
     periods = {p.name: p for p in self.p.periods.list()}
     styles = {t.name: t.line_style for t in self.p.interactions.types()}
@@ -35,26 +38,46 @@ def links_and_notes(self, root) -> int:
     codings = {c.id: c.guid for c in self.p.codings.rows() if c.id in evidence} \
         if len(evidence) > 500 else {e: self.p.codings.get(e).guid for e in evidence}
     memos = self.p.memos.list()
-    if not memos and not interactions:
-        return 0
     notes = _sub(root, "Notes")
     for memo in memos:
+        user = self.coders.get(memo.coder or "")
         note = _sub(notes, "Note", guid=out_guid(memo.guid), name=memo.title,
-                    creatingUser=self.coders.get(memo.coder or ""),
-                    creationDateTime=when(memo.created))
+                    creatingUser=user, creationDateTime=when(memo.created),
+                    modifyingUser=user if memo.modified != memo.created else None,
+                    modifiedDateTime=when(memo.modified) if memo.modified != memo.created
+                    else None)
         _sub(note, "PlainTextContent", memo.body)
+    project_meta = {
+        "periods": [{"name": p.name, "start": p.start_date, "end": p.end_date}
+                    for p in self.p.periods.list()],
+        "types": [{"name": t.name, "sign": t.sign, "line_style": t.line_style}
+                  for t in self.p.interactions.types()],
+        "files": {out_guid(s.guid): [s.file_name, s.media_type] for s in self.sources
+                  if s.file_name}}
+    note = _sub(notes, "Note", guid=derived_guid(self.p.info().guid, "project meta"),
+                name=tr("Case Workbench details"))
+    _sub(note, "Description", PROJECT_META + json.dumps(project_meta, ensure_ascii=False))
+    _sub(note, "PlainTextContent", tr("Periods, interaction types and original file names, "
+                                      "for Case Workbench."))
     for i in interactions:
         period = periods.get(i.period) if i.period else None
         meta = {"sign": i.sign, "line_style": styles.get(i.type_name, "solid"),
                 "period": {"name": period.name, "start": period.start_date,
                            "end": period.end_date} if period else None,
-                "evidence": [out_guid(codings[e]) for e in i.evidence if e in codings]}
+                "evidence": [out_guid(codings[e]) for e in i.evidence if e in codings],
+                "coder": self.coders.get(i.coder), "created": i.created}
         note = _sub(notes, "Note", guid=derived_guid(i.guid, "meta"),
                     name=tr("Interaction details"))
         _sub(note, "Description", META + json.dumps(meta, ensure_ascii=False))
         _sub(note, "PlainTextContent", i.note)
-    if interactions:
+    case_memos = [m for m in memos if m.target_kind == "case"]
+    if interactions or case_memos:
         links = _sub(root, "Links")
+        cases = {c.id: c.guid for c in self.p.cases.list()} if case_memos else {}
+        for memo in case_memos:
+            _sub(links, "Link", guid=derived_guid(memo.guid, "case link"), name=tr("Memo"),
+                 direction="OneWay", originGUID=out_guid(memo.guid),
+                 targetGUID=out_guid(cases[memo.target_id]))
         for i in interactions:
             link = _sub(links, "Link", guid=out_guid(i.guid), name=i.type_name,
                         direction="OneWay",
@@ -75,7 +98,7 @@ def source_type_sets(self, root) -> None:
         return
     sets = _sub(root, "Sets")
     for name, members in by_type.items():
-        guid = str(uuid.uuid5(uuid.NAMESPACE_URL, "workbench-source-type:" + name)).upper()
+        guid = str(uuid.uuid5(uuid.NAMESPACE_URL, "workbench-source-type:" + name))
         element = _sub(sets, "Set", guid=guid, name=name)
         for member in members:
             _sub(element, "MemberSource", targetGUID=member)

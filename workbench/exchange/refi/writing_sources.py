@@ -16,6 +16,8 @@ import uuid
 import zipfile
 from pathlib import Path
 
+from ...core import provenance
+from .positions import Utf16Map
 from .xmlutil import out_guid
 
 ORIGINAL_LINE = "Original file: "
@@ -24,6 +26,7 @@ STORED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".docx", ".xlsx", ".pptx", "
           ".mp4", ".m4a", ".odt"}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 _CANONICAL = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
                         r"[0-9a-fA-F]{12}$")
 
@@ -48,7 +51,7 @@ def text_node(value: str) -> str:
 
 def guid_out(value: str) -> str:
     """``xmlutil.out_guid`` without parsing a UUID when the stored GUID is already canonical."""
-    return value.upper() if _CANONICAL.match(value) else out_guid(value)
+    return value.lower() if _CANONICAL.match(value) else out_guid(value)
 
 
 def derived_guid(guid: str, what: str) -> str:
@@ -59,7 +62,7 @@ def derived_guid(guid: str, what: str) -> str:
     digest = bytearray(hashlib.sha1(space + what.encode("utf-8")).digest()[:16])
     digest[6] = (digest[6] & 0x0F) | 0x50
     digest[8] = (digest[8] & 0x3F) | 0x80
-    h = digest.hex().upper()
+    h = digest.hex()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
@@ -90,7 +93,7 @@ def write_files(self) -> dict[int, tuple[str | None, str]]:
         else:
             text = self.p.sources.text(source.id).encode("utf-8")
             _put(archive, f"{guid}.txt", text)
-            if original != text:
+            if original and original != text:  # empty: left out of a copy to send
                 # A .txt original (GB18030, CRLF …) must not take the plain text's name.
                 name = f"{guid}.original{suffix}" if suffix == ".txt" else f"{guid}{suffix}"
                 _put(archive, name, original)
@@ -118,6 +121,7 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str]]) -> None:
     emit("<Sources>\n")
     codes = {e.id: (guid_out(e.guid), e.name) for e in self.elements.values()}
     coders = self.coders
+    changed = {k: v[1] for k, v in provenance.times(self.p, "codings").items() if v[1]}
     coded = 0
     for source in self.sources:
         guid = guid_out(source.guid)
@@ -136,13 +140,16 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str]]) -> None:
         emit("\n")
         if description:
             emit(f"<Description>{text_node(description)}</Description>\n")
+        units = _unit_map(self, source)
         for c in self.p.codings.rows(source_id=source.id):
             code_guid, code_name = codes[c.element_id]
             user = coders.get(c.coder)
-            created = when(c.created)
+            created, modified = when(c.created), when(changed.get(c.id))
             common = (f' guid="{derived_guid(c.guid, "selection")}"'
                       + (f' creatingUser="{user}"' if user else "")
-                      + (f' creationDateTime="{created}"' if created else ""))
+                      + (f' creationDateTime="{created}"' if created else "")
+                      + (f' modifyingUser="{user}" modifiedDateTime="{modified}"'
+                         if user and modified else ""))
             if c.x is not None:
                 emit(f'<PictureSelection name="{attr(code_name)}" firstX="{c.x}" '
                      f'firstY="{c.y}" secondX="{c.x + c.width}" secondY="{c.y + c.height}"'
@@ -150,8 +157,10 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str]]) -> None:
                 close = "</PictureSelection>\n"
             else:
                 name = attr((c.snippet or "")[:100])
+                start, end = (units.to_units(c.start), units.to_units(c.end)) if units \
+                    else (c.start, c.end)
                 emit(f'<PlainTextSelection{f" name={chr(34)}{name}{chr(34)}" if name else ""} '
-                     f'startPosition="{c.start}" endPosition="{c.end}"{common}>')
+                     f'startPosition="{start}" endPosition="{end}"{common}>')
                 close = "</PlainTextSelection>\n"
             if c.memo:
                 emit(f"<Description>{text_node(c.memo)}</Description>")
@@ -173,3 +182,12 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str]]) -> None:
     if coded:
         self.report.count("codings", coded)
     emit("</Sources>\n")
+
+
+def _unit_map(self, source) -> Utf16Map | None:
+    """The code point → UTF-16 map of a text source when the export counts UTF-16 units and
+    the text has a character outside the BMP (else positions are the same in both counts)."""
+    if not self.utf16 or source.kind == "image":
+        return None
+    text = self.p.sources.text(source.id)
+    return Utf16Map(text) if _ASTRAL.search(text) else None

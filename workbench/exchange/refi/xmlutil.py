@@ -47,8 +47,9 @@ def norm_guid(value: str | None) -> str | None:
 
 
 def out_guid(value: str) -> str:
-    """A GUID as written to a file (upper case, as most tools do)."""
-    return str(uuid.UUID(value.strip("{}"))).upper()
+    """A GUID as written to a file: lower case (both cases are valid; some readers take only
+    lower case, and every reader takes it)."""
+    return str(uuid.UUID(value.strip("{}")))
 
 
 def member_path(path: str) -> list[str]:
