@@ -49,6 +49,13 @@ TOPIC_DOCS = [
 ]
 
 
+def deep_run() -> bool:
+    """``CASE_WORKBENCH_DEEP_TESTS=1``: the property tests that sample at random (fuzzing, kills
+    at random moments) run at full strength; by default they take a share that keeps the whole
+    suite within a few minutes (the counts are in docs/RELIABILITY.md)."""
+    return os.environ.get("CASE_WORKBENCH_DEEP_TESTS", "") not in ("", "0")
+
+
 @contextmanager
 def sql_statements(project):
     """Collect the SQL statements ``project`` runs inside the block (a list, filled as they run):
