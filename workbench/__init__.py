@@ -1,7 +1,17 @@
 """Case Workbench: code case-study material to a framework and report it."""
-from importlib import metadata as _metadata
+from __future__ import annotations
 
-try:
-    __version__ = _metadata.version("case-workbench")
-except _metadata.PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0+source"
+
+def __getattr__(name: str) -> str:
+    # The version is read from the package metadata on first use: importlib.metadata costs a
+    # noticeable share of a command's start-up, and most commands never ask.
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import metadata
+
+    try:
+        version = metadata.version("case-workbench")
+    except metadata.PackageNotFoundError:  # running from a source tree that was not installed
+        version = "0.0.0+source"
+    globals()["__version__"] = version
+    return version
