@@ -13,7 +13,7 @@ either bound. Image regions have no context.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -122,15 +122,19 @@ def retrieve(project: "Project", *, element_ids=None, include_descendants: bool 
     out = []
     for c in hits:
         s = sources[c.source_id]
-        left = right = ""
-        quote = c.snippet or ""
-        text = texts.get(c.source_id)
-        if c.start is not None and text is not None:
-            quote = text[c.start:c.end]
-            left = text[max(0, c.start - context):c.start]
-            right = text[c.end:c.end + context]
-        out.append(Retrieved(c.id, c.element_id, path_of.get(c.element_id, c.element_name),
-                             s.id, s.title, s.date, s.source_type, period_name(s.date),
-                             tuple(s.cases), c.coder, c.start, c.end, quote, left, right,
-                             c.rect))
+        row = Retrieved(c.id, c.element_id, path_of.get(c.element_id, c.element_name), s.id,
+                        s.title, s.date, s.source_type, period_name(s.date), tuple(s.cases),
+                        c.coder, c.start, c.end, c.snippet or "", rect=c.rect)
+        out.append(with_context(row, texts.get(c.source_id), context))
     return out
+
+
+def with_context(row: Retrieved, text: str | None, context: int) -> Retrieved:
+    """``row`` with its quote and ``context`` code points either side cut from its source's
+    ``text`` (unchanged for an image region or without the text). The window calls this for the
+    rows it shows, retrieving with ``context=0`` first."""
+    if row.start is None or text is None:
+        return row
+    return replace(row, quote=text[row.start:row.end],
+                   left=text[max(0, row.start - context):row.start],
+                   right=text[row.end:row.end + context])
