@@ -122,19 +122,28 @@ def retrieve(project: "Project", *, element_ids=None, include_descendants: bool 
     out = []
     for c in hits:
         s = sources[c.source_id]
-        row = Retrieved(c.id, c.element_id, path_of.get(c.element_id, c.element_name), s.id,
-                        s.title, s.date, s.source_type, period_name(s.date), tuple(s.cases),
-                        c.coder, c.start, c.end, c.snippet or "", rect=c.rect)
-        out.append(with_context(row, texts.get(c.source_id), context))
+        quote, left, right = _cut(texts.get(c.source_id), c.start, c.end, context,
+                                  c.snippet or "")
+        out.append(Retrieved(c.id, c.element_id, path_of.get(c.element_id, c.element_name),
+                             s.id, s.title, s.date, s.source_type, period_name(s.date),
+                             tuple(s.cases), c.coder, c.start, c.end, quote, left, right,
+                             c.rect))
     return out
+
+
+def _cut(text: str | None, start: int | None, end: int | None, context: int,
+         quote: str) -> tuple[str, str, str]:
+    """The quote and ``context`` code points either side, cut from ``text`` when there is one
+    (an image region, or no text asked for, keeps the stored quote and no context)."""
+    if start is None or text is None:
+        return quote, "", ""
+    return text[start:end], text[max(0, start - context):start], text[end:end + context]
 
 
 def with_context(row: Retrieved, text: str | None, context: int) -> Retrieved:
     """``row`` with its quote and ``context`` code points either side cut from its source's
-    ``text`` (unchanged for an image region or without the text). The window calls this for the
-    rows it shows, retrieving with ``context=0`` first."""
+    ``text``. The window retrieves with ``context=0`` and calls this for the rows it shows."""
     if row.start is None or text is None:
         return row
-    return replace(row, quote=text[row.start:row.end],
-                   left=text[max(0, row.start - context):row.start],
-                   right=text[row.end:row.end + context])
+    quote, left, right = _cut(text, row.start, row.end, context, row.quote)
+    return replace(row, quote=quote, left=left, right=right)

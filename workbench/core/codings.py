@@ -54,9 +54,13 @@ class Codings(Part):
     _cached_text: tuple = (None, "")
 
     def list(self, *, element_id: int | None = None, source_id: int | None = None,
-             coder: str | None = None) -> list[Coding]:
-        """Codings in reading order (source, then position), optionally filtered."""
+             coder: str | None = None, after_id: int | None = None) -> list[Coding]:
+        """Codings in reading order (source, then position), optionally filtered; ``after_id``:
+        only those made after that coding (ids grow), so a list can take in what was added."""
         clauses, params = [], []
+        if after_id is not None:
+            clauses.append("c.id > ?")
+            params.append(after_id)
         if element_id is not None:
             clauses.append("c.element_id = ?")
             params.append(element_id)

@@ -3,7 +3,7 @@ sub-elements) or of one source — the quotations a thesis cites, with their sou
 the page, "p. 7", for a passage of a PDF)."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_right, insort
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -98,8 +98,27 @@ class SegmentsPanel(QWidget):
     def refresh(self, change: Change | None) -> None:
         if touches(change, "sources"):
             self._page_maps = {}  # a source deleted (or its import undone) may lend its id
-        if touches(change, "codings", "elements", "sources", "coders"):
+        if touches(change, "codings", "elements", "sources", "coders") and \
+                not self._took_in_added(change):
             self._reload(keep_rows=True)
+
+    def _took_in_added(self, change: Change | None) -> bool:
+        """One passage or region just coded (the commonest change while coding) while a
+        source's segments are listed: read only the codings made since, and put each in its
+        place, instead of listing the source's thousands of codings again. False: reload."""
+        if change is None or change.kind != "do" or change.label not in ADDS_ONE_CODING or \
+                self._project is None or self._source_id is None:
+            return False
+        newest = max((c.id for c in self._all), default=0)
+        try:
+            added = self._project.codings.list(source_id=self._source_id, after_id=newest)
+        except WorkbenchError:
+            return False
+        for coding in added:
+            insort(self._all, coding, key=_reading_order)
+        if added:
+            self._show_filtered(self.model.shown() + len(added))
+        return True
 
     def show_element(self, element_id: int | None) -> None:
         self._element_id, self._source_id = element_id, None
@@ -146,9 +165,7 @@ class SegmentsPanel(QWidget):
         for one in ids:
             self._all.extend(self._project.codings.list(element_id=one))
         if len(ids) > 1:  # reading order across elements, as codings.list gives it for one
-            self._all.sort(key=lambda c: (c.source_id, -1 if c.start is None else c.start,
-                                          c.rect.y if c.rect else 0, c.rect.x if c.rect else 0,
-                                          c.id))
+            self._all.sort(key=_reading_order)
         return tr("Element “{name}”", name=element.path)
 
     def _show_filtered(self, at_least: int = 0) -> None:
@@ -226,3 +243,14 @@ class SegmentsPanel(QWidget):
             self.delete_selected()
             return True
         return False
+
+
+# Operations of the core that add exactly one coding (core/codings.py).
+ADDS_ONE_CODING = ("Code passage", "Code region")
+
+
+def _reading_order(c: Coding) -> tuple:
+    """The order of ``codings.list``: source, position (regions first, top to bottom), id."""
+    return (c.source_id, -1 if c.start is None else c.start, c.rect.y if c.rect else 0,
+            c.rect.x if c.rect else 0, c.id)
+
