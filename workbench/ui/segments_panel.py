@@ -117,7 +117,7 @@ class SegmentsPanel(QWidget):
         for coding in added:
             insort(self._all, coding, key=_reading_order)
         if added:
-            self._show_filtered(self.model.shown() + len(added))
+            self._show_filtered(self.model.shown() + len(added), added)
         return True
 
     def show_element(self, element_id: int | None) -> None:
@@ -168,13 +168,16 @@ class SegmentsPanel(QWidget):
             self._all.sort(key=_reading_order)
         return tr("Element “{name}”", name=element.path)
 
-    def _show_filtered(self, at_least: int = 0) -> None:
+    def _show_filtered(self, at_least: int = 0, added: list[Coding] | None = None) -> None:
+        """Show the codings the search words match; with ``added`` (just put into the list)
+        only their pages are looked up."""
         words = self.search.text().strip().casefold()
         rows = self._all
         if words:
             rows = [c for c in rows if words in "\n".join(
                 (quote_of(c), c.source_title, c.element_name, c.coder, c.memo)).casefold()]
-        self.model.pages = self._pages(rows)
+        self.model.pages = {**self.model.pages, **self._pages(added)} if added is not None \
+            else self._pages(rows)
         self.model.set_codings(rows, self._dates, at_least)
         self.view.setToolTip(tr("{shown} of {total} codings", shown=len(rows),
                                 total=len(self._all)))
