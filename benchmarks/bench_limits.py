@@ -9,6 +9,9 @@ of 1,000,000, 30 elements, 21,000 codings (8,000 of them on the large document),
     cli       whole-process ``workbench search`` (a 2-character term), ``retrieve --json`` and
               ``cooccur``, each against the same work in-process; ``--version`` against
               ``python -c pass``
+    export    REFI-QDA export of a generated project (``generate.py``, --scale, default 1; the
+              issue's figure is at scale 10) against a bare zip (deflate level 1, as the export
+              uses) of the same texts, read the same way
     window    the main window opens the 1,000,000-character document (8,000 codings) to its
               first paint, against a bare QPlainTextEdit with the bisecting highlighter; what the
               other parts (form, segments, memos, analysis) cost; adding one coding (key 1)
@@ -35,6 +38,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # generate.py
 
 ZH = ["政府部门之间的协同治理需要稳定的制度安排。", "数据共享平台于二〇一八年正式上线运行。",
       "跨部门合作在基层实践中面临激励不足的问题。", "市级领导小组负责统筹协调各项改革任务。",
@@ -308,11 +312,38 @@ def bench_window(study: Path, runs: int) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+# ----- REFI-QDA export ----------------------------------------------------------------------------
+def bench_export(folder: Path, runs: int, scale: float) -> None:
+    import zipfile
+
+    from generate import generate
+
+    from workbench.core import Project
+    from workbench.exchange.refi import export_qdpx
+
+    path = folder / f"scale-{scale:g}.cwb"
+    if not path.exists():
+        generate(path, sources=int(1000 * scale), characters=int(20_000_000 * scale),
+                 codings=int(50_000 * scale), images=int(200 * scale)).close()
+    out = folder / "export.qdpx"
+    with Project.open(path, read_only=True) as project:
+        def bare() -> None:
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+                for source in project.sources.list():
+                    archive.writestr(f"sources/{source.guid}.txt",
+                                     project.sources.text(source.id).encode("utf-8"))
+        limit = median_of(runs, bare)
+        figure = median_of(runs, lambda: export_qdpx(project, out))
+    out.unlink(missing_ok=True)
+    line(f"REFI-QDA export, scale {scale:g}", figure, limit, "≤ 3× limit", figure <= 3 * limit)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("parts", nargs="*", default=["retrieve", "cli", "window"])
     parser.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "cwb-bench"))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scale", type=float, default=1.0, help="of the export's project")
     args = parser.parse_args()
     folder = Path(args.cache)
     folder.mkdir(parents=True, exist_ok=True)
@@ -321,6 +352,9 @@ def main() -> None:
     print(f"(study {study}: ready in {time.perf_counter() - started:.1f} s)")
     header()
     for part in args.parts:
+        if part == "export":
+            bench_export(folder, args.runs, args.scale)
+            continue
         {"retrieve": bench_retrieve, "cli": bench_cli, "window": bench_window}[part](
             study, args.runs)
 
