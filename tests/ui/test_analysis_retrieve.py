@@ -201,6 +201,20 @@ def test_segmentation_preview_follows_the_source_being_read(panel, study):
     assert view.source.currentData() == study.ids["b"]
 
 
+def test_the_preview_follows_the_reader_when_its_tab_comes_to_the_front(panel, study,
+                                                                         monkeypatch):
+    panel.show_tab("retrieve")
+    read = []
+    monkeypatch.setattr(panel.preview, "follow_source", read.append)
+    panel.set_reading_source(study.ids["a"])
+    panel.set_reading_source(study.ids["b"])
+    assert read == []  # nothing read for a tab behind the others
+    panel.show_tab("preview")
+    assert read == [study.ids["b"]]
+    panel.set_reading_source(study.ids["a"])  # in front: at once
+    assert read == [study.ids["b"], study.ids["a"]]
+
+
 def test_thousands_of_passages_arrive_a_page_at_a_time_with_their_context(panel, qtbot,
                                                                         tmp_path):
     p = Project.create(tmp_path / "many.cwb", coder="alice")
