@@ -48,3 +48,35 @@ def test_a_coding_elsewhere_changes_nothing_and_an_undo_reloads(listed):
     project.codings.code_text(source, 1, 3, element)
     project.undo()
     assert [c.id for c in panel._all] == [c.id for c in before]
+
+
+def test_a_source_with_many_codings_reads_its_first_page_and_the_rest_when_needed(qtbot,
+                                                                                 tmp_path):
+    from workbench.ui.panel_tables import PAGE
+
+    project = Project.create(tmp_path / "m.cwb", coder="alice")
+    element = project.elements.add("协同").id
+    text = "跨部门协同的材料。" * 200
+    source = project.sources.add(kind="text", title="长", data=text.encode(), text=text).id
+    with project.grouped("codings"):
+        for n in range(PAGE * 2 + 30):
+            project.codings.code_text(source, n % 1500, n % 1500 + 3 + n // 1500, element)
+    panel = SegmentsPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(project)
+    project.subscribe(panel.refresh)
+    panel.show_source(source)
+    assert len(panel._all) == PAGE and panel.model.rowCount() == PAGE
+    assert panel.view.toolTip().endswith(f"{PAGE * 2 + 30} codings")
+    while panel.model.canFetchMore(panel.model.index(-1, -1)):
+        panel.model.fetchMore(panel.model.index(-1, -1))
+    assert panel._all == project.codings.list(source_id=source)  # in order, none twice
+    assert panel.model.rowCount() == PAGE * 2 + 30
+    panel.show_source(source)  # again: a first page; the search words read them all
+    panel.search.setText("协同")  # the element's name: every row
+    assert panel.model.total() == PAGE * 2 + 30
+    panel.search.setText("")
+    project.codings.code_text(source, 1, 9, element)  # taken in (or read again) in its place
+    assert panel._all == project.codings.list(source_id=source)[:len(panel._all)]
+    panel.set_project(None)
+    project.close()

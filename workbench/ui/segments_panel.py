@@ -4,6 +4,7 @@ the page, "p. 7", for a passage of a PDF)."""
 from __future__ import annotations
 
 from bisect import bisect_right, insort
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -14,7 +15,7 @@ from ..core import Change, Coding, Project, WorkbenchError
 from ..i18n import tr
 from .errors import reported
 from .panel_models import compact_rows, touches
-from .panel_tables import SegmentsModel, quote_of
+from .panel_tables import PAGE, SegmentsModel, quote_of
 
 
 class PagedSegmentsModel(SegmentsModel):
@@ -23,6 +24,18 @@ class PagedSegmentsModel(SegmentsModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.pages: dict[int, int] = {}  # coding id -> page
+        # Reads the rest of the rows into the list the model holds, when only the first page
+        # was read (a source's thousands of codings): asked when the view scrolls past them.
+        self.more: Callable[[], None] | None = None
+
+    def canFetchMore(self, parent) -> bool:
+        return super().canFetchMore(parent) or (not parent.isValid() and self.more is not None)
+
+    def fetchMore(self, parent) -> None:
+        if self.more is not None and not parent.isValid() and not super().canFetchMore(parent):
+            more, self.more = self.more, None
+            more()
+        super().fetchMore(parent)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         value = super().data(index, role)
@@ -42,6 +55,8 @@ def page_starts(blocks) -> tuple[list[int], list[int]]:
 class SegmentsPanel(QWidget):
     codingActivated = Signal(int)
     exampleRequested = Signal(int)  # "Use as example": the quote becomes its element's example
+    _partial = False  # a source's first page of codings is listed, the rest not read yet
+    _total = 0  # the source's codings, when only the first page is read
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,8 +122,8 @@ class SegmentsPanel(QWidget):
         source's segments are listed: read only the codings made since, and put each in its
         place, instead of listing the source's thousands of codings again. False: reload."""
         if change is None or change.kind != "do" or change.label not in ADDS_ONE_CODING or \
-                self._project is None or self._source_id is None:
-            return False
+                self._project is None or self._source_id is None or self._partial:
+            return False  # (a first page alone is read again quickly)
         newest = max((c.id for c in self._all), default=0)
         try:
             added = self._project.codings.list(source_id=self._source_id, after_id=newest)
@@ -134,23 +149,46 @@ class SegmentsPanel(QWidget):
 
     # ----- loading -------------------------------------------------------------------------
     def _reload(self, keep_rows: bool = False) -> None:
-        self._all = []
+        self._all, self._partial, self._total = [], False, 0
         heading = tr("Select an element or a source to see its coded segments.")
         self.descendants.setEnabled(self._element_id is not None)
+        at_least = self.model.shown() if keep_rows else 0
+        self._dates = {}
         try:
             if self._project is not None and self._element_id is not None:
                 heading = self._load_element(self._element_id)
+                self._dates = {s.id: s.date for s in self._project.sources.list()} \
+                    if self._all else {}
             elif self._project is not None and self._source_id is not None:
                 source = self._project.sources.get(self._source_id)
-                self._all = self._project.codings.list(source_id=source.id)
+                # The first page only when the source has many: the rest when scrolled to or
+                # searched (opening a source with 8,000 codings read them all).
+                first = max(PAGE, at_least)
+                self._all = self._project.codings.list(source_id=source.id, limit=first + 1)
+                self._partial = len(self._all) > first
+                if self._partial:
+                    del self._all[first:]
+                self._total = source.coding_count
+                self._dates = {source.id: source.date}
                 heading = tr("Source “{title}”", title=source.title)
         except WorkbenchError:  # what we showed was deleted (or undone): show nothing
             self._element_id = self._source_id = None
             heading = tr("Select an element or a source to see its coded segments.")
-        self._dates = {s.id: s.date for s in self._project.sources.list()} \
-            if self._project is not None and self._all else {}
         self.title.setText(heading)
-        self._show_filtered(self.model.shown() if keep_rows else 0)
+        self._show_filtered(at_least)
+
+    def _read_the_rest(self) -> None:
+        """The source's codings after the first page, into the same list (and their pages)."""
+        if not self._partial or self._project is None or self._source_id is None:
+            return
+        self._partial = False
+        try:
+            everything = self._project.codings.list(source_id=self._source_id)
+        except WorkbenchError:
+            return
+        rest = everything[len(self._all):]
+        self._all.extend(rest)
+        self.model.pages.update(self._pages(rest))
 
     def _load_element(self, element_id: int) -> str:
         assert self._project is not None
@@ -172,15 +210,19 @@ class SegmentsPanel(QWidget):
         """Show the codings the search words match; with ``added`` (just put into the list)
         only their pages are looked up."""
         words = self.search.text().strip().casefold()
+        if words:
+            self._read_the_rest()  # the words may be in any of them
         rows = self._all
         if words:
             rows = [c for c in rows if words in "\n".join(
                 (quote_of(c), c.source_title, c.element_name, c.coder, c.memo)).casefold()]
         self.model.pages = {**self.model.pages, **self._pages(added)} if added is not None \
             else self._pages(rows)
+        self.model.more = self._read_the_rest if self._partial else None
         self.model.set_codings(rows, self._dates, at_least)
-        self.view.setToolTip(tr("{shown} of {total} codings", shown=len(rows),
-                                total=len(self._all)))
+        total = self._total if self._partial else len(self._all)
+        self.view.setToolTip(tr("{shown} of {total} codings",
+                                shown=total if not words else len(rows), total=total))
 
     def _pages(self, codings: list[Coding]) -> dict[int, int]:
         """coding id -> page, for passages of sources with pages (a text never changes, so each
