@@ -31,6 +31,7 @@ PATTERNS = {
     "import": re.compile(rf"^(.+?)\s+{_NUM}(s)\s+{_NUM}s\s+{_NUM}\s+(?:PASS|OVER)"),
     "growth": re.compile(rf"^(.+?)\s+{_NUM}(s)\s+{_NUM}s\s+{_NUM}\s+(?:PASS|OVER)"),
 }
+PATTERNS["diagram"] = PATTERNS["document view"]
 
 
 def plan(quick: bool, analysis_scale: float | None,
@@ -47,6 +48,7 @@ def plan(quick: bool, analysis_scale: float | None,
         ("project scale", ["bench_project_scale.py", "--scale", "0.05" if quick else "0.25"]),
         ("import", ["bench_import.py", "--count", "50" if quick else "200"]),
         ("import quality", ["bench_import_quality.py"]),
+        ("diagram", ["bench_diagram.py"]),
     ] + extra
 
 

@@ -1,10 +1,24 @@
 """Fixtures shared by every test folder."""
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from helpers import png_bytes
 from workbench.core import Project
+
+
+def pytest_configure(config):
+    """Child processes (the command-line tests run ``python -m workbench`` hundreds of times)
+    would compile every module from source again where the environment forbids writing bytecode
+    (PYTHONDONTWRITEBYTECODE): they get a bytecode cache outside the checkout instead, as an
+    installed app has its modules compiled."""
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+        os.environ.setdefault("PYTHONPYCACHEPREFIX",
+                              str(Path(tempfile.gettempdir()) / "case-workbench-pycache"))
 
 
 @pytest.fixture(autouse=True)

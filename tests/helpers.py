@@ -18,9 +18,23 @@ def png_bytes(width: int = 120, height: int = 80, color=(200, 220, 240)) -> byte
     return buffer.getvalue()
 
 
-# Public data for tests (REFI-QDA schemas and real exports of other tools) lives beside the
-# checkout in ../shared and is read from there, never copied into the repository.
+# Public data for tests (real exports of other tools) lives beside the checkout in ../shared and
+# is read from there, never copied into the repository. A fresh clone has no ../shared: the tests
+# reading it skip (shared_file), and refi_builders.py makes files with the same quirks instead.
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+# The REFI-QDA schemas the workbench ships (the official QDA-XML 1.0 files): always present.
+PROJECT_XSD = Path(__file__).resolve().parents[1] / "resources" / "refi" / "Project.xsd"
+CODEBOOK_XSD = PROJECT_XSD.with_name("Codebook.xsd")
+
+
+def shared_file(*parts: str) -> Path:
+    """``../shared/<parts>``, or skip the calling test (or fixture) with a one-line reason when
+    it is not there: a fresh clone has no ../shared; CI has it and runs these tests."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"needs ../shared/{'/'.join(parts)} (public samples beside the checkout, "
+                    "absent here; the same behaviour is tested on built files)")
+    return path
 
 
 # Six dated passages on three themes (data sharing, one-stop service, appraisal): a corpus whose
@@ -33,6 +47,26 @@ TOPIC_DOCS = [
     ("考核问责制度，绩效考核机制，问责制度落实。", "2020-01-01"),
     ("绩效考核办法，问责机制建设，考核结果运用。", "2020-06-01"),
 ]
+
+
+def deep_run() -> bool:
+    """``CASE_WORKBENCH_DEEP_TESTS=1``: the property tests that sample at random (fuzzing, kills
+    at random moments) run at full strength; by default they take a share that keeps the whole
+    suite within a few minutes (the counts are in docs/RELIABILITY.md)."""
+    return os.environ.get("CASE_WORKBENCH_DEEP_TESTS", "") not in ("", "0")
+
+
+@contextmanager
+def sql_statements(project):
+    """Collect the SQL statements ``project`` runs inside the block (a list, filled as they run):
+    a test counts them to show work does not grow with the data, instead of timing it."""
+    seen: list[str] = []
+    conn = project._db.conn
+    conn.set_trace_callback(seen.append)
+    try:
+        yield seen
+    finally:
+        conn.set_trace_callback(None)
 
 
 @contextmanager

@@ -25,7 +25,6 @@ from typing import Any
 from workbench.core import Project, ProjectLockedError, Rect, WorkbenchError
 from workbench.core.store import CURRENT_VERSION
 from workbench.i18n import tr
-from workbench.importers import ImportRefused, read_file
 from workbench.resources import project_root, resource_path
 
 MANIFEST = "demo.toml"
@@ -169,6 +168,10 @@ class _Builder:
 
     def guard(self, kind: str, number: int, step, entry: dict[str, Any]) -> None:
         """Run ``step(entry)``; a failure is reported naming the manifest entry."""
+        # The importers load here, when the demo is built: data_dir() is asked by every
+        # command that opens a project, and must not load them.
+        from workbench.importers import ImportRefused
+
         try:
             step(entry)
         except DemoError as exc:
@@ -203,6 +206,8 @@ class _Builder:
                 self.p.cases.set_value(name, names[key], self.t(value))
 
     def add_source(self, entry: dict[str, Any]) -> None:
+        from workbench.importers import read_file
+
         path = self.folder / entry["file"]
         document = read_file(path)  # as a user's import reads it
         unknown = [c for c in entry.get("cases", []) if c not in self.cases]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import locale
 import os
-import tomllib
 from functools import cache
 
 from .resources import resource_path
@@ -20,6 +19,8 @@ _current = "en"
 
 @cache
 def catalogue(language: str) -> dict[str, str]:
+    import tomllib  # here: English needs no catalogue, and a command starts faster without it
+
     folder = resource_path("translations", language)
     merged: dict[str, str] = {}
     if folder.is_dir():

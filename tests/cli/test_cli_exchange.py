@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from cli_helpers import TEXT, assert_one_sentence_error, run
 
-from helpers import SHARED
+import refi_builders
+from helpers import shared_file
 from workbench.core import Project
-
-SAMPLES = SHARED / "refi" / "samples"
 
 
 def _two_coders(tmp_path):
@@ -26,17 +26,28 @@ def _two_coders(tmp_path):
 
 
 def test_import_qdpx_json(tmp_path):
-    result = run("import-qdpx", SAMPLES / "nvivo12.6-win_oltas0517.qdpx", "--out",
-                 tmp_path / "n.cwb", "--json")
+    result = run("import-qdpx", shared_file("refi", "samples", "nvivo12.6-win_oltas0517.qdpx"),
+                 "--out", tmp_path / "n.cwb", "--json")
     assert result.code == 0, result.err
     data = result.json()
     assert data["done"]["codings"] == 303 and data["done"]["codes"] == 152
     assert set(data["schemes"].values()) == {"UTF-16 units"}
 
 
-def test_import_qdpx_text_lists_what_was_left_out(tmp_path):
-    result = run("import-qdpx", SAMPLES / "atlasti8.4-mac_spec-annexA2_TestProject.qdpx",
-                 "--out", tmp_path / "a")
+def test_import_qdpx_json_of_a_built_nvivo_file(tmp_path):
+    result = run("import-qdpx", refi_builders.nvivo_qdpx(tmp_path / "n.qdpx"), "--out",
+                 tmp_path / "n.cwb", "--json")
+    assert result.code == 0, result.err
+    data = result.json()
+    assert data["done"]["codings"] == refi_builders.NVIVO_CODINGS and data["done"]["codes"] == 8
+    assert set(data["schemes"].values()) == {"UTF-16 units"}
+
+
+@pytest.mark.parametrize("built", [False, True], ids=["sample", "built"])
+def test_import_qdpx_text_lists_what_was_left_out(tmp_path, built):
+    archive = (refi_builders.atlas_qdpx(tmp_path / "a.qdpx") if built else
+               shared_file("refi", "samples", "atlasti8.4-mac_spec-annexA2_TestProject.qdpx"))
+    result = run("import-qdpx", archive, "--out", tmp_path / "a")
     assert result.code == 0, result.err
     assert (tmp_path / "a.cwb").exists()
     assert "Left out" in result.out and "not in the archive" in result.out
@@ -49,7 +60,8 @@ def test_import_qdpx_refuses_in_one_sentence(tmp_path):
                               "not a readable .qdpx")
     assert not (tmp_path / "x.cwb").exists()
     (tmp_path / "exists.cwb").write_bytes(b"")
-    assert_one_sentence_error(run("import-qdpx", SAMPLES / "taguette1.4.1_codebook.qdc",
+    codebook = refi_builders.taguette_qdc(tmp_path / "t.qdc")
+    assert_one_sentence_error(run("import-qdpx", codebook,
                                   "--out", tmp_path / "exists.cwb"), "already exists")
 
 

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import assert_one_sentence_error, run
-from helpers import SHARED
+from helpers import CODEBOOK_XSD
 
 from workbench.core import Project
 
-SCHEMA = SHARED / "refi" / "Codebook.xsd"
+SCHEMA = CODEBOOK_XSD
 FIELDS = ("path", "color", "definition", "inclusion", "exclusion", "example")
 
 

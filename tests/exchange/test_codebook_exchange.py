@@ -3,14 +3,12 @@ from pathlib import Path
 
 import pytest
 
+from helpers import CODEBOOK_XSD, shared_file
 from workbench.core import InvalidInputError, Project
 from workbench.exchange.codebook import export_codebook, import_codebook
 from workbench.exchange.refi_codebook import NAMESPACE, parse_description
 
-REFI = Path(__file__).resolve().parents[3] / "shared" / "refi"
-XSD = REFI / "Codebook.xsd"
-TAGUETTE = REFI / "samples" / "taguette1.4.1_codebook.qdc"
-needs_refi = pytest.mark.skipif(not XSD.is_file(), reason="../shared/refi is not present")
+XSD = CODEBOOK_XSD
 
 
 @pytest.fixture
@@ -79,7 +77,6 @@ def test_csv_from_a_chinese_excel_in_gb18030_imports(empty, tmp_path):
     assert (child.definition, child.color) == ("国家政策", "#336699")
 
 
-@needs_refi
 def test_qdc_export_is_valid_refi_qda_and_carries_the_guids(framework, tmp_path):
     from lxml import etree
 
@@ -94,7 +91,6 @@ def test_qdc_export_is_valid_refi_qda_and_carries_the_guids(framework, tmp_path)
     assert first.findtext(f"{{{NAMESPACE}}}Description").startswith("定义：第一行；")
 
 
-@needs_refi
 def test_qdc_round_trips_into_a_new_project_and_matches_by_guid_at_home(framework, empty,
                                                                         tmp_path):
     target = export_codebook(framework, tmp_path / "codebook.qdc")
@@ -111,14 +107,13 @@ def test_descriptions_parse_in_either_language_and_from_other_tools():
     assert parse_description("just a memo from NVivo") == {"definition": "just a memo from NVivo"}
 
 
-@needs_refi
 def test_taguettes_real_export_imports(empty):
-    report = import_codebook(empty, TAGUETTE, schema=XSD)  # its empty <Sets/> is forgiven
+    taguette = shared_file("refi", "samples", "taguette1.4.1_codebook.qdc")
+    report = import_codebook(empty, taguette, schema=XSD)  # its empty <Sets/> is forgiven
     assert report.added == 3
     assert [e.name for e in empty.elements.list()] == ["xsd:element name", "CodeBook", "Variables"]
 
 
-@needs_refi
 def test_an_invalid_qdc_is_refused_with_the_file_named(empty, tmp_path):
     bad = tmp_path / "broken.qdc"
     bad.write_text(f'<CodeBook xmlns="{NAMESPACE}"><Codes><Code name="x" isCodable="true"/>'

@@ -7,11 +7,11 @@ import zipfile
 import pytest
 from lxml import etree
 
-from helpers import SHARED, png_bytes
+from helpers import PROJECT_XSD, png_bytes
 from workbench.core import Project
 from workbench.exchange.refi import export_qdpx, import_qdpx
 
-XSD = SHARED / "refi" / "Project.xsd"
+XSD = PROJECT_XSD
 TEXT = "智慧政府建设推进数据共享。𠮷野家的案例：一网通办。\r\n第二段：跨部门协同。😀 end"
 
 

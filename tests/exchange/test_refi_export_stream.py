@@ -8,12 +8,12 @@ import zipfile
 
 from lxml import etree
 
-from helpers import SHARED, png_bytes
+from helpers import PROJECT_XSD, png_bytes
 from workbench.core import Project
 from workbench.exchange.refi import export_qdpx, import_qdpx
 from workbench.exchange.refi.writing_sources import attr, derived_guid, guid_out
 
-XSD = SHARED / "refi" / "Project.xsd"
+XSD = PROJECT_XSD
 ODD = 'a "quoted" <tag> & ampersand\tTab\r\nCRLF line\nsecond line 𠮷 \x0b end'
 
 

@@ -8,13 +8,16 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from helpers import SHARED, png_bytes
+from helpers import png_bytes, shared_file
 from workbench.core import Project
 from workbench.exchange.refi import ArchiveRefused, import_qdpx
 from workbench.exchange.refi.positions import UTF16, Utf16Map
 
-SAMPLES = SHARED / "refi" / "samples"
-SAMPLE_FILES = sorted(p for p in SAMPLES.glob("*") if p.suffix in (".qdpx", ".qdc"))
+SAMPLE_NAMES = [  # ../shared/refi/samples (files with the same quirks: test_refi_tool_quirks)
+    "atlasti23.2-win_blank-atlas-project.qdpx", "atlasti23.2-win_target-atlas-project.qdpx",
+    "atlasti8.4-mac_spec-annexA2_TestProject.qdpx", "maxqda24.7_ICLS_Conf_Themes_ALL_just10.qdpx",
+    "nvivo12.6-win_oltas0517.qdpx", "nvivo15.0-mac_qc-roundtrip_nvivo_project.qdpx",
+    "taguette1.4.1_codebook.qdc"]
 
 
 def _xml_counts(path: Path) -> dict[str, int]:
@@ -33,11 +36,14 @@ def _xml_counts(path: Path) -> dict[str, int]:
 
 
 def test_the_samples_are_there():
-    assert len(SAMPLE_FILES) == 7
+    samples = shared_file("refi", "samples")
+    assert sorted(p.name for p in samples.glob("*") if p.suffix in (".qdpx", ".qdc")) == \
+        SAMPLE_NAMES
 
 
-@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.name)
-def test_every_sample_imports_with_counts_that_add_up(sample, tmp_path):
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_every_sample_imports_with_counts_that_add_up(name, tmp_path):
+    sample = shared_file("refi", "samples", name)
     report = import_qdpx(sample, tmp_path / "new.cwb")
     expected = _xml_counts(sample)
     p = Project.open(tmp_path / "new.cwb", read_only=True)
@@ -60,7 +66,8 @@ def _boundary(text: str, i: int) -> bool:
 
 
 def test_nvivo_utf16_offsets_land_on_words(tmp_path):
-    report = import_qdpx(SAMPLES / "nvivo12.6-win_oltas0517.qdpx", tmp_path / "n.cwb")
+    sample = shared_file("refi", "samples", "nvivo12.6-win_oltas0517.qdpx")
+    report = import_qdpx(sample, tmp_path / "n.cwb")
     assert set(report.schemes.values()) == {UTF16}
     p = Project.open(tmp_path / "n.cwb", read_only=True)
     try:

@@ -9,11 +9,11 @@ import zipfile
 import pytest
 from lxml import etree
 
-from helpers import SHARED, png_bytes
+from helpers import PROJECT_XSD, png_bytes
 from workbench.core import Project
 from workbench.exchange.refi import export_qdpx, import_qdpx
 
-XSD = SHARED / "refi" / "Project.xsd"
+XSD = PROJECT_XSD
 NS = {"q": "urn:QDA-XML:project:1.0"}
 URL = "https://www.gov.cn/zhengce/content?id=55&lang=zh<cn>#第2段"
 DETAILS = ("title", "date", "source_type", "origin_url", "agency", "document_number",

@@ -1,7 +1,7 @@
 """The fuzz tests' hypothesis profile (used through ``fuzzkit.examples(n)``): reproducible in CI
 (derandomized, no example database) and a generous deadline, because the CI machine is shared.
-The example counts scale with the environment variable CASE_WORKBENCH_FUZZ_EXAMPLES (a
-multiplier: ``CASE_WORKBENCH_FUZZ_EXAMPLES=10`` runs ten times as many examples locally).
+A default run takes 30 % of each test's examples; ``CASE_WORKBENCH_DEEP_TESTS=1`` runs them all
+and CASE_WORKBENCH_FUZZ_EXAMPLES multiplies them (``=10`` runs ten times as many).
 
 Each example also runs under a hard cap of CPU seconds (``fuzzkit.cpu_limit``) and each test
 under pytest-timeout, so a hang fails instead of stalling CI.

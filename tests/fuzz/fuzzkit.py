@@ -18,18 +18,24 @@ from pathlib import Path
 
 from hypothesis import settings
 
+from helpers import deep_run
+
 from workbench.core import Project, WorkbenchError
 
 PROFILE = "case-workbench-fuzz"
 CPU_SECONDS = 30  # per example; a parser that needs longer on a file of a few KB is hung
 
 
+QUICK_SHARE = 0.3  # of ``count`` in a default run; a deep run (helpers.deep_run) runs them all
+
+
 def examples(count: int) -> settings:
-    """The fuzz profile with ``count`` examples, times CASE_WORKBENCH_FUZZ_EXAMPLES."""
+    """The fuzz profile with ``count`` examples in a deep run, times CASE_WORKBENCH_FUZZ_EXAMPLES
+    when set; a default run takes QUICK_SHARE of them."""
     try:
-        factor = float(os.environ.get("CASE_WORKBENCH_FUZZ_EXAMPLES", "1"))
-    except ValueError:
-        factor = 1.0
+        factor = float(os.environ["CASE_WORKBENCH_FUZZ_EXAMPLES"])
+    except (KeyError, ValueError):
+        factor = 1.0 if deep_run() else QUICK_SHARE
     return settings(settings.get_profile(PROFILE), max_examples=max(1, round(count * factor)))
 
 

@@ -1,6 +1,7 @@
 """Seed corpora for the fuzz tests: small valid files of every kind the workbench reads, made
 here with the libraries real tools use (python-docx, reportlab, Pillow, openpyxl, the standard
-library's email package) or taken from real exports of other tools in ../shared/refi.
+library's email package), REFI-QDA files with other tools' quirks (refi_builders), and the real
+exports of other tools in ../shared/refi when it is beside the checkout.
 
 Seeds are small on purpose: a mutation of a small file reaches the same parser paths as one of a
 large file, and many more of them fit in the CI budget.
@@ -126,13 +127,28 @@ def image_seeds() -> dict[str, list[bytes]]:
     return seeds
 
 
+def _built(name: str) -> bytes:
+    import tempfile
+
+    import refi_builders
+
+    with tempfile.TemporaryDirectory() as folder:
+        return refi_builders.build(name, Path(folder)).read_bytes()
+
+
+def _samples(*names: str) -> list[bytes]:
+    """Real exports from ../shared/refi/samples, none when it is not there."""
+    return [(REFI_SAMPLES / n).read_bytes() for n in names if (REFI_SAMPLES / n).is_file()]
+
+
 @cache
 def qdpx_seeds() -> list[bytes]:
-    """Real exports of ATLAS.ti and NVivo (the small ones) and one of the workbench itself."""
-    names = ["atlasti8.4-mac_spec-annexA2_TestProject.qdpx",
-             "atlasti23.2-win_target-atlas-project.qdpx",
-             "nvivo15.0-mac_qc-roundtrip_nvivo_project.qdpx"]
-    return [(REFI_SAMPLES / name).read_bytes() for name in names] + [_own_qdpx()]
+    """Files like ATLAS.ti's and NVivo's (built here), one of the workbench itself, then the
+    real small exports when ../shared is there."""
+    return [_built("atlas8"), _built("atlas23"), _built("nvivo-mac"), _own_qdpx()] + _samples(
+        "atlasti8.4-mac_spec-annexA2_TestProject.qdpx",
+        "atlasti23.2-win_target-atlas-project.qdpx",
+        "nvivo15.0-mac_qc-roundtrip_nvivo_project.qdpx")
 
 
 def _own_qdpx() -> bytes:
@@ -183,8 +199,8 @@ def codebook_project_files() -> dict[str, bytes]:
 
 @cache
 def qdc_seeds() -> list[bytes]:
-    return [(REFI_SAMPLES / "taguette1.4.1_codebook.qdc").read_bytes(),
-            codebook_project_files()[".qdc"]]
+    return [_built("taguette"), codebook_project_files()[".qdc"],
+            *_samples("taguette1.4.1_codebook.qdc")]
 
 
 MANIFEST_ROWS = [["江临市政务资料清单"], ["文件名", "标题", "日期", "类型", "案例", "网址", "发文机关", "文号"],

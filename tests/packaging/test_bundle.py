@@ -21,6 +21,7 @@ from PIL import Image, ImageChops
 pytest.importorskip("PyInstaller", reason="PyInstaller is not installed (the test extra has it)")
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.packaging,  # the PyInstaller build: `./dev test -m "not packaging"` skips it
     pytest.mark.timeout(900),
     pytest.mark.skipif(not sys.platform.startswith("linux"),
                        reason="packaging/build_linux.sh builds the Linux app"),

@@ -7,12 +7,15 @@ import csv
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from workbench.analysis.retrieval import retrieve
 from workbench.analysis.words import word_frequency
 from workbench.core import Project
+from helpers import sql_statements
 from workbench.ui.analysis_retrieve import HTML_ROLE
+from workbench.ui.retrieved_model import PAGE
 
 TEXT_A = ("江临市𠮷推进一网通办改革，建设数据中台。一网通办让群众少跑腿。\n"
           "数据中台汇聚部门数据。")
@@ -45,6 +48,10 @@ def panel(analysis_panel):
     return analysis_panel
 
 
+def _cell(view, row: int, column: int, role=Qt.ItemDataRole.DisplayRole):
+    return view.model.index(row, column).data(role)
+
+
 def test_retrieve_tab_shows_the_rows_of_retrieve_and_exports_them(panel, study, qtbot,
                                                                    tmp_path, monkeypatch):
     panel.show_tab("retrieve")
@@ -54,10 +61,10 @@ def test_retrieve_tab_shows_the_rows_of_retrieve_and_exports_them(panel, study, 
     expected = retrieve(study, element_ids=[study.ids["tech"]])
     assert view.coding_ids() == [r.coding_id for r in expected]
     assert len(expected) == 3  # the sub-element's coding is included
-    assert view.table.rowCount() == 3
-    assert [view.table.item(r, 0).text() for r in range(3)] == [r.source_title for r in expected]
-    assert view.table.item(0, 3).data(HTML_ROLE).count("<b>一网通办</b>") == 1
-    assert "𠮷推进" in view.table.item(0, 3).text()
+    assert view.model.rowCount() == 3
+    assert [_cell(view, r, 0) for r in range(3)] == [r.source_title for r in expected]
+    assert _cell(view, 0, 3, HTML_ROLE).count("<b>一网通办</b>") == 1
+    assert "𠮷推进" in _cell(view, 0, 3)
     assert "3" in view.count.text()
     # filters: a case and a date bound, then the coder
     view.cases.set_checked(["江临市"])
@@ -65,15 +72,15 @@ def test_retrieve_tab_shows_the_rows_of_retrieve_and_exports_them(panel, study, 
     view.run_button.click()
     assert view.coding_ids() == [r.coding_id for r in retrieve(
         study, element_ids=[study.ids["tech"]], cases=["江临市"], date_to="2018-12")]
-    assert view.table.rowCount() == 2
+    assert view.model.rowCount() == 2
     view.coders.set_checked(["bob"])
     view.run_button.click()
-    assert view.table.rowCount() == 1 and view.table.item(0, 2).text() == "技术赋能/数据"
+    assert view.model.rowCount() == 1 and _cell(view, 0, 2) == "技术赋能/数据"
     with qtbot.waitSignal(view.codingActivated) as signal:
-        view.table.cellDoubleClicked.emit(0, 3)
+        view.table.doubleClicked.emit(view.model.index(0, 3))
     assert signal.args == [view.coding_ids()[0]]
     with qtbot.waitSignal(panel.codingActivated):
-        view.table.cellDoubleClicked.emit(0, 0)
+        view.table.doubleClicked.emit(view.model.index(0, 0))
     # export exactly these codings
     view.coders.set_checked([])
     view.run_button.click()
@@ -88,7 +95,7 @@ def test_retrieve_tab_shows_the_rows_of_retrieve_and_exports_them(panel, study, 
         == view.coding_ids()
     # a new coding shows after the change when retrieved again (the tab reloads itself)
     study.codings.code_text(study.ids["a"], 0, 3, study.ids["tech"])
-    assert view.table.rowCount() == 3
+    assert view.model.rowCount() == 3
 
 
 def test_a_bad_date_is_reported(panel, monkeypatch):
@@ -192,3 +199,48 @@ def test_segmentation_preview_follows_the_source_being_read(panel, study):
     panel.words.set_scope("all", None)  # no source chosen there: preview the one being read
     panel.preview_source(None)
     assert view.source.currentData() == study.ids["b"]
+
+
+def test_the_preview_follows_the_reader_when_its_tab_comes_to_the_front(panel, study,
+                                                                         monkeypatch):
+    panel.show_tab("retrieve")
+    read = []
+    monkeypatch.setattr(panel.preview, "follow_source", read.append)
+    panel.set_reading_source(study.ids["a"])
+    panel.set_reading_source(study.ids["b"])
+    assert read == []  # nothing read for a tab behind the others
+    panel.show_tab("preview")
+    assert read == [study.ids["b"]]
+    panel.set_reading_source(study.ids["a"])  # in front: at once
+    assert read == [study.ids["b"], study.ids["a"]]
+
+
+def test_thousands_of_passages_arrive_a_page_at_a_time_with_their_context(panel, qtbot,
+                                                                        tmp_path):
+    p = Project.create(tmp_path / "many.cwb", coder="alice")
+    element = p.elements.add("协同").id
+    texts = [f"第{n}份：" + "前文" * 30 + "跨部门协同" + "后文" * 30 for n in range(10)]
+    with p.grouped("codings"):
+        for n, text in enumerate(texts):
+            source = p.sources.add(kind="text", title=f"材料{n:02}", data=text.encode(), text=text)
+            start = text.index("跨部门协同")
+            for k in range(100):  # 1,000 passages in all: ten pages
+                p.codings.code_text(source.id, start - k % 50, start + 5 + k // 50, element)
+    panel.set_project(p)
+    panel.show_tab("retrieve")
+    view = panel.retrieve
+    with sql_statements(p) as statements:
+        view.run_button.click()
+    assert len(view.coding_ids()) == 1000 and view.model.rowCount() == PAGE
+    # one query for the first page's texts (the two sources it touches), none per row
+    assert sum("source_texts" in s for s in statements) == 1
+    assert "跨部门协同" in _cell(view, 0, 3) and "前文" in _cell(view, 0, 3)
+    view.table.resize(800, 600)
+    view.table.scrollToBottom()  # the view asks for the next page as it reaches the end
+    while view.model.canFetchMore():
+        view.model.fetchMore()
+    assert view.model.rowCount() == 1000
+    assert _cell(view, 999, 0) == "材料09" and "后文" in _cell(view, 999, 3)
+    assert view.table.rowHeight(999) > 0
+    panel.set_project(None)
+    p.close()

@@ -7,14 +7,14 @@ import shutil
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from helpers import SHARED
+import refi_builders
+from helpers import shared_file
 from workbench.analysis.agreement import agreement
 from workbench.core import Project
 from workbench.ui import team_actions
 from workbench.ui.agreement_view import AgreementDialog, disagreement_spans
 from workbench.ui.team_dialogs import MergeReportDialog, RefiReportDialog, kind_label
 
-SAMPLES = SHARED / "refi" / "samples"
 TEXT = "0123456789" + "abcdefghij" * 3  # 40 characters
 
 
@@ -52,16 +52,17 @@ def _two_coders(path) -> Project:
 
 
 # The MAXQDA sample holds codes and sources but no codings; NVivo's has 303 codings by two
-# users; ATLAS.ti's has items the import leaves out (listed with their reasons).
+# users; ATLAS.ti's has items the import leaves out (listed with their reasons). The same, built
+# by refi_builders, where ../shared is not there.
 @pytest.mark.parametrize("name, codings, skipped", [
     ("maxqda24.7_ICLS_Conf_Themes_ALL_just10.qdpx", False, False),
     ("nvivo12.6-win_oltas0517.qdpx", True, False),
-    ("atlasti8.4-mac_spec-annexA2_TestProject.qdpx", False, True)])
+    ("atlasti8.4-mac_spec-annexA2_TestProject.qdpx", False, True),
+    ("maxqda", False, False), ("nvivo-win", True, False), ("atlas8", True, True)])
 def test_import_qdpx_through_the_action(qtbot, name, codings, skipped, tmp_path, monkeypatch,
                                         shown, no_message_boxes):
-    sample = SAMPLES / name
-    if not sample.is_file():
-        pytest.skip(f"the REFI-QDA sample is not there (../shared is not checked out): {sample}")
+    sample = (refi_builders.build(name, tmp_path) if name in refi_builders.BUILDERS else
+              shared_file("refi", "samples", name))
     target = tmp_path / "imported"  # the suffix is added
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sample), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
@@ -85,7 +86,8 @@ def test_import_qdpx_through_the_action(qtbot, name, codings, skipped, tmp_path,
         texts = {dialog.skipped.item(r, 2).text() for r in range(dialog.skipped.rowCount())}
         assert texts == {s.reason for s in report.skipped}
         skipped_codings = report.skipped_count("coding") + report.skipped_count("selection")
-        assert rows[kind_label("codings")] == [str(report.found["codings"]), "0",
+        assert rows[kind_label("codings")] == [str(report.found["codings"]),
+                                               str(report.done.get("codings", 0)),
                                                str(skipped_codings)]
 
 

@@ -13,7 +13,7 @@ either bound. Image regions have no context.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -122,15 +122,28 @@ def retrieve(project: "Project", *, element_ids=None, include_descendants: bool 
     out = []
     for c in hits:
         s = sources[c.source_id]
-        left = right = ""
-        quote = c.snippet or ""
-        text = texts.get(c.source_id)
-        if c.start is not None and text is not None:
-            quote = text[c.start:c.end]
-            left = text[max(0, c.start - context):c.start]
-            right = text[c.end:c.end + context]
+        quote, left, right = _cut(texts.get(c.source_id), c.start, c.end, context,
+                                  c.snippet or "")
         out.append(Retrieved(c.id, c.element_id, path_of.get(c.element_id, c.element_name),
                              s.id, s.title, s.date, s.source_type, period_name(s.date),
                              tuple(s.cases), c.coder, c.start, c.end, quote, left, right,
                              c.rect))
     return out
+
+
+def _cut(text: str | None, start: int | None, end: int | None, context: int,
+         quote: str) -> tuple[str, str, str]:
+    """The quote and ``context`` code points either side, cut from ``text`` when there is one
+    (an image region, or no text asked for, keeps the stored quote and no context)."""
+    if start is None or text is None:
+        return quote, "", ""
+    return text[start:end], text[max(0, start - context):start], text[end:end + context]
+
+
+def with_context(row: Retrieved, text: str | None, context: int) -> Retrieved:
+    """``row`` with its quote and ``context`` code points either side cut from its source's
+    ``text``. The window retrieves with ``context=0`` and calls this for the rows it shows."""
+    if row.start is None or text is None:
+        return row
+    quote, left, right = _cut(text, row.start, row.end, context, row.quote)
+    return replace(row, quote=quote, left=left, right=right)

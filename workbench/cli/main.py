@@ -6,31 +6,57 @@ any first argument that is not a command name is taken as the project to open.
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 from collections.abc import Sequence
+from importlib import import_module
 from pathlib import Path
+from types import ModuleType
 
-from .. import __version__
-from ..core import WorkbenchError
-from ..importers.document import ImportRefused
 from ..i18n import LANGUAGES, set_language, system_language, tr
-from . import backup_cmds, pack_cmds
-from . import (analysis_cmds, coding_cmds, exchange_cmds, export_cmds, framework_cmds, path_cmds,
-               project_cmds, relation_cmds, source_cmds, source_edit_cmds, agency_cmds,
-               instrument_cmds, text_cmds)
 from .output import CliError, describe_os_error, use_utf8, warn
 
-MODULES = (project_cmds, source_cmds, source_edit_cmds, text_cmds, coding_cmds, framework_cmds,
-           relation_cmds, path_cmds, analysis_cmds, agency_cmds, instrument_cmds, export_cmds,
-           exchange_cmds, backup_cmds, pack_cmds)
+# Which module registers and runs each command: a command loads its own module only, so its
+# start-up pays for what it uses (tests/cli/test_cli_startup.py keeps this in step with each
+# module's COMMANDS). ``--help`` and a mistyped command load them all.
+COMMAND_MODULES = {
+    **dict.fromkeys(("new", "frameworks", "info", "check", "undo", "redo"), "project_cmds"),
+    **dict.fromkeys(("import", "sources"), "source_cmds"),
+    "source": "source_edit_cmds",
+    **dict.fromkeys(("text", "reextract"), "text_cmds"),
+    **dict.fromkeys(("elements", "element", "code", "codings"), "coding_cmds"),
+    "framework": "framework_cmds",
+    **dict.fromkeys(("relate", "interactions"), "relation_cmds"),
+    **dict.fromkeys(("periods", "diagram", "loops"), "path_cmds"),
+    **dict.fromkeys(("stats", "cooccur", "matrix", "timeline", "words", "keywords", "dictionary",
+                     "search", "retrieve", "autocode", "topics"), "analysis_cmds"),
+    "agencies": "agency_cmds",
+    "instruments": "instrument_cmds",
+    **dict.fromkeys(("export", "report"), "export_cmds"),
+    **dict.fromkeys(("import-qdpx", "merge", "agreement"), "exchange_cmds"),
+    **dict.fromkeys(("backup", "backups", "restore"), "backup_cmds"),
+    "pack": "pack_cmds",
+}
+MODULE_NAMES = tuple(dict.fromkeys(COMMAND_MODULES.values()))  # in the order of --help
 # Top-level options that take a value, so the scan for the first positional can skip it.
 _VALUE_OPTIONS = ("--screenshot", "--view", "--language")
 
 
+def command_module(name: str) -> ModuleType:
+    return import_module(f"{__package__}.{name}")
+
+
 def command_names() -> set[str]:
-    return {name for module in MODULES for name in module.COMMANDS}
+    return set(COMMAND_MODULES)
+
+
+class _VersionAction(argparse._VersionAction):
+    """``--version`` as argparse shows it, with the package metadata read only when asked."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from .. import __version__
+        self.version = f"workbench {__version__}"
+        super().__call__(parser, namespace, values, option_string)
 
 
 def _window_options(parser: argparse.ArgumentParser) -> None:
@@ -41,7 +67,8 @@ def _window_options(parser: argparse.ArgumentParser) -> None:
                         help=tr("the language of the window and messages"))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of ``command``'s module only."""
     parser = argparse.ArgumentParser(
         prog="workbench",
         usage="workbench [PROJECT] [--screenshot OUT.png] [--view NAME] [--language en|zh_CN]\n"
@@ -49,12 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
         description=tr("Case Workbench: code case-study material to a framework. Without a "
                        "command it opens the window, with PROJECT if given."),
         epilog=tr("Run “workbench COMMAND --help” to see a command's options."))
-    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     _window_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", prog="workbench",
                                      title=tr("commands"))
-    for module in MODULES:
-        module.register(commands)
+    names = MODULE_NAMES if command not in COMMAND_MODULES else (COMMAND_MODULES[command],)
+    for name in names:
+        command_module(name).register(commands)
     return parser
 
 
@@ -62,7 +90,7 @@ def build_window_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workbench", description=tr("Open the window, with PROJECT if given."),
         epilog=tr("Run “workbench --help” for the commands."))
-    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("project", metavar="PROJECT", nargs="?",
                         help=tr("the project file to open"))
     _window_options(parser)
@@ -105,6 +133,7 @@ def run(argv: Sequence[str]) -> int:
     set_language(language if language in LANGUAGES else system_language())
     if first is not None and first not in command_names():
         if not Path(first).suffix and not Path(first).exists():  # a mistyped command, not a file
+            import difflib
             close = difflib.get_close_matches(first, sorted(command_names()), n=1)
             build_parser().error(
                 tr("“{name}” is neither a command nor a project file; did you mean “{match}”?",
@@ -113,7 +142,10 @@ def run(argv: Sequence[str]) -> int:
                    "the commands.", name=first))
         args = build_window_parser().parse_args(argv)
         return open_window(args.project, args.screenshot, args.view, args.language)
-    args = build_parser().parse_args(argv)
+    if first is None and not {"-h", "--help"} & set(argv):  # the window, or --version
+        args = build_window_parser().parse_args(argv)
+        return open_window(args.project, args.screenshot, args.view, args.language)
+    args = build_parser(first).parse_args(argv)
     if args.command is None:
         return open_window(None, args.screenshot, args.view, args.language)
     return int(args.func(args) or 0)
@@ -127,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = run(argv)
     except SystemExit as exit_:  # argparse: --help/--version (0) and usage errors (2)
         status = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
-    except (WorkbenchError, CliError, ImportRefused) as exc:  # ImportRefused: a bad manifest
+    except CliError as exc:
         warn(str(exc))
         status = 1
     except BrokenPipeError:  # e.g. `workbench codings … | head`: the reader has gone
@@ -140,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         warn(describe_os_error(exc))
         status = 1
     except Exception as exc:  # never a traceback for the user; WORKBENCH_DEBUG=1 shows it
-        if _framework_error(exc):
+        if _one_sentence_error(exc):
             warn(str(exc))
             status = 1
         elif os.environ.get("WORKBENCH_DEBUG"):
@@ -163,9 +195,14 @@ def _silence_stdout() -> None:
     os.close(devnull)
 
 
-def _framework_error(exc: Exception) -> bool:
-    try:
-        from ..core.frameworks import FrameworkError
-    except ImportError:
-        return False
-    return isinstance(exc, FrameworkError)
+def _one_sentence_error(exc: Exception) -> bool:
+    """The project's own errors, a refused import (a bad manifest) and a bad framework file
+    are said in their one sentence. Their modules are looked up, not imported: an error of a
+    module that was never loaded cannot have been raised."""
+    for module, name in (("workbench.core.errors", "WorkbenchError"),
+                         ("workbench.importers.document", "ImportRefused"),
+                         ("workbench.core.frameworks", "FrameworkError")):
+        kind = getattr(sys.modules.get(module), name, None)
+        if kind is not None and isinstance(exc, kind):
+            return True
+    return False

@@ -39,8 +39,9 @@ def warn(text: str) -> None:
 
 
 def emit_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    # One write of the whole text: json.dump writes each of its pieces separately (1.4 million
+    # writes for 21,000 retrieved segments, most of the command's time).
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 # ----- widths and tables ---------------------------------------------------------------------

@@ -60,9 +60,15 @@ class Codings(Part):
     _cached_text: tuple = (None, "")
 
     def list(self, *, element_id: int | None = None, source_id: int | None = None,
-             coder: str | None = None) -> list[Coding]:
-        """Codings in reading order (source, then position), optionally filtered."""
+             coder: str | None = None, after_id: int | None = None,
+             limit: int | None = None) -> list[Coding]:
+        """Codings in reading order (source, then position), optionally filtered; ``after_id``:
+        only those made after that coding (ids grow), so a list can take in what was added;
+        ``limit``: the first so many (a list showing a page first)."""
         clauses, params = [], []
+        if after_id is not None:
+            clauses.append("c.id > ?")
+            params.append(after_id)
         if element_id is not None:
             clauses.append("c.element_id = ?")
             params.append(element_id)
@@ -73,9 +79,11 @@ class Codings(Part):
             clauses.append("k.name = ?")
             params.append(coder)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        if limit is not None:
+            params.append(limit)
         return [_coding(r) for r in self._db.query(
-            f"{_SELECT} {where} ORDER BY c.source_id, ifnull(c.start_offset, -1), c.y, c.x, c.id",
-            tuple(params))]
+            f"{_SELECT} {where} ORDER BY c.source_id, ifnull(c.start_offset, -1), c.y, c.x, c.id"
+            + (" LIMIT ?" if limit is not None else ""), tuple(params))]
 
     def rows(self, *, source_id: int | None = None) -> list[CodingRow]:
         """Codings as light rows in reading order (source, then position), optionally of one

@@ -47,6 +47,7 @@ class AnalysisPanel(QWidget):
         super().__init__(parent)
         self._project: Project | None = None
         self._reading_source: int | None = None
+        self._follow_pending = False
         self.tables = TablesView()
         self.search = SearchView()
         self.autocode = AutocodeView()
@@ -75,12 +76,13 @@ class AnalysisPanel(QWidget):
         self.autocode.sourcePositionActivated.connect(self.sourcePositionActivated)
         self.search.sourcePositionActivated.connect(self.sourcePositionActivated)
         self.tabs.currentChanged.connect(lambda _index: self._bring_up_to_date())
+        self.tabs.currentChanged.connect(lambda _index: self._follow_reading_source())
         self.set_project(None)
 
     # ----- part interface ----------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
         self._project = project
-        self._reading_source = None
+        self._reading_source, self._follow_pending = None, False
         for key, view in self.views.items():
             if key in ("tables", "policy"):
                 view.set_project(project, load=False)  # computed when first shown
@@ -110,9 +112,19 @@ class AnalysisPanel(QWidget):
         self.preview.set_source(source_id if source_id is not None else self._reading_source)
 
     def set_reading_source(self, source_id: int) -> None:
-        """The window shows ``source_id`` in its reader; the segmentation preview follows it."""
+        """The window shows ``source_id`` in its reader; the segmentation preview follows it,
+        when its tab comes to the front (reading a long source's first paragraph for a tab no one
+        looks at cost every opening of a source)."""
         self._reading_source = source_id
-        self.preview.follow_source(source_id)
+        self._follow_pending = self.current_view() != "preview"
+        if not self._follow_pending:
+            self.preview.follow_source(source_id)
+
+    def _follow_reading_source(self) -> None:
+        if self._follow_pending and self._reading_source is not None and \
+                self.current_view() == "preview":
+            self._follow_pending = False
+            self.preview.follow_source(self._reading_source)
 
     def current_view(self) -> str:
         widget = self.tabs.currentWidget()

@@ -1,18 +1,21 @@
 """The Retrieve view of the analysis panel: the passages coded to the checked elements, filtered by
 case, source type, period, date range and coder (``workbench.analysis.retrieval``), in a table
 whose passage column shows the quote in bold between muted context. Double-clicking a row shows
-the coding in its source; the rows can be exported as a coded dataset (CSV / XLSX / JSON)."""
+the coding in its source; the rows can be exported as a coded dataset (CSV / XLSX / JSON).
+
+Tens of thousands of passages stay quick: the table is a model that hands rows to the view a page
+at a time as it scrolls (``fetchMore``), and a row's context is cut from its source's text only
+when the row is first shown (``retrieved_model``)."""
 from __future__ import annotations
 
-import html
 import re
 
 from PySide6.QtCore import QModelIndex, QRectF, QRegularExpression, QSize, Qt, Signal
 from PySide6.QtGui import QPalette, QRegularExpressionValidator, QTextDocument
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox,
-                               QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
-                               QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+                               QSpinBox, QSplitter, QStyle, QStyledItemDelegate,
+                               QStyleOptionViewItem, QTableView, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
 from ..analysis.retrieval import Retrieved, retrieve
@@ -22,21 +25,10 @@ from ..i18n import tr
 from .analysis_common import project_folder
 from .diagram_export import ask_save_path
 from .errors import reported
+from .retrieved_model import HTML_ROLE, ID_ROLE, RetrievedModel, passage_html
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
-
-
-def passage_html(row: Retrieved, muted: str = "#888888") -> str:
-    """Left context muted, the quote bold, right context muted (escaped, one paragraph)."""
-    if row.start is None:
-        return f"<i>{html.escape(tr('[image region]'))}</i>"
-
-    def flat(text: str) -> str:
-        return html.escape(" ".join(text.split()))
-    return (f"<span style='color:{muted}'>…{flat(row.left)}</span><b>{flat(row.quote)}</b>"
-            f"<span style='color:{muted}'>{flat(row.right)}…</span>")
+__all__ = ["HTML_ROLE", "ID_ROLE", "RetrieveView", "passage_html"]
 
 
 class RichTextDelegate(QStyledItemDelegate):
@@ -148,11 +140,17 @@ class RetrieveView(QWidget):
         bar.addWidget(self.run_button)
         bar.addWidget(self.count, 1)
         bar.addWidget(self.export_button)
-        self.table = QTableWidget()
+        self.model = RetrievedModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         self.table.setItemDelegateForColumn(3, RichTextDelegate(self.table))
+        self.table.horizontalHeader().setStretchLastSection(True)
+        # Each row's height is measured once, when its page arrives (never all rows at once).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.model.rowsInserted.connect(self._fit_rows)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -166,12 +164,13 @@ class RetrieveView(QWidget):
         layout.addWidget(split)
         self.run_button.clicked.connect(self.run)
         self.export_button.clicked.connect(self._ask_export)
-        self.table.cellDoubleClicked.connect(self._activate)
+        self.table.doubleClicked.connect(self._activate)
         self._show([])
 
     # ----- part interface ----------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
         self._project = project
+        self.model.set_project(project)
         self.rows = []
         self._show([])
         self.reload()
@@ -248,42 +247,29 @@ class RetrieveView(QWidget):
                             periods=self.periods.filter_value(),
                             date_from=self._date(self.date_from),
                             date_to=self._date(self.date_to), coders=self.coders.filter_value(),
-                            context=self.context.value())
+                            context=0)  # the model cuts each shown row's context itself
             self._show(rows)
 
     def _show(self, rows: list[Retrieved]) -> None:
         self.rows = rows
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
-        self.table.clear()
-        self.table.setColumnCount(4)
-        self.table.setHorizontalHeaderLabels([tr("Source"), tr("Date"), tr("Element"),
-                                              tr("Passage")])
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, text in enumerate((row.source_title, row.date or "", row.element)):
-                item = QTableWidgetItem(text)
-                item.setData(ID_ROLE, row.coding_id)
-                self.table.setItem(r, c, item)
-            plain = (f"…{row.left}{row.quote}{row.right}…" if row.start is not None
-                     else tr("[image region]"))
-            item = QTableWidgetItem(plain)
-            item.setData(ID_ROLE, row.coding_id)
-            item.setData(HTML_ROLE, passage_html(row, muted))
-            item.setToolTip(", ".join(row.cases))
-            self.table.setItem(r, 3, item)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.resizeColumnsToContents()
+        self.model.set_rows(rows, context=self.context.value(), muted=muted)
+        self.table.resizeColumnsToContents()  # from the first page's rows only
         self.table.setColumnWidth(3, max(300, self.table.columnWidth(3) // 3))
-        self.table.resizeRowsToContents()
+        self._fit_rows(QModelIndex(), 0, self.model.rowCount() - 1)
         self.count.setText(tr("{count} coded passages", count=len(rows)))
         self.export_button.setEnabled(bool(rows))
+
+    def _fit_rows(self, _parent: QModelIndex, first: int, last: int) -> None:
+        for row in range(first, last + 1):
+            self.table.resizeRowToContents(row)
 
     def coding_ids(self) -> list[int]:
         return [row.coding_id for row in self.rows]
 
-    def _activate(self, row: int, _column: int) -> None:
-        if 0 <= row < len(self.rows):
-            self.codingActivated.emit(self.rows[row].coding_id)
+    def _activate(self, index: QModelIndex) -> None:
+        if 0 <= index.row() < len(self.rows):
+            self.codingActivated.emit(self.rows[index.row()].coding_id)
 
     # ----- export --------------------------------------------------------------------------
     def export(self, path: str):

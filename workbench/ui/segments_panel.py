@@ -3,7 +3,8 @@ sub-elements) or of one source — the quotations a thesis cites, with their sou
 the page, "p. 7", for a passage of a PDF)."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_right, insort
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -14,8 +15,8 @@ from ..core import Change, Coding, Project, WorkbenchError
 from ..i18n import tr
 from .errors import reported
 from .panel_models import compact_rows, touches
-from .panel_tables import SegmentsModel, quote_of
 from .elided_label import ElidedLabel
+from .panel_tables import PAGE, SegmentsModel, quote_of
 from .region_thumbnails import ROW_HEIGHT, RegionThumbnails
 
 
@@ -28,6 +29,18 @@ class PagedSegmentsModel(SegmentsModel):
         self.pages: dict[int, int] = {}  # coding id -> page
         self.thumbnails = RegionThumbnails()
         self.clauses = None  # an analysis.clauses.ClauseIndex of the project, set with it
+        # Reads the rest of the rows into the list the model holds, when only the first page
+        # was read (a source's thousands of codings): asked when the view scrolls past them.
+        self.more: Callable[[], None] | None = None
+
+    def canFetchMore(self, parent) -> bool:
+        return super().canFetchMore(parent) or (not parent.isValid() and self.more is not None)
+
+    def fetchMore(self, parent) -> None:
+        if self.more is not None and not parent.isValid() and not super().canFetchMore(parent):
+            more, self.more = self.more, None
+            more()
+        super().fetchMore(parent)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DecorationRole and index.isValid() and index.column() == 0:
@@ -59,6 +72,8 @@ def page_starts(blocks) -> tuple[list[int], list[int]]:
 class SegmentsPanel(QWidget):
     codingActivated = Signal(int)
     exampleRequested = Signal(int)  # "Use as example": the quote becomes its element's example
+    _partial = False  # a source's first page of codings is listed, the rest not read yet
+    _total = 0  # the source's codings, when only the first page is read
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,8 +137,27 @@ class SegmentsPanel(QWidget):
                 from ..analysis.clauses import ClauseIndex
 
                 self.model.clauses = ClauseIndex(self._project)
-        if touches(change, "codings", "elements", "sources", "coders"):
+        if touches(change, "codings", "elements", "sources", "coders") and \
+                not self._took_in_added(change):
             self._reload(keep_rows=True)
+
+    def _took_in_added(self, change: Change | None) -> bool:
+        """One passage or region just coded (the commonest change while coding) while a
+        source's segments are listed: read only the codings made since, and put each in its
+        place, instead of listing the source's thousands of codings again. False: reload."""
+        if change is None or change.kind != "do" or change.label not in ADDS_ONE_CODING or \
+                self._project is None or self._source_id is None or self._partial:
+            return False  # (a first page alone is read again quickly)
+        newest = max((c.id for c in self._all), default=0)
+        try:
+            added = self._project.codings.list(source_id=self._source_id, after_id=newest)
+        except WorkbenchError:
+            return False
+        for coding in added:
+            insort(self._all, coding, key=_reading_order)
+        if added:
+            self._show_filtered(self.model.shown() + len(added), added)
+        return True
 
     def show_element(self, element_id: int | None) -> None:
         self._element_id, self._source_id = element_id, None
@@ -139,23 +173,46 @@ class SegmentsPanel(QWidget):
 
     # ----- loading -------------------------------------------------------------------------
     def _reload(self, keep_rows: bool = False) -> None:
-        self._all = []
+        self._all, self._partial, self._total = [], False, 0
         heading = tr("Select an element or a source to see its coded segments.")
         self.descendants.setEnabled(self._element_id is not None)
+        at_least = self.model.shown() if keep_rows else 0
+        self._dates = {}
         try:
             if self._project is not None and self._element_id is not None:
                 heading = self._load_element(self._element_id)
+                self._dates = {s.id: s.date for s in self._project.sources.list()} \
+                    if self._all else {}
             elif self._project is not None and self._source_id is not None:
                 source = self._project.sources.get(self._source_id)
-                self._all = self._project.codings.list(source_id=source.id)
+                # The first page only when the source has many: the rest when scrolled to or
+                # searched (opening a source with 8,000 codings read them all).
+                first = max(PAGE, at_least)
+                self._all = self._project.codings.list(source_id=source.id, limit=first + 1)
+                self._partial = len(self._all) > first
+                if self._partial:
+                    del self._all[first:]
+                self._total = source.coding_count
+                self._dates = {source.id: source.date}
                 heading = tr("Source “{title}”", title=source.title)
         except WorkbenchError:  # what we showed was deleted (or undone): show nothing
             self._element_id = self._source_id = None
             heading = tr("Select an element or a source to see its coded segments.")
-        self._dates = {s.id: s.date for s in self._project.sources.list()} \
-            if self._project is not None and self._all else {}
         self.title.setText(heading)
-        self._show_filtered(self.model.shown() if keep_rows else 0)
+        self._show_filtered(at_least)
+
+    def _read_the_rest(self) -> None:
+        """The source's codings after the first page, into the same list (and their pages)."""
+        if not self._partial or self._project is None or self._source_id is None:
+            return
+        self._partial = False
+        try:
+            everything = self._project.codings.list(source_id=self._source_id)
+        except WorkbenchError:
+            return
+        rest = everything[len(self._all):]
+        self._all.extend(rest)
+        self.model.pages.update(self._pages(rest))
 
     def _load_element(self, element_id: int) -> str:
         assert self._project is not None
@@ -170,22 +227,27 @@ class SegmentsPanel(QWidget):
         for one in ids:
             self._all.extend(self._project.codings.list(element_id=one))
         if len(ids) > 1:  # reading order across elements, as codings.list gives it for one
-            self._all.sort(key=lambda c: (c.source_id, -1 if c.start is None else c.start,
-                                          c.rect.y if c.rect else 0, c.rect.x if c.rect else 0,
-                                          c.id))
+            self._all.sort(key=_reading_order)
         return tr("Element “{name}”", name=element.path)
 
-    def _show_filtered(self, at_least: int = 0) -> None:
+    def _show_filtered(self, at_least: int = 0, added: list[Coding] | None = None) -> None:
+        """Show the codings the search words match; with ``added`` (just put into the list)
+        only their pages are looked up."""
         words = self.search.text().strip().casefold()
+        if words:
+            self._read_the_rest()  # the words may be in any of them
         rows = self._all
         if words:
             rows = [c for c in rows if words in "\n".join(
                 (quote_of(c), c.source_title, c.element_name, c.coder, c.memo)).casefold()]
-        self.model.pages = self._pages(rows)
+        self.model.pages = {**self.model.pages, **self._pages(added)} if added is not None \
+            else self._pages(rows)
+        self.model.more = self._read_the_rest if self._partial else None
         self.model.set_codings(rows, self._dates, at_least)
         self._fit_rows()
-        self.view.setToolTip(tr("{shown} of {total} codings", shown=len(rows),
-                                total=len(self._all)))
+        total = self._total if self._partial else len(self._all)
+        self.view.setToolTip(tr("{shown} of {total} codings",
+                                shown=total if not words else len(rows), total=total))
 
     def _fit_rows(self) -> None:
         """Rows tall enough for region pictures when the list has any, else one text line."""
@@ -259,3 +321,14 @@ class SegmentsPanel(QWidget):
             self.delete_selected()
             return True
         return False
+
+
+# Operations of the core that add exactly one coding (core/codings.py).
+ADDS_ONE_CODING = ("Code passage", "Code region")
+
+
+def _reading_order(c: Coding) -> tuple:
+    """The order of ``codings.list``: source, position (regions first, top to bottom), id."""
+    return (c.source_id, -1 if c.start is None else c.start, c.rect.y if c.rect else 0,
+            c.rect.x if c.rect else 0, c.id)
+

@@ -1,0 +1,82 @@
+"""Coding one passage while a source's segments are listed takes in only the new coding (the
+thousands already listed are not read again), in its place in reading order."""
+from __future__ import annotations
+
+import pytest
+
+from workbench.core import Project
+from workbench.ui.segments_panel import SegmentsPanel
+
+TEXT = "第一句讲技术赋能。第二句讲组织协同。第三句讲政策驱动。" * 20
+
+
+@pytest.fixture
+def listed(qtbot, tmp_path):
+    project = Project.create(tmp_path / "s.cwb", coder="alice")
+    element = project.elements.add("协同").id
+    source = project.sources.add(kind="text", title="材料", data=TEXT.encode(), text=TEXT).id
+    other = project.sources.add(kind="text", title="其他", data=b"x", text="其他材料文本").id
+    with project.grouped("codings"):
+        for start in range(0, 400, 20):
+            project.codings.code_text(source, start, start + 8, element)
+    panel = SegmentsPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(project)
+    project.subscribe(panel.refresh)
+    panel.show_source(source)
+    yield panel, project, source, other, element
+    panel.set_project(None)
+    project.close()
+
+
+def test_a_new_coding_is_put_in_its_place_without_listing_the_others_again(listed):
+    panel, project, source, _other, element = listed
+    before = list(panel._all)
+    new = project.codings.code_text(source, 105, 111, element)
+    assert [c.id for c in panel._all] == sorted(
+        [c.id for c in before] + [new.id], key=lambda i: project.codings.get(i).start)
+    assert all(a is b for a, b in zip([c for c in panel._all if c.id != new.id], before))
+    assert panel.model.total() == len(before) + 1
+    assert project.codings.list(source_id=source) == panel._all  # as a full reload lists them
+
+
+def test_a_coding_elsewhere_changes_nothing_and_an_undo_reloads(listed):
+    panel, project, source, other, element = listed
+    before = list(panel._all)
+    project.codings.code_text(other, 0, 2, element)
+    assert all(a is b for a, b in zip(panel._all, before)) and len(panel._all) == len(before)
+    project.codings.code_text(source, 1, 3, element)
+    project.undo()
+    assert [c.id for c in panel._all] == [c.id for c in before]
+
+
+def test_a_source_with_many_codings_reads_its_first_page_and_the_rest_when_needed(qtbot,
+                                                                                 tmp_path):
+    from workbench.ui.panel_tables import PAGE
+
+    project = Project.create(tmp_path / "m.cwb", coder="alice")
+    element = project.elements.add("协同").id
+    text = "跨部门协同的材料。" * 200
+    source = project.sources.add(kind="text", title="长", data=text.encode(), text=text).id
+    with project.grouped("codings"):
+        for n in range(PAGE * 2 + 30):
+            project.codings.code_text(source, n % 1500, n % 1500 + 3 + n // 1500, element)
+    panel = SegmentsPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(project)
+    project.subscribe(panel.refresh)
+    panel.show_source(source)
+    assert len(panel._all) == PAGE and panel.model.rowCount() == PAGE
+    assert panel.view.toolTip().endswith(f"{PAGE * 2 + 30} codings")
+    while panel.model.canFetchMore(panel.model.index(-1, -1)):
+        panel.model.fetchMore(panel.model.index(-1, -1))
+    assert panel._all == project.codings.list(source_id=source)  # in order, none twice
+    assert panel.model.rowCount() == PAGE * 2 + 30
+    panel.show_source(source)  # again: a first page; the search words read them all
+    panel.search.setText("协同")  # the element's name: every row
+    assert panel.model.total() == PAGE * 2 + 30
+    panel.search.setText("")
+    project.codings.code_text(source, 1, 9, element)  # taken in (or read again) in its place
+    assert panel._all == project.codings.list(source_id=source)[:len(panel._all)]
+    panel.set_project(None)
+    project.close()
