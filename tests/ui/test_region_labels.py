@@ -48,3 +48,20 @@ def test_coded_regions_show_as_pictures_in_the_lists(qtbot, viewer_project):
     panel.select_interaction(viewer_project.interactions.list()[0].id)
     icons = [not panel.evidence.item(r, 0).icon().isNull() for r in range(panel.evidence.rowCount())]
     assert sorted(icons) == [False, True]
+
+
+def test_retrieved_regions_show_their_picture(qtbot, viewer_project):
+    from PySide6.QtCore import Qt
+
+    from workbench.analysis.retrieval import retrieve
+    from workbench.ui.retrieved_model import RetrievedModel
+
+    image = next(s for s in viewer_project.sources.list() if s.kind == "image")
+    element = viewer_project.elements.list()[0]
+    viewer_project.codings.code_region(image.id, Rect(5, 5, 40, 20), element.id)
+    model = RetrievedModel()
+    model.set_project(viewer_project)
+    model.set_rows(retrieve(viewer_project), context=10, muted="#888")
+    pictures = [model.data(model.index(r, 0), Qt.ItemDataRole.DecorationRole)
+                for r in range(model.rowCount())]
+    assert any(p is not None and not p.isNull() for p in pictures)

@@ -143,6 +143,7 @@ class RetrieveView(QWidget):
         self.model = RetrievedModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setIconSize(self.model.thumbnails.size)  # coded regions as pictures
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)

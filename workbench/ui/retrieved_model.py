@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from ..analysis.retrieval import Retrieved, with_context
 from ..core import Project
 from ..i18n import tr
+from .region_thumbnails import RegionThumbnails
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -38,10 +39,12 @@ class RetrievedModel(QAbstractTableModel):
         self._shown: list[Retrieved] = []  # the rows handed to the view, with their context
         self._texts: dict[int, str] = {}
         self._context, self._muted = 40, "#888888"
+        self.thumbnails = RegionThumbnails()  # a coded region's picture beside its source
 
     def set_project(self, project: Project | None) -> None:
         self.beginResetModel()
         self._project, self._rows, self._shown, self._texts = project, [], [], {}
+        self.thumbnails.set_project(project)
         self.endResetModel()
 
     def set_rows(self, rows: list[Retrieved], *, context: int, muted: str) -> None:
@@ -94,6 +97,8 @@ class RetrievedModel(QAbstractTableModel):
         row, column = self._shown[index.row()], index.column()
         if role == ID_ROLE:
             return row.coding_id
+        if role == Qt.ItemDataRole.DecorationRole and column == 0 and row.rect is not None:
+            return self.thumbnails.pixmap(row.source_id, row.rect)
         if role == Qt.ItemDataRole.DisplayRole:
             if column < 3:
                 return (row.source_title, row.date or "", row.element)[column]
