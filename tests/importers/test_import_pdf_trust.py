@@ -250,3 +250,21 @@ def test_text_in_a_tiny_font_is_read() -> None:
     # A size that rounds to 0 once had no lines "of its size" for the margins: a traceback.
     doc = read_pdf(busy_pdf([b"BT /F1 0.3 Tf 72 700 Td (tiny) Tj ET"]), "tiny.pdf")
     assert doc.text == "tiny"
+
+
+@pytest.mark.slow
+def test_a_garbled_pdf_is_read_by_ocr_when_ocr_is_asked_for(tmp_path) -> None:
+    from workbench.core import Project
+
+    path = tmp_path / "乱码.pdf"
+    path.write_bytes(legacy_font_pdf([b"\xb9\xd8\xd3\xda\xba \xba\xec\xbe\xfc\xb9 \xd3\xda"]))
+    with Project.create(tmp_path / "p.cwb", title="乱码") as project:
+        plain = project.import_files([path])
+        assert "¹Ø" in project.sources.text(plain.imported[0].id)
+        project.sources.delete(plain.imported[0].id)
+        read = project.import_files([path], ocr=True)
+        source = project.sources.get(read.imported[0].id)
+        assert source.metadata.get("ocr") == "yes"
+        assert "¹Ø" not in project.sources.text(source.id)
+        warnings = " ".join(source.metadata["quality"].get("importer_warnings", []))
+        assert "was read by text recognition (OCR) instead" in warnings

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.errors import DiskFullError, WorkbenchError
 from ..core.model import ImportReport
 from ..core.progress import Progress
+from ..i18n import tr
 from .document import ImportedDocument, ImportRefused, NeedsOcr
 from .ocr import OcrCancelled  # light: the engine itself loads only when OCR runs
 from .quality import assess
@@ -79,6 +80,8 @@ def _import_one(project: "Project", path: Path, report: ImportReport, batch: str
         document = read_file(path, data)
         if ocr and document.kind == "image":
             document = _with_recognised_text(document, progress)
+        elif ocr and document.ocr_advised_pages:
+            document = _read_garbled_pdf_by_ocr(document, data, path, progress)
     except NeedsOcr as exc:
         if not ocr:
             report.needs_ocr.append((str(path), str(exc)))
@@ -106,6 +109,24 @@ def _import_one(project: "Project", path: Path, report: ImportReport, batch: str
         report.refused.append((str(path), str(ImportRefused(path.name, str(exc)))))
         return
     report.imported.append(source)
+
+
+def _read_garbled_pdf_by_ocr(document: ImportedDocument, data: bytes, path: Path,
+                             progress: Progress) -> ImportedDocument:
+    """A PDF whose text layer is garbled beyond repair (fonts without a Unicode map) is read
+    from its rendered pages when the user asked for OCR; if that fails, the text layer stays,
+    with its warning saying so."""
+    from .pdf import read_pdf_with_ocr
+
+    try:
+        recognised = read_pdf_with_ocr(data, path.name, progress=progress.child(path.name))
+    except ImportRefused:
+        return document
+    pages = ", ".join(str(n) for n in document.ocr_advised_pages)
+    recognised.warnings.insert(0, tr(
+        "The text layer of page(s) {pages} was garbled, so the file was read by text "
+        "recognition (OCR) instead; check the recognised text.", pages=pages))
+    return recognised
 
 
 def every_file(paths: Iterable[str | os.PathLike],
