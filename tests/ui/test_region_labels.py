@@ -65,3 +65,15 @@ def test_retrieved_regions_show_their_picture(qtbot, viewer_project):
     pictures = [model.data(model.index(r, 0), Qt.ItemDataRole.DecorationRole)
                 for r in range(model.rowCount())]
     assert any(p is not None and not p.isNull() for p in pictures)
+
+
+def test_the_codings_behind_a_matrix_cell_show_region_pictures(qtbot, viewer_project):
+    from workbench.ui.analysis_common import CodingList
+
+    image = next(s for s in viewer_project.sources.list() if s.kind == "image")
+    element = viewer_project.elements.list()[0]
+    region = viewer_project.codings.code_region(image.id, Rect(5, 5, 40, 20), element.id)
+    listed = CodingList()
+    qtbot.addWidget(listed)
+    listed.show_codings(viewer_project, [region.id])
+    assert not listed.item(0).icon().isNull()

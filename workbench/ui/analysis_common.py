@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QLabel, QListWidget, QListWidgetItem,
                                QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
@@ -167,9 +168,14 @@ class CodingList(QListWidget):
         super().__init__(parent)
         self.setWordWrap(True)
         self.itemClicked.connect(self._emit)
+        from .region_thumbnails import RegionThumbnails
+
+        self.thumbnails = RegionThumbnails()  # a coded region shows as its picture
+        self.setIconSize(self.thumbnails.size)
 
     def show_codings(self, project: Project | None, coding_ids) -> None:
         self.clear()
+        self.thumbnails.set_project(project)
         if project is None:
             return
         wanted = list(dict.fromkeys(coding_ids))
@@ -181,6 +187,10 @@ class CodingList(QListWidget):
             item = QListWidgetItem(f"{quote_of(coding)}\n— {coding.source_title} · "
                                    f"{coding.element_name}")
             item.setData(CODING_ROLE, coding.id)
+            if coding.rect is not None:
+                picture = self.thumbnails.pixmap(coding.source_id, coding.rect)
+                if picture is not None:
+                    item.setIcon(QIcon(picture))
             self.addItem(item)
 
     def coding_ids(self) -> list[int]:
