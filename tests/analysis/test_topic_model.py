@@ -40,3 +40,17 @@ def test_scan_and_too_little_text(corpus):
     assert [k for k, _ in scores] == [2, 3]
     with pytest.raises(InvalidInputError):
         lda(corpus, 500)
+
+
+def test_topic_shares_by_period_run_in_time_order(tmp_path):
+    """Sources added latest-first, periods named against the alphabet: columns still run from
+    the earliest period to the latest, sources in no period last."""
+    p = Project.create(tmp_path / "order.cwb")
+    for i, (text, date) in enumerate(reversed(DOCS)):
+        p.sources.add(kind="text", title=f"d{i}", data=str(i).encode(), text=text, date=date)
+    p.sources.add(kind="text", title="undated", data=b"u", text=DOCS[0][0] + "。未标日期。")
+    p.periods.add("乙·后期", "2018", "2021")
+    p.periods.add("甲·前期", "2015", "2017")
+    model = lda(p, 2, seed=3)
+    assert list(model.by_period) == ["甲·前期", "乙·后期", ""]
+    p.close()

@@ -131,8 +131,11 @@ def lda(project: "Project", k: int, *, seed: int = 1, top_words: int = 10, sourc
     for r, sid in enumerate(ids):
         period = project.periods.period_of(sources[sid].date) if sid in sources else None
         members.setdefault(period.name if period else "", []).append(r)
-    for name, rows in members.items():
-        by_period[name] = [float(shares[rows, t].mean()) for t in range(k)]
+    # Periods in time order (the project keeps them chronological), sources in no period last:
+    # a table of topic shares by period reads left to right as the case unfolded.
+    order = [p.name for p in project.periods.list()] + [""]
+    for name in sorted(members, key=lambda n: order.index(n) if n in order else len(order)):
+        by_period[name] = [float(shares[members[name], t].mean()) for t in range(k)]
     coherence = sum(t.coherence for t in topics) / len(topics)
     return TopicModel(k, seed, topics, coherence,
                       {sid: [float(v) for v in shares[r]] for r, sid in enumerate(ids)},
