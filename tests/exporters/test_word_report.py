@@ -280,6 +280,7 @@ def test_frequency_tables_roll_up_levels_and_their_totals_agree(zh_report):
     texts = [p.text for p in doc.paragraphs]
     assert any(t.startswith("注：") and "（5）大于总计（4）" in t for t in texts)
     assert "编码 4 条" in "".join(texts)
+    assert "资料来源：笔者根据本项目资料的编码结果整理。" in texts  # under each frequency table
 
 
 def _thesis_study(folder):

@@ -30,6 +30,7 @@ LABELS: dict[str, dict[str, str]] = {
         "frequency": "编码数", "agreement": "编码者间一致性",
         "table": "表", "figure": "图",
         "percent": "占比（%）", "direct": "其中直接编码", "note": "注：",
+        "compiled_from": "资料来源：笔者根据本项目资料的编码结果整理。",
         "note_rollup": "一级维度的编码数含其下级要素的编码，同一段落编入多个下级要素时只计一次；"
         "“其中直接编码”为直接编入该维度本身的编码。",
         "note_overlap": "同一资料属于多个案例时，其编码在每个案例中各计一次，行合计与总计中只计一次，"
@@ -83,6 +84,8 @@ LABELS: dict[str, dict[str, str]] = {
         "frequency": "Codings", "agreement": "Intercoder agreement",
         "table": "Table", "figure": "Figure",
         "percent": "%", "direct": "Direct", "note": "Note: ",
+        "compiled_from": "Source: compiled by the author from the coding of the project's "
+                         "sources.",
         "note_rollup": "A top-level dimension counts its own codings and those of its "
         "sub-elements, a passage coded to two sub-elements once; “Direct” is the codings of the "
         "dimension itself. ",

@@ -210,6 +210,8 @@ def crosstab_table(doc: "Document", numbering: "Numbering", caption: str, corner
         notes.append(words["note_percent"])
     if notes:
         note_line(doc, words["note"] + "".join(notes))
+    if words.get("compiled_from"):  # where the numbers come from, as a thesis table states it
+        note_line(doc, words["compiled_from"])
     doc.add_paragraph()
     return table
 
