@@ -17,8 +17,10 @@ def pytest_configure(config):
     (PYTHONDONTWRITEBYTECODE): they get a bytecode cache outside the checkout instead, as an
     installed app has its modules compiled."""
     if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+        # One cache per test run: never shared with another run (a half-written file of a
+        # concurrent run would read as "marshal data too short") and never left stale.
         os.environ.setdefault("PYTHONPYCACHEPREFIX",
-                              str(Path(tempfile.gettempdir()) / "case-workbench-pycache"))
+                              tempfile.mkdtemp(prefix="case-workbench-pycache-"))
 
 
 @pytest.fixture(autouse=True)

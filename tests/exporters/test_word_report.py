@@ -397,3 +397,31 @@ def test_figures_print_their_text_at_9_pt_and_the_caption_says_path_once(tmp_pat
         doc = _open(write_report(p, tmp_path / "fig.docx", sections=["diagrams"]))
     captions = [text for kind, text in _body_sequence(doc) if kind == "caption"]
     assert captions[0] == "图1 江临市智慧政府建设的动态路径（2015—2023）（整体）"
+
+
+def test_a_table_longer_than_a_page_goes_on_under_a_continued_caption(tmp_path):
+    """续表: a long table starts on a new page and continues, a page at a time, under
+    "续表4-1 …" with its header row again; a short one stays one table."""
+    import docx as python_docx
+
+    from workbench.exporters.report.styles import Numbering, setup_document
+    from workbench.exporters.report.tables import three_line_table
+
+    doc = setup_document("zh")
+    numbering = Numbering("zh", chapter=4)
+    rows = [[f"要素{i}", "一段较长的引文，" * (1 + i % 3), i] for i in range(120)]
+    three_line_table(doc, numbering, "编码引文", ["要素", "引文", "编码数"], rows, numeric=[2])
+    three_line_table(doc, numbering, "短表", ["要素", "编码数"], [["甲", 1], ["乙", 2]])
+    path = tmp_path / "long.docx"
+    doc.save(path)
+    doc = python_docx.Document(path)
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    continued = [c for c in captions if c.startswith("续表4-1")]
+    # (the number itself is a SEQ field, which python-docx's text leaves out)
+    assert captions[0] == "表4- 编码引文" and len(continued) >= 2
+    assert all(c == "续表4-1 编码引文" for c in continued)
+    assert captions[-1] == "表4- 短表"
+    assert len(doc.tables) == 1 + len(continued) + 1
+    assert all(t.rows[0].cells[0].text == "要素" for t in doc.tables)
+    body_rows = sum(len(t.rows) - 1 for t in doc.tables[:-1])
+    assert body_rows == 120  # no row lost or doubled across the parts

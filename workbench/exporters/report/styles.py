@@ -164,6 +164,20 @@ class Numbering:
         self.chapter = chapter  # 4: 表4-1, 图4-2 (Table 4.1 in English)
         self.count = {"table": 0, "figure": 0}
 
+    def label(self, kind: str) -> str:
+        """The number of the last table or figure as printed: 表4-1, Table 4.1."""
+        word = {"table": ("表", "Table"), "figure": ("图", "Figure")}[kind][0 if self.zh else 1]
+        chapter = "" if self.chapter is None else f"{self.chapter}{'-' if self.zh else '.'}"
+        return f"{word}{'' if self.zh else ' '}{chapter}{self.count[kind]}"
+
+    def continued(self, doc: "Document", text: str):
+        """The caption over the part of a table continued on the next page: 续表4-1 …"""
+        paragraph = doc.add_paragraph(style="Caption")
+        label = self.label("table")
+        paragraph.add_run(f"续{label} {text}" if self.zh else f"{label} (continued) {text}")
+        paragraph.paragraph_format.page_break_before = True
+        return paragraph
+
     def caption(self, doc: "Document", kind: str, text: str):
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn

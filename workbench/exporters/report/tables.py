@@ -83,18 +83,34 @@ def three_line_table(doc: "Document", numbering: "Numbering", caption: str,
                      numeric: Sequence[int] = (), widths_cm: Sequence[float] | None = None,
                      note: bool = True):
     """Caption above, then the table; ``numeric`` columns are centred (counts), text columns
-    left-aligned. Returns the python-docx table."""
+    left-aligned. A table longer than a page starts on a new page and goes on, a page at a
+    time, under 续表 captions with its header row again (a Chinese thesis's continued table).
+    Returns the (first) python-docx table."""
+    all_rows = [list(headers), *[list(r) for r in rows]]
+    widths_cm = list(widths_cm) if widths_cm else content_widths(all_rows)
+    parts = page_parts(all_rows, widths_cm)
+    first = numbering.caption(doc, "table", caption)
+    if len(parts) > 1:
+        first.paragraph_format.page_break_before = True  # the first part gets a whole page
+    tables = []
+    for index, part in enumerate(parts):
+        if index:
+            numbering.continued(doc, caption)
+        tables.append(_table(doc, [all_rows[0], *part], widths_cm, set(numeric)))
+    if note:
+        doc.add_paragraph()  # air between the table and the next text, as in a thesis
+    return tables[0]
+
+
+def _table(doc: "Document", all_rows: list[list[Any]], widths_cm: list[float],
+           numeric: set[int]):
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
-    numbering.caption(doc, "table", caption)
-    table = doc.add_table(rows=1 + len(rows), cols=len(headers))
+    table = doc.add_table(rows=len(all_rows), cols=len(all_rows[0]))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    numeric = set(numeric)
-    all_rows = [list(headers), *[list(r) for r in rows]]
-    widths_cm = list(widths_cm) if widths_cm else content_widths(all_rows)
     for column, width in zip(table.columns, widths_cm):
         column.width = Cm(width)
     for r_index, (row, values) in enumerate(zip(table.rows, all_rows)):
@@ -106,13 +122,44 @@ def three_line_table(doc: "Document", numbering: "Numbering", caption: str,
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for cell, width in zip(row.cells, widths_cm):
             cell.width = Cm(width)
-        if len(all_rows) < 40:
-            _cant_split(row)
-    _repeat_header(table.rows[0])
+        _cant_split(row)
+    _repeat_header(table.rows[0])  # should Word still break a part, the header follows it
     set_three_line_borders(table)
-    if note:
-        doc.add_paragraph()  # air between the table and the next text, as in a thesis
     return table
+
+
+def page_parts(all_rows: Sequence[Sequence[Any]], widths_cm: Sequence[float]) -> list[list]:
+    """The body rows cut into parts that each fit a page under the header row, by an estimate
+    of each row's height from its text and its column widths (generous, so a part never
+    overflows the page it was made for); one part when the whole table fits a page."""
+    from .styles import A4_CM, MARGINS_CM, TABLE_PT
+
+    page_cm = (A4_CM[1] - MARGINS_CM["top"] - MARGINS_CM["bottom"]) * 0.82  # caption, footer
+    heights = [row_height_cm(row, widths_cm, TABLE_PT) for row in all_rows]
+    header, body = heights[0], list(zip(all_rows[1:], heights[1:]))
+    if header + sum(h for _, h in body) <= page_cm:
+        return [[row for row, _ in body]]
+    parts: list[list] = [[]]
+    used = header
+    for row, height in body:
+        if parts[-1] and used + height > page_cm:
+            parts.append([])
+            used = header
+        parts[-1].append(row)
+        used += height
+    return parts
+
+
+def row_height_cm(row: Sequence[Any], widths_cm: Sequence[float], point: float) -> float:
+    """A row's height: the most lines any of its cells wraps to, at the table's line height."""
+    unit_cm = point / 2 / 72 * 2.54  # a half-width character
+    line_cm = point * 1.5 / 72 * 2.54  # single spacing with some leading, as Word sets it
+    lines = 1
+    for value, width in zip(row, widths_cm):
+        room = int(max((width - 0.38) / unit_cm, 1.0))  # less the cell's padding
+        text = "" if value is None else str(value)
+        lines = max(lines, sum(max(1, -(-_span(part) // room)) for part in text.split("\n")))
+    return lines * line_cm + 0.1
 
 
 def _span(text: str) -> int:
