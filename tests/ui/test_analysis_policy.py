@@ -3,6 +3,7 @@ policy goal and by year, and the joint-issuance network, each with its chart."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from workbench import demo
 from workbench.ui.analysis_policy import PolicyView
@@ -91,3 +92,33 @@ def test_coded_segments_cite_their_clause(qtbot, policy_file, tmp_path):
         assert any(text.endswith("第三章第五条") for text in sources), sources
         assert any(text.endswith("二（一）") for text in sources), sources
         panel.set_project(None)
+
+
+def test_recognised_policy_details_are_accepted_in_the_window(qtbot, tmp_path):
+    from workbench.core import Project
+    from workbench.ui.source_form import SourceForm
+    from workbench.ui.sources_panel import SourcesPanel
+
+    texts = {"a.txt": "江临市人民政府关于推进数据共享的通知\n江政发〔2021〕7号\n正文。\n江临市人民政府\n2021年3月2日\n",
+             "b.txt": "江临市大数据局关于开放数据的通知\n江数据发〔2022〕9号\n正文。\n江临市大数据局\n2022年5月30日\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    project = Project.create(tmp_path / "p.cwb", title="政策")
+    report = project.import_files([tmp_path / n for n in texts])
+    first, second = (s.id for s in report.imported)
+    form = SourceForm()
+    qtbot.addWidget(form)
+    form.set_project(project)
+    project.subscribe(form.refresh)
+    form.show_source(first)
+    assert not form.policy.isHidden() and "江政发〔2021〕7号" in form.policy_label.text()
+    qtbot.mouseClick(form.policy_button, Qt.MouseButton.LeftButton)
+    assert project.sources.get(first).document_number == "江政发〔2021〕7号"
+    assert form.policy.isHidden()
+    panel = SourcesPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(project)
+    panel.accept_policies([second])
+    accepted = project.sources.get(second)
+    assert accepted.agency == "江临市大数据局" and accepted.date == "2022-05-30"
+    project.close()

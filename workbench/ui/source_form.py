@@ -48,6 +48,7 @@ class SourceForm(QWidget):
                 form.addRow("", self.date_hint)
                 line.textEdited.connect(self._check_date)
                 form.addRow("", self._guess_row())
+                form.addRow("", self._policy_row())
         self.type_combo = QComboBox()
         self.type_combo.setEditable(True)
         self.type_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -105,6 +106,38 @@ class SourceForm(QWidget):
         self.guess.hide()
         return self.guess
 
+    def _policy_row(self) -> QWidget:
+        """What a policy document says about itself (文号, 发文机关, dates, 效力级别), recognised
+        on import and shown for the researcher to accept."""
+        self.policy = QWidget()
+        row = QHBoxLayout(self.policy)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.policy_label = QLabel()
+        self.policy_label.setWordWrap(True)
+        self.policy_label.setStyleSheet("color: #6B6B6B; font-style: italic")
+        self.policy_button = QPushButton(tr("Use these"))
+        self.policy_button.setObjectName("acceptPolicy")
+        self.policy_button.clicked.connect(self.accept_policy)
+        row.addWidget(self.policy_label, 1)
+        row.addWidget(self.policy_button)
+        self.policy.hide()
+        return self.policy
+
+    def _show_policy(self, source: Source) -> None:
+        facts = source.metadata.get("policy")
+        shown = isinstance(facts, dict) and bool(facts) and not facts.get("accepted")
+        self.policy.setVisible(shown)
+        if shown:
+            self.policy_label.setText(policy_sentence(facts))
+            self.policy_button.setEnabled(not self._project.read_only)
+
+    def accept_policy(self) -> None:
+        """Make the recognised title, 文号, agencies, dates and 效力级别 the source's own."""
+        if self._source is None or self._project is None:
+            return
+        with reported(self):
+            self._project.sources.accept_policy(self._source.id)
+
     # ----- the part interface --------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
         self._project = project
@@ -146,6 +179,7 @@ class SourceForm(QWidget):
         self.date_hint.clear()
         self.date_hint.hide()
         self._show_guess(source)
+        self._show_policy(source)
         typing = self.type_combo.lineEdit().hasFocus() and self.type_combo.lineEdit().isModified()
         if force or not typing:  # a refresh must not wipe a type being written
             self.type_combo.blockSignals(True)
@@ -245,3 +279,19 @@ def guess_sentence(source: Source) -> str:
     if source.metadata.get("date_guess_from") == "text":
         return tr("Guessed from the text: {date}", date=guess)
     return tr("Guessed from the file name: {date}", date=guess)
+
+
+_POLICY_FIELDS = (("document_number", "文号"), ("agencies", "发文机关"), ("published", "发布日期"),
+                  ("written", "成文日期"), ("effective", "实施日期"), ("level", "效力级别"),
+                  ("validity", "时效性"))
+
+
+def policy_sentence(facts: dict) -> str:
+    """"Recognised as a policy document: 文号 …; 发文机关 …" (the field names are the ones
+    Chinese policy studies print, in either language)."""
+    parts = []
+    for key, name in _POLICY_FIELDS:
+        value = facts.get(key)
+        if value:
+            parts.append(f"{name} {'、'.join(value) if isinstance(value, list) else value}")
+    return tr("Recognised as a policy document: {facts}", facts="；".join(parts))

@@ -215,6 +215,15 @@ class SourcesPanel(QWidget):
             menu.exec(self.view.viewport().mapToGlobal(position))
             menu.deleteLater()
 
+    def accept_policies(self, source_ids: list[int]) -> None:
+        """The recognised 文号, agencies, dates and 效力级别 of several policy documents at once,
+        as one undo step."""
+        if self._project is None:
+            return
+        with reported(self), self._project.grouped("Accept policy document details"):
+            for source_id in source_ids:
+                self._project.sources.accept_policy(source_id)
+
     def build_context_menu(self) -> QMenu | None:
         """The right-click menu for the selected rows (None when nothing is selected)."""
         sources = self._selected_sources()
@@ -233,6 +242,12 @@ class SourcesPanel(QWidget):
                 remove.addAction(name, lambda name=name: self.remove_from_case(name))
         menu.addSeparator()
         menu.addAction(tr("Set type / case / date for selected…"), self.edit_selected_details)
+        recognised = [s.id for s in sources if isinstance(s.metadata.get("policy"), dict)
+                      and s.metadata["policy"] and not s.metadata["policy"].get("accepted")]
+        if recognised and not self._project.read_only:
+            menu.addAction(tr("Accept recognised policy details ({count})",
+                              count=len(recognised)),
+                           lambda: self.accept_policies(recognised))
         images = self.images_without_text()
         if images and not self._project.read_only:
             menu.addAction(tr("Recognise text (OCR)"),
