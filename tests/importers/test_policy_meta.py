@@ -138,3 +138,44 @@ def test_the_cli_accepts_every_recognised_policy_document_at_once(tmp_path):
     assert sorted(r["document_number"] for r in rows) == ["江政发（2019）1号", "江政发（2019）2号"]
     assert all(r["agency"] == "国家发展改革委、教育部、科技部" and r["date"] == "2019-05-20"
                for r in rows)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "big5"])
+def test_policy_texts_in_each_encoding_are_recognised(tmp_path, encoding):
+    from workbench.importers.registry import read_file
+
+    text, number = OFFICIAL_TEXT, "江政发（2019）8号"
+    if encoding == "big5":  # a traditional-script document, 號 for 号
+        text = ("臺北市政府關於推進資料共享的通知\n府授發〔2019〕8號\n各機關：\n一、總體要求\n"
+                "\n臺北市政府\n2019年5月20日\n")
+        number = "府授發〔2019〕8號"
+    path = tmp_path / f"policy-{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    policy = read_file(path).metadata["policy"]
+    assert policy["document_number"] == number
+    assert policy["written"] == "2019-05-20"
+
+
+def test_a_word_policy_document_and_a_government_page_are_recognised(tmp_path):
+    import docx
+
+    from workbench.importers.registry import read_file
+
+    document = docx.Document()
+    for line in OFFICIAL_TEXT.splitlines():
+        document.add_paragraph(line)
+    document.save(tmp_path / "意见.docx")
+    word = read_file(tmp_path / "意见.docx").metadata["policy"]
+    assert word["document_number"] == "江政发（2019）8号"
+    assert word["agencies"] == ["国家发展改革委", "教育部", "科技部"]
+    page = ("<html><head><meta name='ArticleTitle' content='江临市人民政府办公室关于印发实施方案的通知'>"
+            "<meta name='PubDate' content='2022-03-17 09:00'>"
+            "<meta name='ContentSource' content='江临市人民政府办公室'></head><body>"
+            "<div class='article'><h1>江临市人民政府办公室关于印发实施方案的通知</h1>"
+            "<p>江府办发〔2022〕43号</p><p>" + "各区人民政府，市政府各部门：现将实施方案印发给你们。" * 5
+            + "</p><p>江临市人民政府办公室</p><p>2022年3月15日</p></div></body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    read = read_file(tmp_path / "page.html")
+    assert read.metadata["policy"]["document_number"] == "江府办发〔2022〕43号"
+    assert read.metadata["policy"]["written"] == "2022-03-15"
+    assert read.metadata.get("agency") == "江临市人民政府办公室"  # the portal's own tag
