@@ -9,6 +9,7 @@ any operation built from these helpers is undoable, and the history survives a r
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -19,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from ...i18n import tr
-from ..errors import NothingToUndoError, ProjectFileError, ReadOnlyError
+from ..errors import NothingToUndoError, ProjectFileError, ReadOnlyError, UndoHistoryError
 from ..errors import DiskFullError, disk_full, is_disk_full
+from . import names
 from .locking import FileLock
 
 UNDO_LIMIT = 500  # undo steps kept; older ones are dropped so the file does not grow forever
@@ -47,9 +49,39 @@ def _encode(row: dict[str, Any]) -> str:
     )
 
 
-def _decode(text: str) -> dict[str, Any]:
-    row = json.loads(text)
-    return {k: (base64.b64decode(v["$b64"]) if isinstance(v, dict) else v) for k, v in row.items()}
+def undo_record(table: Any, row_id: Any, before: Any) -> tuple[str, int, dict[str, Any] | None]:
+    """One record of ``undo_rows`` as read from the file, checked before any of it reaches SQL:
+    a table and columns of our own schema, an integer row id, values SQLite can bind. Raises
+    ValueError (saying what does not fit) for a record that was damaged or crafted."""
+    names.table_name(table)
+    if not isinstance(row_id, int) or isinstance(row_id, bool) or not names.bindable(row_id):
+        raise ValueError(f"row id {row_id!r}"[:200])
+    if before is None:
+        return table, row_id, None
+    if not isinstance(before, str):
+        raise ValueError("a row that is not text")
+    try:
+        raw = json.loads(before)
+    except (ValueError, RecursionError):
+        raise ValueError("a row that is not JSON") from None
+    if not isinstance(raw, dict) or not raw:
+        raise ValueError("a row that is not a set of columns")
+    names.column_names(table, raw)
+    row: dict[str, Any] = {}
+    for key, value in raw.items():
+        if isinstance(value, dict):  # bytes, written by _encode as {"$b64": "…"}
+            packed = value.get("$b64") if len(value) == 1 else None
+            try:
+                value = base64.b64decode(packed, validate=True) if isinstance(packed, str) \
+                    else None
+            except (ValueError, binascii.Error):
+                value = None
+            if value is None:
+                raise ValueError(f"column {key}: damaged bytes")
+        if not names.bindable(value):
+            raise ValueError(f"column {key}: a value SQLite cannot store")
+        row[key] = value
+    return table, row_id, row
 
 
 class Database:
@@ -129,7 +161,8 @@ class Database:
         return None if row is None else row[0]
 
     def row(self, table: str, row_id: int) -> dict[str, Any] | None:
-        found = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        found = self.conn.execute(f"SELECT * FROM {names.table_name(table)} WHERE id = ?",
+                                  (row_id,)).fetchone()
         return None if found is None else dict(found)
 
     # ----- operations ----------------------------------------------------------------------
@@ -192,11 +225,11 @@ class Database:
         )
 
     def insert(self, table: str, values: dict[str, Any]) -> int:
-        cols = ", ".join(values)
+        cols = ", ".join(names.column_names(table, values))
         marks = ", ".join("?" for _ in values)
         row_id = self.conn.execute(
-            f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(values.values())
-        ).lastrowid
+            f"INSERT INTO {names.table_name(table)} ({cols}) VALUES ({marks})",
+            tuple(values.values())).lastrowid
         self._record(table, row_id, None)
         return row_id
 
@@ -206,15 +239,16 @@ class Database:
             raise KeyError(f"{table} {row_id}")
         if all(before.get(k) == v for k, v in values.items()):
             return  # nothing changes: no undo step for a no-op
-        sets = ", ".join(f"{k} = ?" for k in values)
-        self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), row_id))
+        sets = ", ".join(f"{k} = ?" for k in names.column_names(table, values))
+        self.conn.execute(f"UPDATE {names.table_name(table)} SET {sets} WHERE id = ?",
+                          (*values.values(), row_id))
         self._record(table, row_id, before)
 
     def delete(self, table: str, row_id: int) -> None:
         before = self.row(table, row_id)
         if before is None:
             return
-        self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        self.conn.execute(f"DELETE FROM {names.table_name(table)} WHERE id = ?", (row_id,))
         self._record(table, row_id, before)
 
     # ----- undo / redo ---------------------------------------------------------------------
@@ -243,36 +277,60 @@ class Database:
                 (stack, newest["batch"]))]
         else:
             steps = [newest["id"]]
+        label = newest["label"] if isinstance(newest["label"], str) else "?"
+        batch = newest["batch"] if isinstance(newest["batch"], str) else None
+        # Every record is read and checked before the first write: a damaged or crafted one
+        # refuses the whole step, which stays in the history, and nothing is changed.
+        records = []
+        try:
+            for step_id in steps:
+                records.append((step_id, [undo_record(r[0], r[1], r[2]) for r in self.query(
+                    "SELECT tbl, row_id, before FROM undo_rows WHERE step_id = ? "
+                    "ORDER BY id DESC", (step_id,))]))
+        except (ValueError, sqlite3.DatabaseError):
+            raise self._damaged_history(stack) from None
         self._replaying = stack  # type: ignore[assignment]
         try:
-            with self.operation(newest["label"], batch=newest["batch"]) as result:
+            with self.operation(label, batch=batch) as result:
                 self.conn.execute("PRAGMA defer_foreign_keys = ON")
-                for step_id in steps:
+                for step_id, rows in records:
                     self._step_id = None
-                    for rec in self.query(
-                        "SELECT tbl, row_id, before FROM undo_rows WHERE step_id = ? "
-                        "ORDER BY id DESC", (step_id,)):
-                        before = None if rec["before"] is None else _decode(rec["before"])
-                        self._restore(rec["tbl"], rec["row_id"], before)
+                    for table, row_id, before in rows:
+                        self._restore(table, row_id, before)
                     self.conn.execute("DELETE FROM undo_rows WHERE step_id = ?", (step_id,))
                     self.conn.execute("DELETE FROM undo_steps WHERE id = ?", (step_id,))
+        except sqlite3.IntegrityError:  # the rows no longer fit the history (edited outside)
+            raise self._damaged_history(stack) from None
         finally:
             self._replaying = False
         return result
 
+    def _damaged_history(self, stack: str) -> UndoHistoryError:
+        if stack == "undo":
+            return UndoHistoryError(tr(
+                "The undo history of {name} is damaged, so nothing was undone and nothing "
+                "changed; run File → Project Doctor… (workbench check --repair) to clear it.",
+                name=self.path.name))
+        return UndoHistoryError(tr(
+            "The redo history of {name} is damaged, so nothing was redone and nothing changed; "
+            "run File → Project Doctor… (workbench check --repair) to clear it.",
+            name=self.path.name))
+
     def _restore(self, table: str, row_id: int, before: dict[str, Any] | None) -> None:
+        """Write a row back as it was; ``table`` and ``before`` passed ``undo_record``."""
         current = self.row(table, row_id)
+        quoted = names.table_name(table)
         if before is None:
             if current is not None:
-                self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+                self.conn.execute(f"DELETE FROM {quoted} WHERE id = ?", (row_id,))
         elif current is None:
-            cols = ", ".join(before)
+            cols = ", ".join(names.column_names(table, before))
             marks = ", ".join("?" for _ in before)
-            self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})",
+            self.conn.execute(f"INSERT INTO {quoted} ({cols}) VALUES ({marks})",
                               tuple(before.values()))
         else:
-            sets = ", ".join(f"{k} = ?" for k in before)
-            self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?",
+            sets = ", ".join(f"{c} = ?" for c in names.column_names(table, before))
+            self.conn.execute(f"UPDATE {quoted} SET {sets} WHERE id = ?",
                               (*before.values(), row_id))
         self._record(table, row_id, current)
 

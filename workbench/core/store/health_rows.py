@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 
 from ...i18n import tr
-from .database import Database
+from .database import Database, undo_record
 from .findings import Finding
 
 
@@ -267,22 +267,14 @@ def element_cycles(db: Database) -> list[Finding]:
 
 
 def undo_history(db: Database) -> list[Finding]:
-    """Undo records naming tables or columns the file does not have, or unreadable, would fail
-    (or write nonsense) when undone."""
-    tables = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    """Undo records that undo would refuse (``database.undo_record``: tables and columns not of
+    our schema, unreadable rows, values SQLite cannot store): the same test undo itself makes,
+    so what the Doctor calls damaged is exactly what undo refuses."""
     bad = 0
-    for tbl, in db.query("SELECT DISTINCT tbl FROM undo_rows"):
-        if tbl not in tables:
-            bad += int(db.scalar("SELECT count(*) FROM undo_rows WHERE tbl = ?", (tbl,)))
-            continue
-        columns = {r[1] for r in db.query(f'PRAGMA table_info("{tbl}")')}
-        for before, in db.query("SELECT before FROM undo_rows WHERE tbl = ? AND before IS NOT "
-                                "NULL AND NOT json_valid(before)", (tbl,)):
-            bad += 1
-        keys = {r[0] for r in db.query(
-            "SELECT DISTINCT j.key FROM undo_rows u, json_each(u.before) j WHERE u.tbl = ? "
-            "AND u.before IS NOT NULL AND json_valid(u.before)", (tbl,))}
-        if keys - columns:
+    for tbl, row_id, before in db.conn.execute("SELECT tbl, row_id, before FROM undo_rows"):
+        try:
+            undo_record(tbl, row_id, before)
+        except ValueError:
             bad += 1
     if not bad:
         return []

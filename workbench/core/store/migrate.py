@@ -9,18 +9,8 @@ from ...i18n import tr
 from ..durable import flush_file, flush_folder
 from ..errors import DiskFullError, NewerSchemaError, ProjectFileError
 from .database import Database, disk_error
+from .names import statements as _statements
 from .schema import APPLICATION_ID, CURRENT_VERSION, MIGRATIONS
-
-
-def _statements(script: str) -> list[str]:
-    # Split at semicolons that end a complete statement (a trigger body holds inner ones).
-    statements, current = [], ""
-    for piece in script.split(";"):
-        current += piece + ";"
-        if sqlite3.complete_statement(current):
-            statements.append(current.strip())
-            current = ""
-    return [s for s in statements if s.strip(" \n;")]
 
 
 def schema_version(db: Database) -> int:
