@@ -20,11 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from ...i18n import tr
-from ..errors import NothingToUndoError, ProjectFileError, ReadOnlyError, UndoHistoryError
+from ..errors import (InvalidInputError, NothingToUndoError, ProjectFileError,
+                      ProjectLockedError, ReadOnlyError, UndoHistoryError, WorkbenchError)
 from ..errors import DiskFullError, disk_full, is_disk_full
 from . import names
 from .locking import FileLock
 
+BUSY_TIMEOUT_MS = 10_000  # how long a read or a commit waits for the other side (SQLite's lock)
 UNDO_LIMIT = 500  # undo steps kept; older ones are dropped so the file does not grow forever
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -107,12 +109,15 @@ class Database:
             lock.acquire()
         try:
             if read_only:
+                _roll_back_interrupted(path)
                 conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                                        isolation_level=None, check_same_thread=False)
-                conn.execute("PRAGMA busy_timeout = 2000")
             else:
                 conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-                conn.execute("PRAGMA busy_timeout = 0")  # we own the file: never wait
+            # Readers (the command line, a read-only window) and the one writer share the file:
+            # a commit waits for reads under way, a read waits for a commit; both are short.
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if not read_only:
                 # A rollback journal (not WAL) keeps the closed file self-contained, works on
                 # network drives, and FULL sync makes every reported commit survive a crash.
                 conn.execute("PRAGMA journal_mode = DELETE")
@@ -130,6 +135,9 @@ class Database:
         except sqlite3.DatabaseError as exc:
             if lock:
                 lock.release()
+            said = lock_error(exc, path)
+            if said is not None:
+                raise said from None
             raise ProjectFileError(tr(
                 "{name} could not be opened as a project ({error}); check that it is a "
                 "Case Workbench project file.", name=path.name, error=exc)) from None
@@ -151,18 +159,22 @@ class Database:
 
     # ----- reading -------------------------------------------------------------------------
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
-        return self.conn.execute(sql, params).fetchall()
+        with _sentences(self.path):
+            return self.conn.execute(sql, params).fetchall()
 
     def one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
-        return self.conn.execute(sql, params).fetchone()
+        with _sentences(self.path):
+            return self.conn.execute(sql, params).fetchone()
 
     def scalar(self, sql: str, params: tuple | dict = ()) -> Any:
-        row = self.conn.execute(sql, params).fetchone()
+        with _sentences(self.path):
+            row = self.conn.execute(sql, params).fetchone()
         return None if row is None else row[0]
 
     def row(self, table: str, row_id: int) -> dict[str, Any] | None:
-        found = self.conn.execute(f"SELECT * FROM {names.table_name(table)} WHERE id = ?",
-                                  (row_id,)).fetchone()
+        with _sentences(self.path):
+            found = self.conn.execute(f"SELECT * FROM {names.table_name(table)} WHERE id = ?",
+                                      (row_id,)).fetchone()
         return None if found is None else dict(found)
 
     # ----- operations ----------------------------------------------------------------------
@@ -184,11 +196,12 @@ class Database:
         self._depth, self._step_id, self._batch = 1, None, batch
         self._step = StepResult(label)
         try:
-            yield self._step
+            with _numbers_checked():
+                yield self._step
             self.conn.execute("COMMIT")
         except BaseException as exc:
             self.roll_back()
-            full = disk_error(exc, self.path)
+            full = disk_error(exc, self.path) or lock_error(exc, self.path)
             if full is not None:  # one sentence; the connection stays usable for the next change
                 raise full from None
             raise
@@ -344,7 +357,7 @@ class Database:
             self.conn.execute("COMMIT")
         except BaseException as exc:
             self.roll_back()
-            full = disk_error(exc, self.path)
+            full = disk_error(exc, self.path) or lock_error(exc, self.path)
             if full is not None:
                 raise full from None
             raise
@@ -370,6 +383,92 @@ class Database:
                 "DELETE FROM undo_rows WHERE step_id IN "
                 "(SELECT id FROM undo_steps WHERE stack = 'undo' AND id <= ?)", (cutoff,))
             self.conn.execute("DELETE FROM undo_steps WHERE stack = 'undo' AND id <= ?", (cutoff,))
+
+
+@contextmanager
+def _numbers_checked() -> Iterator[None]:
+    """A number too large for SQLite (an id typed by hand, a crafted value) is the caller's
+    mistake, said in one sentence, not a crash."""
+    try:
+        yield
+    except OverflowError:
+        raise InvalidInputError(tr(
+            "A number given is too large; ids, offsets and sizes are at most "
+            "9223372036854775807.")) from None
+
+
+@contextmanager
+def _sentences(path: Path) -> Iterator[None]:
+    """A read that waited its time for a writer, or a number too large: one sentence."""
+    try:
+        with _numbers_checked():
+            yield
+    except sqlite3.OperationalError as exc:
+        said = lock_error(exc, path)
+        if said is None:
+            raise
+        raise said from None
+
+
+def journal_of(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def interrupted(path: Path) -> bool:
+    """Whether a change to ``path`` was cut off (a killed process, a power cut): SQLite's
+    rollback journal is still there, and the next writer rolls the change back."""
+    try:
+        return journal_of(path).stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _roll_back_interrupted(path: Path) -> None:
+    """Before reading a file whose last change was cut off, let SQLite roll that change back —
+    what opening for writing does — under our lock, so a read-only command sees the file as it
+    was last saved instead of failing. Left alone when the file cannot be written or is open
+    for writing elsewhere (that writer rolls it back, or the journal is its own)."""
+    from .locking import unwritable_reason
+
+    if not interrupted(path) or unwritable_reason(path):
+        return
+    lock = FileLock(path)
+    try:
+        lock.acquire()
+    except (WorkbenchError, OSError):
+        return
+    try:
+        conn = sqlite3.connect(path, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA trusted_schema = OFF")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # rolls back
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # the read that follows says what is wrong
+    finally:
+        lock.release()
+
+
+def lock_error(exc: BaseException, path: Path) -> WorkbenchError | None:
+    """The sentence for a read or write that SQLite refused because of someone else's lock (a
+    writer busy for longer than ``BUSY_TIMEOUT_MS``), or because a cut-off change waits to be
+    rolled back by a writer; None for any other error."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
+        return ProjectLockedError(tr(
+            "The project {name} is open elsewhere and busy (another window or program is "
+            "writing to it); nothing was changed here. Try again in a moment, or close it "
+            "there.", name=path.name))
+    if code in (8, 14) and interrupted(path):  # SQLITE_READONLY / CANTOPEN with a hot journal
+        return ProjectFileError(tr(
+            "{name} was interrupted while a change was being saved; it will be recovered when "
+            "opened for editing (the unfinished change is dropped, everything saved before it "
+            "is kept).", name=path.name))
+    return None
 
 
 def disk_error(exc: BaseException, path: Path) -> DiskFullError | None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ...i18n import tr
-from .database import Database
+from .database import Database, lock_error
 from .findings import Finding
 from .health_rows import (bad_json, coding_findings, duplicate_codings,
                           element_cycles, orphan_findings, project_info, schema_objects,
@@ -37,12 +39,16 @@ def diagnose(db: Database) -> list[Finding]:
     """Every problem found, one :class:`Finding` per kind; [] means healthy. A check that cannot
     even read its tables (damaged pages) becomes a "page-corrupt" finding, never a traceback."""
     findings: list[Finding] = []
-    for run in CHECKS:
-        try:
-            findings += run(db)
-        except sqlite3.DatabaseError as exc:
-            if "no such table" not in str(exc):  # a lost table is "schema-missing"
-                findings.append(_page_corrupt([str(exc)]))
+    with _snapshot(db):
+        for run in CHECKS:
+            try:
+                findings += run(db)
+            except sqlite3.DatabaseError as exc:
+                said = lock_error(exc, db.path)  # a busy writer is not damage
+                if said is not None:
+                    raise said from None
+                if "no such table" not in str(exc):  # a lost table is "schema-missing"
+                    findings.append(_page_corrupt([str(exc)]))
     # Several checks may stumble on the same damaged pages: say it once.
     pages = [f for f in findings if f.code == "page-corrupt"]
     if len(pages) > 1:
@@ -50,6 +56,24 @@ def diagnose(db: Database) -> list[Finding]:
         findings = [f for f in findings if f.code != "page-corrupt"]
         findings.insert(0, _page_corrupt(list(dict.fromkeys(lines))))
     return findings
+
+
+@contextmanager
+def _snapshot(db: Database) -> Iterator[None]:
+    """All checks read one committed state: a writer in another process commits before or after
+    them, never between two checks (which could make a sound file look broken)."""
+    if db.conn.in_transaction:  # inside the repair's own transaction
+        yield
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if db.conn.in_transaction:
+            try:
+                db.conn.execute("ROLLBACK")  # only reads: nothing to keep or lose
+            except sqlite3.DatabaseError:
+                pass  # damaged pages: the findings say so
 
 
 _INDEX_LINE = re.compile(r"(wrong # of entries in index|missing from index|non-unique entry in "

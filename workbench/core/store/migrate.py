@@ -44,6 +44,11 @@ def check_and_upgrade(db: Database) -> Path | None:
             name=db.path.name, version=version, supported=CURRENT_VERSION))
     if version == CURRENT_VERSION:
         return None
+    if version < 1:  # our files start at format 1: nothing to migrate, and no backup to leave
+        raise ProjectFileError(tr(
+            "{name} is damaged: it gives its file format as {version}, which no version of Case "
+            "Workbench writes; restore a backup of the project.", name=db.path.name,
+            version=version))
     if db.read_only:
         raise ProjectFileError(tr(
             "{name} uses an older file format ({version}) and must be upgraded, which cannot be "

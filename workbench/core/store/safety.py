@@ -20,7 +20,7 @@ from functools import lru_cache
 from ...i18n import tr
 from ..errors import ProjectFileError
 from . import migrate
-from .database import Database
+from .database import Database, lock_error
 from .schema import APPLICATION_ID
 
 # search.py creates its full-text index on first use, outside the migrations (keep in step).
@@ -115,6 +115,9 @@ def refuse_foreign_code(db: Database) -> tuple[str, ...]:
     try:
         report = schema_report(db)
     except sqlite3.DatabaseError as exc:
+        said = lock_error(exc, db.path)  # busy or interrupted: not damage
+        if said is not None:
+            raise said from None
         raise ProjectFileError(tr(
             "{name} is damaged: its list of tables cannot be read ({error}); restore a backup, "
             "or run File → Project Doctor… on it.", name=db.path.name, error=exc)) from None
@@ -137,6 +140,9 @@ def quick_check(db: Database, limit: int = 10) -> list[str]:
     try:
         rows = db.query(f"PRAGMA quick_check({int(limit)})")
     except sqlite3.DatabaseError as exc:  # e.g. "database disk image is malformed"
+        said = lock_error(exc, db.path)
+        if said is not None:
+            raise said from None
         return [str(exc)]
     # One row may hold several lines, headed "*** in database main ***": one problem a line.
     return [line for r in rows if r[0] != "ok" for line in str(r[0]).splitlines()
