@@ -48,7 +48,7 @@ def open_checked(path: Path, read_only: bool) -> Opening:
     reason = None
     if not read_only and path.is_file():
         reason = unwritable_reason(path)
-    known = not read_only and reason is None and is_known(path)
+    known = is_known(path)
     try:
         db = store.Database.connect(path, read_only=read_only or reason is not None)
     except ProjectNotWritableError:  # the folder check passed but the file still refused us
@@ -64,12 +64,14 @@ def open_checked(path: Path, read_only: bool) -> Opening:
             damage = tr("{name} lacks parts of its structure ({objects}), so it is open "
                         "read-only; run File → Project Doctor… or restore a backup.",
                         name=path.name, objects=", ".join(missing[:3]))
-        elif not db.read_only and not known:
-            problems = safety.quick_check(db, limit=3)
+        elif not known:
+            problems = safety.quick_check(db, limit=3) if not db.read_only else []
             if problems:
                 damage = tr("{name} failed SQLite's check of the file ({problem}), so it is open "
                             "read-only to keep the damage from spreading; run File → Project "
                             "Doctor… or restore a backup.", name=path.name, problem=problems[0])
+            else:
+                damage = _wrong_values(db)
         if damage is not None:
             failed, reason = True, damage
             if not db.read_only:
@@ -80,6 +82,19 @@ def open_checked(path: Path, read_only: bool) -> Opening:
         db.close()
         raise
     return Opening(db, backup, reason, failed, location_warning(path))
+
+
+def _wrong_values(db: store.Database) -> str | None:
+    """Values our files never hold (text offsets, bytes where text belongs): the Doctor's own
+    ``wrong-type`` check (cheap: SQLite reads only each value's type), so opening and the
+    Doctor agree. Checked on every file this machine did not last leave sound."""
+    found = safety.wrong_values(db)
+    if not found:
+        return None
+    places = ", ".join(f"{t}.{c}" for t, c in sorted(found)[:3])
+    return tr("{name} holds values of a kind Case Workbench never stores ({places}), so it is "
+              "open read-only; run File → Project Doctor… or restore a backup.",
+              name=db.path.name, places=places)
 
 
 # ----------------------------------------------------------------------------- the memory

@@ -159,17 +159,36 @@ class Database:
 
     # ----- reading -------------------------------------------------------------------------
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
-        with _sentences(self.path):
-            return self.conn.execute(sql, params).fetchall()
+        return self._fetch(True, sql, params)
 
     def one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
-        with _sentences(self.path):
-            return self.conn.execute(sql, params).fetchone()
+        return self._fetch(False, sql, params)
 
     def scalar(self, sql: str, params: tuple | dict = ()) -> Any:
-        with _sentences(self.path):
-            row = self.conn.execute(sql, params).fetchone()
+        row = self._fetch(False, sql, params)
         return None if row is None else row[0]
+
+    def _fetch(self, every: bool, sql: str, params: tuple | dict) -> Any:
+        with _sentences(self.path):
+            try:
+                cursor = self.conn.execute(sql, params)
+                return cursor.fetchall() if every else cursor.fetchone()
+            except sqlite3.OperationalError as exc:
+                if not str(exc).startswith("Could not decode to UTF-8") or self.lenient_text:
+                    raise
+            # Text that is not UTF-8 (written by another program): shown with replacement
+            # characters from now on (the Doctor finds and repairs it). Only then, because
+            # decoding in Python costs time on every text read.
+            self.use_lenient_text()
+            cursor = self.conn.execute(sql, params)
+            return cursor.fetchall() if every else cursor.fetchone()
+
+    @property
+    def lenient_text(self) -> bool:
+        return self.conn.text_factory is _lenient_text
+
+    def use_lenient_text(self, on: bool = True) -> None:
+        self.conn.text_factory = _lenient_text if on else str
 
     def row(self, table: str, row_id: int) -> dict[str, Any] | None:
         with _sentences(self.path):
@@ -395,6 +414,10 @@ def _numbers_checked() -> Iterator[None]:
         raise InvalidInputError(tr(
             "A number given is too large; ids, offsets and sizes are at most "
             "9223372036854775807.")) from None
+
+
+def _lenient_text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
 
 
 @contextmanager

@@ -17,7 +17,8 @@ from .database import Database, lock_error
 from .findings import Finding
 from .health_rows import (bad_json, coding_findings, duplicate_codings,
                           element_cycles, orphan_findings, project_info, schema_objects,
-                          search_index, source_findings, undo_history)
+                          search_index, source_findings, undo_history, unreadable_text,
+                          value_types)
 
 _COUNTED = {
     "sources": "sources", "elements": "elements", "codings": "codings",
@@ -27,7 +28,10 @@ _COUNTED = {
 
 
 def counts(db: Database) -> dict[str, int]:
-    return {name: int(db.scalar(f"SELECT count(*) FROM {table}")) for name, table in _COUNTED.items()}
+    """Rows of each kind; a table the file lacks counts 0 (the Doctor recreates it)."""
+    present = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return {name: int(db.scalar(f"SELECT count(*) FROM {table}")) if table in present else 0
+            for name, table in _COUNTED.items()}
 
 
 def check(db: Database) -> list[str]:
@@ -62,13 +66,19 @@ def diagnose(db: Database) -> list[Finding]:
 def _snapshot(db: Database) -> Iterator[None]:
     """All checks read one committed state: a writer in another process commits before or after
     them, never between two checks (which could make a sound file look broken)."""
+    lenient = db.lenient_text
+    db.use_lenient_text()  # text that is not UTF-8 is a finding (unreadable_text), not a stop
     if db.conn.in_transaction:  # inside the repair's own transaction
-        yield
+        try:
+            yield
+        finally:
+            db.use_lenient_text(lenient)
         return
     db.conn.execute("BEGIN")
     try:
         yield
     finally:
+        db.use_lenient_text(lenient)
         if db.conn.in_transaction:
             try:
                 db.conn.execute("ROLLBACK")  # only reads: nothing to keep or lose
@@ -148,9 +158,9 @@ def foreign_keys(db: Database) -> list[Finding]:
             for (table, column, parent), ids in sorted(groups.items())]
 
 
-CHECKS = (integrity, schema_objects, foreign_keys, project_info, orphan_findings, coding_findings,
-          duplicate_codings, source_findings, bad_json, element_cycles, undo_history,
-          search_index)
+CHECKS = (integrity, schema_objects, foreign_keys, project_info, value_types, unreadable_text,
+          orphan_findings, coding_findings, duplicate_codings, source_findings, bad_json,
+          element_cycles, undo_history, search_index)
 """The project doctor's checks, in the order they run (their number is shown when healthy)."""
 
 

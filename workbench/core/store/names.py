@@ -29,8 +29,8 @@ def statements(script: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def schema_columns() -> dict[str, frozenset[str]]:
-    """{table: its columns} of the current schema, from the migrations themselves."""
+def schema_types() -> dict[str, dict[str, str]]:
+    """{table: {column: declared type}} of the current schema, from the migrations themselves."""
     conn = sqlite3.connect(":memory:")
     try:
         for script in MIGRATIONS:
@@ -38,11 +38,16 @@ def schema_columns() -> dict[str, frozenset[str]]:
                 conn.execute(statement)
         tables = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-        return {t: frozenset(r[0] for r in conn.execute("SELECT name FROM pragma_table_info(?)",
-                                                          (t,)))
-                for t in tables}
+        return {t: {r[0]: r[1].upper() for r in conn.execute(
+                    "SELECT name, type FROM pragma_table_info(?)", (t,))} for t in tables}
     finally:
         conn.close()
+
+
+@lru_cache(maxsize=1)
+def schema_columns() -> dict[str, frozenset[str]]:
+    """{table: its columns} of the current schema."""
+    return {table: frozenset(columns) for table, columns in schema_types().items()}
 
 
 def quote(name: str) -> str:
