@@ -71,7 +71,7 @@ def open_checked(path: Path, read_only: bool) -> Opening:
                             "read-only to keep the damage from spreading; run File → Project "
                             "Doctor… or restore a backup.", name=path.name, problem=problems[0])
             else:
-                damage = _wrong_values(db)
+                damage = _unfit_rows(db)
         if damage is not None:
             failed, reason = True, damage
             if not db.read_only:
@@ -84,17 +84,16 @@ def open_checked(path: Path, read_only: bool) -> Opening:
     return Opening(db, backup, reason, failed, location_warning(path))
 
 
-def _wrong_values(db: store.Database) -> str | None:
-    """Values our files never hold (text offsets, bytes where text belongs): the Doctor's own
-    ``wrong-type`` check (cheap: SQLite reads only each value's type), so opening and the
-    Doctor agree. Checked on every file this machine did not last leave sound."""
-    found = safety.wrong_values(db)
+def _unfit_rows(db: store.Database) -> str | None:
+    """The Doctor's cheap checks of the rows themselves (values of a kind our files never hold,
+    references to missing rows, a looping element tree), for a file this machine did not last
+    leave sound: the same functions as the Doctor's, so opening and the Doctor agree."""
+    found = safety.unfit_rows(db)
     if not found:
         return None
-    places = ", ".join(f"{t}.{c}" for t, c in sorted(found)[:3])
-    return tr("{name} holds values of a kind Case Workbench never stores ({places}), so it is "
-              "open read-only; run File → Project Doctor… or restore a backup.",
-              name=db.path.name, places=places)
+    return tr("{name} is open read-only because the Project Doctor finds a problem in it "
+              "({problem}); run File → Project Doctor… or restore a backup.",
+              name=db.path.name, problem=found[0].message.rstrip("."))
 
 
 # ----------------------------------------------------------------------------- the memory

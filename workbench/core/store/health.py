@@ -162,6 +162,18 @@ CHECKS = (integrity, schema_objects, foreign_keys, project_info, value_types, un
           orphan_findings, coding_findings, duplicate_codings, source_findings, bad_json,
           element_cycles, undo_history, search_index)
 """The project doctor's checks, in the order they run (their number is shown when healthy)."""
+OPENING_CHECKS = (value_types, foreign_keys, element_cycles)
+"""The checks opening runs on a file this machine did not last leave sound: cheap (no text is
+read), and what the readers of rows rely on (a number where a number belongs, a row for each
+reference, a tree that ends)."""
+
+
+def opening_findings(db: Database) -> list[Finding]:
+    found: list[Finding] = []
+    with _snapshot(db):
+        for run in OPENING_CHECKS:
+            found += run(db)
+    return found
 
 
 _SPACE_GROUPS = (("original_files", ("source_files",)), ("texts", ("source_texts",)),

@@ -158,17 +158,18 @@ def quick_check(db: Database, limit: int = 10) -> list[str]:
             if line.strip() and not line.startswith("***")][:limit]
 
 
-def wrong_values(db: Database) -> dict[tuple[str, str], list[int]]:
-    """The Doctor's ``wrong-type`` check for opening: {(table, column): rowids}. A file of an
-    older format is checked once upgraded; damaged pages are quick_check's and the Doctor's."""
-    from .health_rows import wrong_types
+def unfit_rows(db: Database) -> list:
+    """The Doctor's checks cheap enough for opening (``health.OPENING_CHECKS``): their
+    findings, [] for a sound file. A file of an older format is checked once upgraded; damaged
+    pages are quick_check's and the Doctor's."""
+    from .health import opening_findings
 
     try:
         if migrate.schema_version(db) != migrate.CURRENT_VERSION:
-            return {}
-        return wrong_types(db)
+            return []
+        return opening_findings(db)
     except sqlite3.DatabaseError as exc:
         said = lock_error(exc, db.path)
         if said is not None:
             raise said from None
-        return {}
+        return []
