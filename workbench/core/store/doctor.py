@@ -174,13 +174,15 @@ def _orphans(work: _Work, finding: Finding, _title: str) -> str:
     marks, ids = _in(finding.ids)
     where = f"rowid IN ({marks})"
     work.touch(table, ids)
+    quoted = names.table_name(table)  # the names came from the file: only our schema's pass
     if policy == "delete":
-        n = work.run(f'DELETE FROM "{table}" WHERE {where}', ids)
+        n = work.run(f"DELETE FROM {quoted} WHERE {where}", ids)
         return tr("Deleted {count} row(s) of {table} that belonged to nothing.",
                   count=n, table=table)
     column = finding.detail["column"]
     if policy == "clear":
-        n = work.run(f'UPDATE "{table}" SET "{column}" = NULL WHERE {where}', ids)
+        (quoted_column,) = names.column_names(table, [column])
+        n = work.run(f"UPDATE {quoted} SET {quoted_column} = NULL WHERE {where}", ids)
         return tr("Cleared {count} broken reference(s) in {table}.{column}.",
                   count=n, table=table, column=column)
     if policy == "top-level":
@@ -194,7 +196,7 @@ def _orphans(work: _Work, finding: Finding, _title: str) -> str:
         return tr("Moved {count} coding(s) whose element was missing to the element “{name}”.",
                   count=n, name=tr("Recovered codings"))
     coder = _unknown_coder(work)
-    n = work.run(f'UPDATE "{table}" SET coder_id = ? WHERE {where}', (coder, *ids))
+    n = work.run(f"UPDATE {quoted} SET coder_id = ? WHERE {where}", (coder, *ids))
     return tr("Recorded {count} row(s) whose coder was missing as made by “{name}”.",
               count=n, name=UNKNOWN_CODER)
 

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from ...i18n import tr
 from .database import Database, lock_error
 from .findings import Finding
+from .names import quote
 from .health_rows import (bad_json, coding_findings, duplicate_codings,
                           element_cycles, orphan_findings, project_info, schema_objects,
                           search_index, source_findings, undo_history, unreadable_text,
@@ -150,7 +151,7 @@ def foreign_keys(db: Database) -> list[Finding]:
     columns: dict[tuple[str, int], str] = {}
     for table, rowid, parent, fkid in db.query("PRAGMA foreign_key_check"):
         if (table, fkid) not in columns:
-            for fk in db.query(f'PRAGMA foreign_key_list("{table}")'):
+            for fk in db.query("SELECT * FROM pragma_foreign_key_list(?)", (table,)):
                 columns[(table, fk["id"])] = fk["from"]
         column = columns.get((table, fkid), "?")
         groups.setdefault((table, column, parent), []).append(int(rowid))
@@ -212,11 +213,12 @@ def space_usage(db: Database) -> dict:
         for name, table in owner.items():
             if name != table or name.startswith("sqlite_"):
                 continue
-            columns = [r[1] for r in db.query(f'PRAGMA table_info("{table}")')]
+            columns = [r[0] for r in db.query("SELECT name FROM pragma_table_info(?)", (table,))]
             if not columns:
                 continue
-            total = " + ".join(f'coalesce(sum(length("{c}")), 0)' for c in columns)
-            usage[_space_group(table)] += int(db.scalar(f'SELECT {total} FROM "{table}"') or 0)
+            total = " + ".join(f"coalesce(sum(length({quote(c)})), 0)" for c in columns)
+            usage[_space_group(table)] += int(db.scalar(f"SELECT {total} FROM {quote(table)}")
+                                              or 0)
         usage["free"] = 0
     usage["total"] = sum(usage.values())
     usage["method"] = method
