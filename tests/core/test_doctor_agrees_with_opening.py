@@ -44,10 +44,12 @@ DAMAGE = {
                         "text-unreadable"),
     "bad utf-8 undo label": (["UPDATE undo_steps SET label = CAST(x'ff' AS TEXT)"],
                              "text-unreadable"),
+    "bad utf-8 text": (["UPDATE source_texts SET text = CAST(CAST(text AS BLOB) || x'ff' "
+                        "AS TEXT)"], "text-unreadable"),
 }
 READERS = (["info"], ["sources", "--json"], ["codings", "--json"], ["elements"], ["stats"],
            ["check"], ["check", "--json"], ["interactions"], ["retrieve"], ["loops"],
-           ["backups"])
+           ["backups"], ["search", "一网通办"], ["search", "推"])
 
 
 def _cli(capsys, *args) -> tuple[int, str, str]:

@@ -171,6 +171,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if _framework_error(exc):
             warn(str(exc))
             status = 1
+        elif str(exc).startswith("Could not decode to UTF-8"):  # a reader without the retry
+            warn(tr("The project holds text that is not valid UTF-8 (it was edited outside Case "
+                    "Workbench); run “workbench check --repair” on it."))
+            status = 1
         elif getattr(exc, "sqlite_errorcode", 0) & 0xFF in (5, 6):  # SQLite's lock, still held
             warn(tr("The project is open elsewhere and busy (another window or program is "
                     "writing to it); nothing was changed here. Try again in a moment."))

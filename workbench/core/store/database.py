@@ -183,6 +183,25 @@ class Database:
             cursor = self.conn.execute(sql, params)
             return cursor.fetchall() if every else cursor.fetchone()
 
+    def iterate(self, sql: str, params: tuple | dict | list = ()) -> Iterator[sqlite3.Row]:
+        """The rows one at a time (long texts are not all held in memory), with ``query``'s
+        care for text that is not UTF-8: met half-way, the query runs again in lenient mode
+        and goes on after the rows already given (``sql`` must fix the order)."""
+        given = 0
+        with _sentences(self.path):
+            try:
+                for row in self.conn.execute(sql, params):
+                    given += 1
+                    yield row
+                return
+            except sqlite3.OperationalError as exc:
+                if not str(exc).startswith("Could not decode to UTF-8") or self.lenient_text:
+                    raise
+            self.use_lenient_text()
+            for n, row in enumerate(self.conn.execute(sql, params)):
+                if n >= given:
+                    yield row
+
     @property
     def lenient_text(self) -> bool:
         return self.conn.text_factory is _lenient_text
