@@ -55,8 +55,11 @@ def codes(project: Project) -> set[str]:
 
 
 def repaired(path: Path):
-    """Repair ``path``; the file then passes check() and the backup holds the damaged state."""
-    with Project.open(path) as p:
+    """Repair ``path``; the file then passes check() and the backup holds the damaged state.
+    Opened for repair: ``Project.open`` keeps a file with broken rows read-only."""
+    from workbench.core.doctor import open_for_repair
+
+    with open_for_repair(path) as p:
         before = p.diagnose()
         assert before
         report = p.repair()

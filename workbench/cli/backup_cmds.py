@@ -83,7 +83,7 @@ def cmd_backup(args) -> int:
 
 
 def cmd_backups(args) -> int:
-    with opened(args.project, read_only=True) as project:
+    with opened(args.project, read_only=True, damaged_ok=True) as project:
         backups = project.backups.list_all()
         own = [project.backups.is_own(b) for b in backups]
         folder = project.backups.folder

@@ -6,7 +6,8 @@ from argparse import ArgumentTypeError
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ..core import Coding, Element, Interaction, Project, ReadOnlyError, Source
+from ..core import (Coding, Element, Interaction, Project, ProjectFileError, ReadOnlyError,
+                    Source)
 from ..i18n import tr
 from .output import warn
 
@@ -14,13 +15,17 @@ _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 @contextmanager
-def opened(path: str, *, read_only: bool = False) -> Iterator[Project]:
+def opened(path: str, *, read_only: bool = False, damaged_ok: bool = False) -> Iterator[Project]:
     """Open a project for one command. Listing commands open read-only, so they also work while
-    the window has the project open."""
+    the window has the project open. A file that failed the checks of opening (damage the
+    Project Doctor reports) is refused in its one sentence, since what it lists could be wrong,
+    unless ``damaged_ok``: the Doctor itself, ``info`` and the backups, which are the way out."""
     project = Project.open(path, read_only=read_only)
     try:
         if not read_only and project.read_only_reason:  # a write command on a read-only file
             raise ReadOnlyError(project.read_only_reason)
+        if project.check_failed and not damaged_ok:
+            raise ProjectFileError(project.read_only_reason)
         if project.location_warning:  # stderr only: --json output on stdout stays clean
             warn(project.location_warning)
         if project.backup_made is not None:

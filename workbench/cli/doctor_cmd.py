@@ -15,7 +15,7 @@ from .output import emit, emit_json
 def cmd_check(args) -> int:
     if getattr(args, "repair", False):
         return _repair(args)
-    with opened(args.project, read_only=True) as project:
+    with opened(args.project, read_only=True, damaged_ok=True) as project:
         findings = project.diagnose()
         name = project.path.name
     if args.json:

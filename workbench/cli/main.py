@@ -83,7 +83,33 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     names = MODULE_NAMES if command not in COMMAND_MODULES else (COMMAND_MODULES[command],)
     for name in names:
         command_module(name).register(commands)
+    for sub in commands.choices.values():
+        _bound_numbers(sub)
     return parser
+
+
+_LARGEST = 2 ** 63 - 1  # SQLite's largest integer: ids, offsets and sizes never exceed it
+
+
+def whole_number(text: str) -> int:
+    """``type=int`` for every option, with a sentence for a number nothing can hold."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            tr("“{value}” is not a whole number.", value=text)) from None
+    if abs(value) > _LARGEST:
+        raise argparse.ArgumentTypeError(tr(
+            "{value} is too large; ids, offsets and sizes are at most {largest}.",
+            value=text if len(text) <= 30 else text[:27] + "…", largest=_LARGEST))
+    return value
+
+
+def _bound_numbers(parser: argparse.ArgumentParser) -> None:
+    # The command modules declare ``type=int``; one place bounds them all.
+    for action in parser._actions:
+        if action.type is int:
+            action.type = whole_number
 
 
 def build_window_parser() -> argparse.ArgumentParser:
@@ -171,9 +197,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         warn(describe_os_error(exc))
         status = 1
+    except OverflowError:  # a number too large for what it was given to
+        warn(tr("A number given is too large; ids, offsets and sizes are at most "
+                "9223372036854775807."))
+        status = 1
     except Exception as exc:  # never a traceback for the user; WORKBENCH_DEBUG=1 shows it
         if _one_sentence_error(exc):
             warn(str(exc))
+            status = 1
+        elif str(exc).startswith("Could not decode to UTF-8"):  # a reader without the retry
+            warn(tr("The project holds text that is not valid UTF-8 (it was edited outside Case "
+                    "Workbench); run “workbench check --repair” on it."))
+            status = 1
+        elif getattr(exc, "sqlite_errorcode", 0) & 0xFF in (5, 6):  # SQLite's lock, still held
+            warn(tr("The project is open elsewhere and busy (another window or program is "
+                    "writing to it); nothing was changed here. Try again in a moment."))
             status = 1
         elif os.environ.get("WORKBENCH_DEBUG"):
             raise

@@ -38,6 +38,11 @@ class NothingToUndoError(WorkbenchError):
     """Undo or redo was asked for with an empty history."""
 
 
+class UndoHistoryError(WorkbenchError):
+    """An undo or redo step read from the file does not fit the project's tables (damaged, or
+    crafted); nothing was changed and the step stays, for the Project Doctor to clear."""
+
+
 class DiskFullError(ProjectFileError):
     """The disk filled up (or the file reached the largest size the disk allows) while a change
     was written. The change was rolled back; everything saved before it is intact."""

@@ -165,7 +165,7 @@ class Search(Part):
             for i in range(0, len(ordered), 500):
                 chunk = ordered[i:i + 500]
                 marks = ", ".join("?" for _ in chunk)
-                for row in self._db.conn.execute(
+                for row in self._db.iterate(
                         "SELECT t.id, t.text FROM source_texts t LEFT JOIN sources s "
                         f"ON s.id = t.id WHERE t.id IN ({marks}) ORDER BY {sort}", chunk):
                     if row[1]:
@@ -174,7 +174,7 @@ class Search(Part):
         # Short queries (and builds without trigram): a plain scan, narrowed by instr() or LIKE.
         escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         sort = "s.date IS NULL, s.date, t.id" if by_date else "t.id"
-        for row in self._db.conn.execute(
+        for row in self._db.iterate(
                 "SELECT t.id, t.text FROM source_texts t LEFT JOIN sources s ON s.id = t.id "
                 f"WHERE t.text LIKE ? ESCAPE '\\' ORDER BY {sort}", (f"%{escaped}%",)):
             yield row[0], row[1]

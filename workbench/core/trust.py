@@ -48,7 +48,7 @@ def open_checked(path: Path, read_only: bool) -> Opening:
     reason = None
     if not read_only and path.is_file():
         reason = unwritable_reason(path)
-    known = not read_only and reason is None and is_known(path)
+    known = is_known(path)
     try:
         db = store.Database.connect(path, read_only=read_only or reason is not None)
     except ProjectNotWritableError:  # the folder check passed but the file still refused us
@@ -64,12 +64,14 @@ def open_checked(path: Path, read_only: bool) -> Opening:
             damage = tr("{name} lacks parts of its structure ({objects}), so it is open "
                         "read-only; run File → Project Doctor… or restore a backup.",
                         name=path.name, objects=", ".join(missing[:3]))
-        elif not db.read_only and not known:
-            problems = safety.quick_check(db, limit=3)
+        elif not known:
+            problems = safety.quick_check(db, limit=3) if not db.read_only else []
             if problems:
                 damage = tr("{name} failed SQLite's check of the file ({problem}), so it is open "
                             "read-only to keep the damage from spreading; run File → Project "
                             "Doctor… or restore a backup.", name=path.name, problem=problems[0])
+            else:
+                damage = _unfit_rows(db)
         if damage is not None:
             failed, reason = True, damage
             if not db.read_only:
@@ -80,6 +82,18 @@ def open_checked(path: Path, read_only: bool) -> Opening:
         db.close()
         raise
     return Opening(db, backup, reason, failed, location_warning(path))
+
+
+def _unfit_rows(db: store.Database) -> str | None:
+    """The Doctor's cheap checks of the rows themselves (values of a kind our files never hold,
+    references to missing rows, a looping element tree), for a file this machine did not last
+    leave sound: the same functions as the Doctor's, so opening and the Doctor agree."""
+    found = safety.unfit_rows(db)
+    if not found:
+        return None
+    return tr("{name} is open read-only because the Project Doctor finds a problem in it "
+              "({problem}); run File → Project Doctor… or restore a backup.",
+              name=db.path.name, problem=found[0].message.rstrip("."))
 
 
 # ----------------------------------------------------------------------------- the memory

@@ -9,6 +9,7 @@ any operation built from these helpers is undoable, and the history survives a r
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -19,10 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from ...i18n import tr
-from ..errors import NothingToUndoError, ProjectFileError, ReadOnlyError
+from ..errors import (InvalidInputError, NothingToUndoError, ProjectFileError,
+                      ProjectLockedError, ReadOnlyError, UndoHistoryError, WorkbenchError)
 from ..errors import DiskFullError, disk_full, is_disk_full
+from . import names
 from .locking import FileLock
 
+BUSY_TIMEOUT_MS = 10_000  # how long a read or a commit waits for the other side (SQLite's lock)
 UNDO_LIMIT = 500  # undo steps kept; older ones are dropped so the file does not grow forever
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -47,9 +51,39 @@ def _encode(row: dict[str, Any]) -> str:
     )
 
 
-def _decode(text: str) -> dict[str, Any]:
-    row = json.loads(text)
-    return {k: (base64.b64decode(v["$b64"]) if isinstance(v, dict) else v) for k, v in row.items()}
+def undo_record(table: Any, row_id: Any, before: Any) -> tuple[str, int, dict[str, Any] | None]:
+    """One record of ``undo_rows`` as read from the file, checked before any of it reaches SQL:
+    a table and columns of our own schema, an integer row id, values SQLite can bind. Raises
+    ValueError (saying what does not fit) for a record that was damaged or crafted."""
+    names.table_name(table)
+    if not isinstance(row_id, int) or isinstance(row_id, bool) or not names.bindable(row_id):
+        raise ValueError(f"row id {row_id!r}"[:200])
+    if before is None:
+        return table, row_id, None
+    if not isinstance(before, str):
+        raise ValueError("a row that is not text")
+    try:
+        raw = json.loads(before)
+    except (ValueError, RecursionError):
+        raise ValueError("a row that is not JSON") from None
+    if not isinstance(raw, dict) or not raw:
+        raise ValueError("a row that is not a set of columns")
+    names.column_names(table, raw)
+    row: dict[str, Any] = {}
+    for key, value in raw.items():
+        if isinstance(value, dict):  # bytes, written by _encode as {"$b64": "…"}
+            packed = value.get("$b64") if len(value) == 1 else None
+            try:
+                value = base64.b64decode(packed, validate=True) if isinstance(packed, str) \
+                    else None
+            except (ValueError, binascii.Error):
+                value = None
+            if value is None:
+                raise ValueError(f"column {key}: damaged bytes")
+        if not names.bindable(value):
+            raise ValueError(f"column {key}: a value SQLite cannot store")
+        row[key] = value
+    return table, row_id, row
 
 
 class Database:
@@ -75,12 +109,15 @@ class Database:
             lock.acquire()
         try:
             if read_only:
+                _roll_back_interrupted(path)
                 conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                                        isolation_level=None, check_same_thread=False)
-                conn.execute("PRAGMA busy_timeout = 2000")
             else:
                 conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-                conn.execute("PRAGMA busy_timeout = 0")  # we own the file: never wait
+            # Readers (the command line, a read-only window) and the one writer share the file:
+            # a commit waits for reads under way, a read waits for a commit; both are short.
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if not read_only:
                 # A rollback journal (not WAL) keeps the closed file self-contained, works on
                 # network drives, and FULL sync makes every reported commit survive a crash.
                 conn.execute("PRAGMA journal_mode = DELETE")
@@ -98,6 +135,9 @@ class Database:
         except sqlite3.DatabaseError as exc:
             if lock:
                 lock.release()
+            said = lock_error(exc, path)
+            if said is not None:
+                raise said from None
             raise ProjectFileError(tr(
                 "{name} could not be opened as a project ({error}); check that it is a "
                 "Case Workbench project file.", name=path.name, error=exc)) from None
@@ -119,17 +159,60 @@ class Database:
 
     # ----- reading -------------------------------------------------------------------------
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
-        return self.conn.execute(sql, params).fetchall()
+        return self._fetch(True, sql, params)
 
     def one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
-        return self.conn.execute(sql, params).fetchone()
+        return self._fetch(False, sql, params)
 
     def scalar(self, sql: str, params: tuple | dict = ()) -> Any:
-        row = self.conn.execute(sql, params).fetchone()
+        row = self._fetch(False, sql, params)
         return None if row is None else row[0]
 
+    def _fetch(self, every: bool, sql: str, params: tuple | dict) -> Any:
+        with _sentences(self.path):
+            try:
+                cursor = self.conn.execute(sql, params)
+                return cursor.fetchall() if every else cursor.fetchone()
+            except sqlite3.OperationalError as exc:
+                if not str(exc).startswith("Could not decode to UTF-8") or self.lenient_text:
+                    raise
+            # Text that is not UTF-8 (written by another program): shown with replacement
+            # characters from now on (the Doctor finds and repairs it). Only then, because
+            # decoding in Python costs time on every text read.
+            self.use_lenient_text()
+            cursor = self.conn.execute(sql, params)
+            return cursor.fetchall() if every else cursor.fetchone()
+
+    def iterate(self, sql: str, params: tuple | dict | list = ()) -> Iterator[sqlite3.Row]:
+        """The rows one at a time (long texts are not all held in memory), with ``query``'s
+        care for text that is not UTF-8: met half-way, the query runs again in lenient mode
+        and goes on after the rows already given (``sql`` must fix the order)."""
+        given = 0
+        with _sentences(self.path):
+            try:
+                for row in self.conn.execute(sql, params):
+                    given += 1
+                    yield row
+                return
+            except sqlite3.OperationalError as exc:
+                if not str(exc).startswith("Could not decode to UTF-8") or self.lenient_text:
+                    raise
+            self.use_lenient_text()
+            for n, row in enumerate(self.conn.execute(sql, params)):
+                if n >= given:
+                    yield row
+
+    @property
+    def lenient_text(self) -> bool:
+        return self.conn.text_factory is _lenient_text
+
+    def use_lenient_text(self, on: bool = True) -> None:
+        self.conn.text_factory = _lenient_text if on else str
+
     def row(self, table: str, row_id: int) -> dict[str, Any] | None:
-        found = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        with _sentences(self.path):
+            found = self.conn.execute(f"SELECT * FROM {names.table_name(table)} WHERE id = ?",
+                                      (row_id,)).fetchone()
         return None if found is None else dict(found)
 
     # ----- operations ----------------------------------------------------------------------
@@ -151,11 +234,12 @@ class Database:
         self._depth, self._step_id, self._batch = 1, None, batch
         self._step = StepResult(label)
         try:
-            yield self._step
+            with _numbers_checked():
+                yield self._step
             self.conn.execute("COMMIT")
         except BaseException as exc:
             self.roll_back()
-            full = disk_error(exc, self.path)
+            full = disk_error(exc, self.path) or lock_error(exc, self.path)
             if full is not None:  # one sentence; the connection stays usable for the next change
                 raise full from None
             raise
@@ -192,11 +276,11 @@ class Database:
         )
 
     def insert(self, table: str, values: dict[str, Any]) -> int:
-        cols = ", ".join(values)
+        cols = ", ".join(names.column_names(table, values))
         marks = ", ".join("?" for _ in values)
         row_id = self.conn.execute(
-            f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(values.values())
-        ).lastrowid
+            f"INSERT INTO {names.table_name(table)} ({cols}) VALUES ({marks})",
+            tuple(values.values())).lastrowid
         self._record(table, row_id, None)
         return row_id
 
@@ -206,15 +290,16 @@ class Database:
             raise KeyError(f"{table} {row_id}")
         if all(before.get(k) == v for k, v in values.items()):
             return  # nothing changes: no undo step for a no-op
-        sets = ", ".join(f"{k} = ?" for k in values)
-        self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), row_id))
+        sets = ", ".join(f"{k} = ?" for k in names.column_names(table, values))
+        self.conn.execute(f"UPDATE {names.table_name(table)} SET {sets} WHERE id = ?",
+                          (*values.values(), row_id))
         self._record(table, row_id, before)
 
     def delete(self, table: str, row_id: int) -> None:
         before = self.row(table, row_id)
         if before is None:
             return
-        self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        self.conn.execute(f"DELETE FROM {names.table_name(table)} WHERE id = ?", (row_id,))
         self._record(table, row_id, before)
 
     # ----- undo / redo ---------------------------------------------------------------------
@@ -243,36 +328,60 @@ class Database:
                 (stack, newest["batch"]))]
         else:
             steps = [newest["id"]]
+        label = newest["label"] if isinstance(newest["label"], str) else "?"
+        batch = newest["batch"] if isinstance(newest["batch"], str) else None
+        # Every record is read and checked before the first write: a damaged or crafted one
+        # refuses the whole step, which stays in the history, and nothing is changed.
+        records = []
+        try:
+            for step_id in steps:
+                records.append((step_id, [undo_record(r[0], r[1], r[2]) for r in self.query(
+                    "SELECT tbl, row_id, before FROM undo_rows WHERE step_id = ? "
+                    "ORDER BY id DESC", (step_id,))]))
+        except (ValueError, sqlite3.DatabaseError):
+            raise self._damaged_history(stack) from None
         self._replaying = stack  # type: ignore[assignment]
         try:
-            with self.operation(newest["label"], batch=newest["batch"]) as result:
+            with self.operation(label, batch=batch) as result:
                 self.conn.execute("PRAGMA defer_foreign_keys = ON")
-                for step_id in steps:
+                for step_id, rows in records:
                     self._step_id = None
-                    for rec in self.query(
-                        "SELECT tbl, row_id, before FROM undo_rows WHERE step_id = ? "
-                        "ORDER BY id DESC", (step_id,)):
-                        before = None if rec["before"] is None else _decode(rec["before"])
-                        self._restore(rec["tbl"], rec["row_id"], before)
+                    for table, row_id, before in rows:
+                        self._restore(table, row_id, before)
                     self.conn.execute("DELETE FROM undo_rows WHERE step_id = ?", (step_id,))
                     self.conn.execute("DELETE FROM undo_steps WHERE id = ?", (step_id,))
+        except sqlite3.IntegrityError:  # the rows no longer fit the history (edited outside)
+            raise self._damaged_history(stack) from None
         finally:
             self._replaying = False
         return result
 
+    def _damaged_history(self, stack: str) -> UndoHistoryError:
+        if stack == "undo":
+            return UndoHistoryError(tr(
+                "The undo history of {name} is damaged, so nothing was undone and nothing "
+                "changed; run File → Project Doctor… (workbench check --repair) to clear it.",
+                name=self.path.name))
+        return UndoHistoryError(tr(
+            "The redo history of {name} is damaged, so nothing was redone and nothing changed; "
+            "run File → Project Doctor… (workbench check --repair) to clear it.",
+            name=self.path.name))
+
     def _restore(self, table: str, row_id: int, before: dict[str, Any] | None) -> None:
+        """Write a row back as it was; ``table`` and ``before`` passed ``undo_record``."""
         current = self.row(table, row_id)
+        quoted = names.table_name(table)
         if before is None:
             if current is not None:
-                self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+                self.conn.execute(f"DELETE FROM {quoted} WHERE id = ?", (row_id,))
         elif current is None:
-            cols = ", ".join(before)
+            cols = ", ".join(names.column_names(table, before))
             marks = ", ".join("?" for _ in before)
-            self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})",
+            self.conn.execute(f"INSERT INTO {quoted} ({cols}) VALUES ({marks})",
                               tuple(before.values()))
         else:
-            sets = ", ".join(f"{k} = ?" for k in before)
-            self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?",
+            sets = ", ".join(f"{c} = ?" for c in names.column_names(table, before))
+            self.conn.execute(f"UPDATE {quoted} SET {sets} WHERE id = ?",
                               (*before.values(), row_id))
         self._record(table, row_id, current)
 
@@ -286,7 +395,7 @@ class Database:
             self.conn.execute("COMMIT")
         except BaseException as exc:
             self.roll_back()
-            full = disk_error(exc, self.path)
+            full = disk_error(exc, self.path) or lock_error(exc, self.path)
             if full is not None:
                 raise full from None
             raise
@@ -312,6 +421,96 @@ class Database:
                 "DELETE FROM undo_rows WHERE step_id IN "
                 "(SELECT id FROM undo_steps WHERE stack = 'undo' AND id <= ?)", (cutoff,))
             self.conn.execute("DELETE FROM undo_steps WHERE stack = 'undo' AND id <= ?", (cutoff,))
+
+
+@contextmanager
+def _numbers_checked() -> Iterator[None]:
+    """A number too large for SQLite (an id typed by hand, a crafted value) is the caller's
+    mistake, said in one sentence, not a crash."""
+    try:
+        yield
+    except OverflowError:
+        raise InvalidInputError(tr(
+            "A number given is too large; ids, offsets and sizes are at most "
+            "9223372036854775807.")) from None
+
+
+def _lenient_text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
+
+
+@contextmanager
+def _sentences(path: Path) -> Iterator[None]:
+    """A read that waited its time for a writer, or a number too large: one sentence."""
+    try:
+        with _numbers_checked():
+            yield
+    except sqlite3.OperationalError as exc:
+        said = lock_error(exc, path)
+        if said is None:
+            raise
+        raise said from None
+
+
+def journal_of(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def interrupted(path: Path) -> bool:
+    """Whether a change to ``path`` was cut off (a killed process, a power cut): SQLite's
+    rollback journal is still there, and the next writer rolls the change back."""
+    try:
+        return journal_of(path).stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _roll_back_interrupted(path: Path) -> None:
+    """Before reading a file whose last change was cut off, let SQLite roll that change back —
+    what opening for writing does — under our lock, so a read-only command sees the file as it
+    was last saved instead of failing. Left alone when the file cannot be written or is open
+    for writing elsewhere (that writer rolls it back, or the journal is its own)."""
+    from .locking import unwritable_reason
+
+    if not interrupted(path) or unwritable_reason(path):
+        return
+    lock = FileLock(path)
+    try:
+        lock.acquire()
+    except (WorkbenchError, OSError):
+        return
+    try:
+        conn = sqlite3.connect(path, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA trusted_schema = OFF")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # rolls back
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # the read that follows says what is wrong
+    finally:
+        lock.release()
+
+
+def lock_error(exc: BaseException, path: Path) -> WorkbenchError | None:
+    """The sentence for a read or write that SQLite refused because of someone else's lock (a
+    writer busy for longer than ``BUSY_TIMEOUT_MS``), or because a cut-off change waits to be
+    rolled back by a writer; None for any other error."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
+        return ProjectLockedError(tr(
+            "The project {name} is open elsewhere and busy (another window or program is "
+            "writing to it); nothing was changed here. Try again in a moment, or close it "
+            "there.", name=path.name))
+    if code in (8, 14) and interrupted(path):  # SQLITE_READONLY / CANTOPEN with a hot journal
+        return ProjectFileError(tr(
+            "{name} was interrupted while a change was being saved; it will be recovered when "
+            "opened for editing (the unfinished change is dropped, everything saved before it "
+            "is kept).", name=path.name))
+    return None
 
 
 def disk_error(exc: BaseException, path: Path) -> DiskFullError | None:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ...i18n import tr
+from . import names
 from .database import Database, utc_now
 from .findings import Finding
 
@@ -173,13 +174,15 @@ def _orphans(work: _Work, finding: Finding, _title: str) -> str:
     marks, ids = _in(finding.ids)
     where = f"rowid IN ({marks})"
     work.touch(table, ids)
+    quoted = names.table_name(table)  # the names came from the file: only our schema's pass
     if policy == "delete":
-        n = work.run(f'DELETE FROM "{table}" WHERE {where}', ids)
+        n = work.run(f"DELETE FROM {quoted} WHERE {where}", ids)
         return tr("Deleted {count} row(s) of {table} that belonged to nothing.",
                   count=n, table=table)
     column = finding.detail["column"]
     if policy == "clear":
-        n = work.run(f'UPDATE "{table}" SET "{column}" = NULL WHERE {where}', ids)
+        (quoted_column,) = names.column_names(table, [column])
+        n = work.run(f"UPDATE {quoted} SET {quoted_column} = NULL WHERE {where}", ids)
         return tr("Cleared {count} broken reference(s) in {table}.{column}.",
                   count=n, table=table, column=column)
     if policy == "top-level":
@@ -193,7 +196,7 @@ def _orphans(work: _Work, finding: Finding, _title: str) -> str:
         return tr("Moved {count} coding(s) whose element was missing to the element “{name}”.",
                   count=n, name=tr("Recovered codings"))
     coder = _unknown_coder(work)
-    n = work.run(f'UPDATE "{table}" SET coder_id = ? WHERE {where}', (coder, *ids))
+    n = work.run(f"UPDATE {quoted} SET coder_id = ? WHERE {where}", (coder, *ids))
     return tr("Recorded {count} row(s) whose coder was missing as made by “{name}”.",
               count=n, name=UNKNOWN_CODER)
 
@@ -292,12 +295,30 @@ def _schema(work: _Work, finding: Finding, _title: str) -> str:
               names=", ".join(finding.detail["names"]))
 
 
+def _unreadable(work: _Work, finding: Finding, _title: str) -> str:
+    n = 0
+    for place, ids in finding.detail["places"].items():
+        table, column = place.split(".", 1)
+        quoted_table = names.table_name(table)
+        (quoted,) = names.column_names(table, [column])
+        for rowid in ids:
+            raw = work.db.scalar(f"SELECT CAST({quoted} AS BLOB) FROM {quoted_table} "
+                                 "WHERE rowid = ?", (rowid,))
+            if isinstance(raw, bytes):
+                n += work.run(f"UPDATE {quoted_table} SET {quoted} = ? WHERE rowid = ?",
+                              (raw.decode("utf-8", "replace"), rowid))
+        work.touch(table, ids)
+    return tr("Replaced the unreadable bytes of {count} text(s) with replacement characters.",
+              count=n)
+
+
 _REPAIRS: dict[str, Callable[[_Work, Finding, str], str]] = {
     "index-corrupt": _reindex, "orphan-rows": _orphans, "evidence-orphan": _orphans,
     "snippet-mismatch": _reanchor, "duplicate-codings": _duplicates, "text-length": _text_length,
     "blocks-damaged": _blocks, "metadata-damaged": _metadata, "element-cycle": _cycles,
     "project-info-missing": _project_info, "undo-history-damaged": _undo_history,
     "search-index-stale": _search_index, "schema-missing": _schema,
+    "text-unreadable": _unreadable,
 }
 
 

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ...i18n import tr
-from .database import Database
+from .database import Database, lock_error
 from .findings import Finding
+from .names import quote
 from .health_rows import (bad_json, coding_findings, duplicate_codings,
                           element_cycles, orphan_findings, project_info, schema_objects,
-                          search_index, source_findings, undo_history)
+                          search_index, source_findings, undo_history, unreadable_text,
+                          value_types)
 
 _COUNTED = {
     "sources": "sources", "elements": "elements", "codings": "codings",
@@ -25,7 +29,10 @@ _COUNTED = {
 
 
 def counts(db: Database) -> dict[str, int]:
-    return {name: int(db.scalar(f"SELECT count(*) FROM {table}")) for name, table in _COUNTED.items()}
+    """Rows of each kind; a table the file lacks counts 0 (the Doctor recreates it)."""
+    present = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return {name: int(db.scalar(f"SELECT count(*) FROM {table}")) if table in present else 0
+            for name, table in _COUNTED.items()}
 
 
 def check(db: Database) -> list[str]:
@@ -37,12 +44,16 @@ def diagnose(db: Database) -> list[Finding]:
     """Every problem found, one :class:`Finding` per kind; [] means healthy. A check that cannot
     even read its tables (damaged pages) becomes a "page-corrupt" finding, never a traceback."""
     findings: list[Finding] = []
-    for run in CHECKS:
-        try:
-            findings += run(db)
-        except sqlite3.DatabaseError as exc:
-            if "no such table" not in str(exc):  # a lost table is "schema-missing"
-                findings.append(_page_corrupt([str(exc)]))
+    with _snapshot(db):
+        for run in CHECKS:
+            try:
+                findings += run(db)
+            except sqlite3.DatabaseError as exc:
+                said = lock_error(exc, db.path)  # a busy writer is not damage
+                if said is not None:
+                    raise said from None
+                if "no such table" not in str(exc):  # a lost table is "schema-missing"
+                    findings.append(_page_corrupt([str(exc)]))
     # Several checks may stumble on the same damaged pages: say it once.
     pages = [f for f in findings if f.code == "page-corrupt"]
     if len(pages) > 1:
@@ -50,6 +61,30 @@ def diagnose(db: Database) -> list[Finding]:
         findings = [f for f in findings if f.code != "page-corrupt"]
         findings.insert(0, _page_corrupt(list(dict.fromkeys(lines))))
     return findings
+
+
+@contextmanager
+def _snapshot(db: Database) -> Iterator[None]:
+    """All checks read one committed state: a writer in another process commits before or after
+    them, never between two checks (which could make a sound file look broken)."""
+    lenient = db.lenient_text
+    db.use_lenient_text()  # text that is not UTF-8 is a finding (unreadable_text), not a stop
+    if db.conn.in_transaction:  # inside the repair's own transaction
+        try:
+            yield
+        finally:
+            db.use_lenient_text(lenient)
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        db.use_lenient_text(lenient)
+        if db.conn.in_transaction:
+            try:
+                db.conn.execute("ROLLBACK")  # only reads: nothing to keep or lose
+            except sqlite3.DatabaseError:
+                pass  # damaged pages: the findings say so
 
 
 _INDEX_LINE = re.compile(r"(wrong # of entries in index|missing from index|non-unique entry in "
@@ -116,7 +151,7 @@ def foreign_keys(db: Database) -> list[Finding]:
     columns: dict[tuple[str, int], str] = {}
     for table, rowid, parent, fkid in db.query("PRAGMA foreign_key_check"):
         if (table, fkid) not in columns:
-            for fk in db.query(f'PRAGMA foreign_key_list("{table}")'):
+            for fk in db.query("SELECT * FROM pragma_foreign_key_list(?)", (table,)):
                 columns[(table, fk["id"])] = fk["from"]
         column = columns.get((table, fkid), "?")
         groups.setdefault((table, column, parent), []).append(int(rowid))
@@ -124,10 +159,22 @@ def foreign_keys(db: Database) -> list[Finding]:
             for (table, column, parent), ids in sorted(groups.items())]
 
 
-CHECKS = (integrity, schema_objects, foreign_keys, project_info, orphan_findings, coding_findings,
-          duplicate_codings, source_findings, bad_json, element_cycles, undo_history,
-          search_index)
+CHECKS = (integrity, schema_objects, foreign_keys, project_info, value_types, unreadable_text,
+          orphan_findings, coding_findings, duplicate_codings, source_findings, bad_json,
+          element_cycles, undo_history, search_index)
 """The project doctor's checks, in the order they run (their number is shown when healthy)."""
+OPENING_CHECKS = (value_types, foreign_keys, element_cycles)
+"""The checks opening runs on a file this machine did not last leave sound: cheap (no text is
+read), and what the readers of rows rely on (a number where a number belongs, a row for each
+reference, a tree that ends)."""
+
+
+def opening_findings(db: Database) -> list[Finding]:
+    found: list[Finding] = []
+    with _snapshot(db):
+        for run in OPENING_CHECKS:
+            found += run(db)
+    return found
 
 
 _SPACE_GROUPS = (("original_files", ("source_files",)), ("texts", ("source_texts",)),
@@ -166,11 +213,12 @@ def space_usage(db: Database) -> dict:
         for name, table in owner.items():
             if name != table or name.startswith("sqlite_"):
                 continue
-            columns = [r[1] for r in db.query(f'PRAGMA table_info("{table}")')]
+            columns = [r[0] for r in db.query("SELECT name FROM pragma_table_info(?)", (table,))]
             if not columns:
                 continue
-            total = " + ".join(f'coalesce(sum(length("{c}")), 0)' for c in columns)
-            usage[_space_group(table)] += int(db.scalar(f'SELECT {total} FROM "{table}"') or 0)
+            total = " + ".join(f"coalesce(sum(length({quote(c)})), 0)" for c in columns)
+            usage[_space_group(table)] += int(db.scalar(f"SELECT {total} FROM {quote(table)}")
+                                              or 0)
         usage["free"] = 0
     usage["total"] = sum(usage.values())
     usage["method"] = method

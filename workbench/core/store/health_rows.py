@@ -7,7 +7,8 @@ from __future__ import annotations
 import sqlite3
 
 from ...i18n import tr
-from .database import Database
+from . import names
+from .database import Database, undo_record
 from .findings import Finding
 
 
@@ -72,13 +73,17 @@ def coding_findings(db: Database) -> list[Finding]:
     moved: dict[int, tuple[int, int]] = {}
     lost: list[int] = []
     text_of: dict[int, str] = {}
+    # Values of the wrong kind (text offsets, a BLOB quote) are ``wrong-type``'s, not compared.
     for row in db.query("SELECT c.id, c.source_id, c.start_offset, c.end_offset, c.snippet "
                         "FROM codings c JOIN sources s ON s.id = c.source_id "
-                        "WHERE c.start_offset IS NOT NULL ORDER BY c.source_id, c.id"):
+                        "WHERE typeof(c.start_offset) = 'integer' AND typeof(c.end_offset) = "
+                        "'integer' AND typeof(c.snippet) IN ('text', 'null') "
+                        "ORDER BY c.source_id, c.id"):
         sid = row["source_id"]
         if sid not in text_of:  # one text in memory at a time, read once
             text_of.clear()
-            text_of[sid] = db.scalar("SELECT text FROM source_texts WHERE id = ?", (sid,)) or ""
+            text_of[sid] = db.scalar("SELECT text FROM source_texts WHERE id = ? AND "
+                                     "typeof(text) = 'text'", (sid,)) or ""
         text = text_of[sid]
         start, end, snippet = row["start_offset"], row["end_offset"], row["snippet"] or ""
         if text[start:end] == snippet and end <= len(text):
@@ -267,22 +272,14 @@ def element_cycles(db: Database) -> list[Finding]:
 
 
 def undo_history(db: Database) -> list[Finding]:
-    """Undo records naming tables or columns the file does not have, or unreadable, would fail
-    (or write nonsense) when undone."""
-    tables = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    """Undo records that undo would refuse (``database.undo_record``: tables and columns not of
+    our schema, unreadable rows, values SQLite cannot store): the same test undo itself makes,
+    so what the Doctor calls damaged is exactly what undo refuses."""
     bad = 0
-    for tbl, in db.query("SELECT DISTINCT tbl FROM undo_rows"):
-        if tbl not in tables:
-            bad += int(db.scalar("SELECT count(*) FROM undo_rows WHERE tbl = ?", (tbl,)))
-            continue
-        columns = {r[1] for r in db.query(f'PRAGMA table_info("{tbl}")')}
-        for before, in db.query("SELECT before FROM undo_rows WHERE tbl = ? AND before IS NOT "
-                                "NULL AND NOT json_valid(before)", (tbl,)):
-            bad += 1
-        keys = {r[0] for r in db.query(
-            "SELECT DISTINCT j.key FROM undo_rows u, json_each(u.before) j WHERE u.tbl = ? "
-            "AND u.before IS NOT NULL AND json_valid(u.before)", (tbl,))}
-        if keys - columns:
+    for tbl, row_id, before in db.conn.execute("SELECT tbl, row_id, before FROM undo_rows"):
+        try:
+            undo_record(tbl, row_id, before)
+        except ValueError:
             bad += 1
     if not bad:
         return []
@@ -339,3 +336,89 @@ def schema_objects(db: Database) -> list[Finding]:
         tr("The file lacks parts of its structure ({names}).", names=", ".join(names)),
         tr("Recreate the missing parts from Case Workbench's own definitions (a missing table "
            "comes back empty)."), detail={"names": names})]
+
+
+# What each declared type may hold (SQLite's affinity turns numbers into text in a TEXT column and
+# whole reals into integers in an INTEGER one, so anything else was written by another program).
+_KINDS = {"INTEGER": ("integer", "null"), "REAL": ("integer", "real", "null"),
+          "TEXT": ("text", "null"), "BLOB": ("blob", "null")}
+# Region sizes may be fractional (an image region from another tool); no other INTEGER may.
+_FRACTIONAL = {("codings", "x"), ("codings", "y"), ("codings", "width"), ("codings", "height"),
+               ("sources", "width"), ("sources", "height")}
+
+
+def wrong_types(db: Database) -> dict[tuple[str, str], list[int]]:
+    """{(table, column): rowids} of values of a kind their column never holds in our files —
+    text or a fraction where a number or an offset belongs, bytes where text belongs. One
+    query per table, reading only each value's type (SQLite does not load the value)."""
+    present = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    found: dict[tuple[str, str], list[int]] = {}
+    for table, columns in names.schema_types().items():
+        if table not in present:
+            continue  # a missing table is "schema-missing"
+        checked = []
+        for column, declared in columns.items():
+            kinds = _KINDS.get(declared)
+            if kinds is None:
+                continue
+            if (table, column) in _FRACTIONAL:
+                kinds = (*kinds, "real")
+            checked.append((column, f"typeof({names.quote(column)}) NOT IN "
+                                    f"({', '.join(repr(k) for k in kinds)})"))
+        if not checked:
+            continue
+        tests = ", ".join(test for _, test in checked)
+        for row in db.conn.execute(f"SELECT rowid, {tests} FROM {names.quote(table)} "
+                                   f"WHERE {' OR '.join(test for _, test in checked)}"):
+            for (column, _), wrong in zip(checked, row[1:]):
+                if wrong:
+                    found.setdefault((table, column), []).append(int(row[0]))
+    return found
+
+
+def value_types(db: Database) -> list[Finding]:
+    found = wrong_types(db)
+    if not found:
+        return []
+    places = ", ".join(f"{t}.{c}" for t, c in sorted(found))
+    count = sum(len(ids) for ids in found.values())
+    return [Finding(
+        "wrong-type",
+        tr("{count} value(s) are of a kind Case Workbench never stores there ({places}), for "
+           "example text where a number belongs.", count=count, places=places),
+        None, tr("These values were edited outside Case Workbench; restore an earlier backup "
+                 "of the project."),
+        table=sorted(found)[0][0], detail={"places": {f"{t}.{c}": ids
+                                                      for (t, c), ids in found.items()}})]
+
+
+def unreadable_text(db: Database) -> list[Finding]:
+    """Text that is not valid UTF-8 (SQLite stores whatever bytes it is given): shown with
+    replacement characters; a repair stores it that way."""
+    present = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    found: dict[tuple[str, str], list[int]] = {}
+    for table, columns in names.schema_types().items():
+        if table not in present:
+            continue
+        for column, declared in columns.items():
+            if declared != "TEXT":
+                continue
+            quoted = names.quote(column)
+            for rowid, raw in db.conn.execute(
+                    f"SELECT rowid, CAST({quoted} AS BLOB) FROM {names.quote(table)} "
+                    f"WHERE typeof({quoted}) = 'text'"):
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    found.setdefault((table, column), []).append(int(rowid))
+    if not found:
+        return []
+    places = ", ".join(f"{t}.{c}" for t, c in sorted(found))
+    return [Finding(
+        "text-unreadable",
+        tr("{count} text(s) are not valid UTF-8 and show replacement characters ({places}).",
+           count=sum(len(ids) for ids in found.values()), places=places),
+        tr("Store these texts with replacement characters for the unreadable bytes (the backup "
+           "keeps them as they were)."),
+        table=sorted(found)[0][0], detail={"places": {f"{t}.{c}": ids
+                                                      for (t, c), ids in found.items()}})]

@@ -9,18 +9,8 @@ from ...i18n import tr
 from ..durable import flush_file, flush_folder
 from ..errors import DiskFullError, NewerSchemaError, ProjectFileError
 from .database import Database, disk_error
+from .names import statements as _statements
 from .schema import APPLICATION_ID, CURRENT_VERSION, MIGRATIONS
-
-
-def _statements(script: str) -> list[str]:
-    # Split at semicolons that end a complete statement (a trigger body holds inner ones).
-    statements, current = [], ""
-    for piece in script.split(";"):
-        current += piece + ";"
-        if sqlite3.complete_statement(current):
-            statements.append(current.strip())
-            current = ""
-    return [s for s in statements if s.strip(" \n;")]
 
 
 def schema_version(db: Database) -> int:
@@ -54,6 +44,11 @@ def check_and_upgrade(db: Database) -> Path | None:
             name=db.path.name, version=version, supported=CURRENT_VERSION))
     if version == CURRENT_VERSION:
         return None
+    if version < 1:  # our files start at format 1: nothing to migrate, and no backup to leave
+        raise ProjectFileError(tr(
+            "{name} is damaged: it gives its file format as {version}, which no version of Case "
+            "Workbench writes; restore a backup of the project.", name=db.path.name,
+            version=version))
     if db.read_only:
         raise ProjectFileError(tr(
             "{name} uses an older file format ({version}) and must be upgraded, which cannot be "

@@ -4,8 +4,8 @@ A project file is a SQLite database, and a database can carry code: a trigger ru
 write (it could delete every coding), a view runs when read. ``Database.connect`` already sets
 ``trusted_schema=OFF`` (functions with side effects are refused inside the schema); on top of
 that, before anything is written, the schema objects of the file must be exactly the ones our
-migrations create — names and types of every object, and the SQL of triggers, views, indexes
-and virtual tables. The expected set comes from building a fresh in-memory database with the
+migrations create — names and types of every object, and the SQL of tables, triggers, views,
+indexes and virtual tables. The expected set comes from building a fresh in-memory database with the
 same migrations, so it can never drift from schema.py.
 
 ``quick_check`` is SQLite's fast structural check (pages, cells, record formats): the caller
@@ -13,6 +13,7 @@ runs it when a file changed outside this app (see ``workbench.core.trust``).
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,7 +21,7 @@ from functools import lru_cache
 from ...i18n import tr
 from ..errors import ProjectFileError
 from . import migrate
-from .database import Database
+from .database import Database, lock_error
 from .schema import APPLICATION_ID
 
 # search.py creates its full-text index on first use, outside the migrations (keep in step):
@@ -34,6 +35,9 @@ _STAT_TABLES = {
     "sqlite_stat3": "CREATE TABLE sqlite_stat3(tbl,idx,neq,nlt,ndlt,sample)",
     "sqlite_stat4": "CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)",
 }
+# SQLite writes a renamed table's name in double quotes (ALTER TABLE … RENAME TO), and some
+# versions put no space before the column list: both are the same definition.
+_TABLE_NAME = re.compile(r'^CREATE TABLE "?(\w+)"? ?\(')
 _FTS_SHADOWS = ("_data", "_idx", "_content", "_docsize", "_config")
 _SHOWN = 3  # objects named in the refusal sentence
 
@@ -55,9 +59,14 @@ class SchemaReport:
 def _key(type_: str, name: str, table: str, sql: str | None,
          shadows: frozenset[str]) -> SchemaObject:
     text = " ".join((sql or "").split())
-    compared = type_ in ("trigger", "view", "index") or text.upper().startswith("CREATE VIRTUAL")
-    if name in shadows:
-        compared = False  # FTS5 writes its shadow tables' SQL itself; it differs by version
+    # Every object's definition is compared, tables' too: a changed CHECK, default or column
+    # would make the file behave unlike ours (opening and the Doctor both refuse it).
+    compared = type_ in ("trigger", "view", "index", "table")
+    if name in shadows or name in _STAT_TABLES:
+        compared = False  # FTS5 writes its shadow tables' SQL itself (it differs by version);
+        # SQLite's statistics tables are compared on their own (schema_report)
+    elif type_ == "table":
+        text = _TABLE_NAME.sub(r"CREATE TABLE \1 (", text)
     return SchemaObject(type_, name, table, text if compared else "")
 
 
@@ -121,6 +130,9 @@ def refuse_foreign_code(db: Database) -> tuple[str, ...]:
     try:
         report = schema_report(db)
     except sqlite3.DatabaseError as exc:
+        said = lock_error(exc, db.path)  # busy or interrupted: not damage
+        if said is not None:
+            raise said from None
         raise ProjectFileError(tr(
             "{name} is damaged: its list of tables cannot be read ({error}); restore a backup, "
             "or run File → Project Doctor… on it.", name=db.path.name, error=exc)) from None
@@ -143,7 +155,27 @@ def quick_check(db: Database, limit: int = 10) -> list[str]:
     try:
         rows = db.query(f"PRAGMA quick_check({int(limit)})")
     except sqlite3.DatabaseError as exc:  # e.g. "database disk image is malformed"
+        said = lock_error(exc, db.path)
+        if said is not None:
+            raise said from None
         return [str(exc)]
     # One row may hold several lines, headed "*** in database main ***": one problem a line.
     return [line for r in rows if r[0] != "ok" for line in str(r[0]).splitlines()
             if line.strip() and not line.startswith("***")][:limit]
+
+
+def unfit_rows(db: Database) -> list:
+    """The Doctor's checks cheap enough for opening (``health.OPENING_CHECKS``): their
+    findings, [] for a sound file. A file of an older format is checked once upgraded; damaged
+    pages are quick_check's and the Doctor's."""
+    from .health import opening_findings
+
+    try:
+        if migrate.schema_version(db) != migrate.CURRENT_VERSION:
+            return []
+        return opening_findings(db)
+    except sqlite3.DatabaseError as exc:
+        said = lock_error(exc, db.path)
+        if said is not None:
+            raise said from None
+        return []

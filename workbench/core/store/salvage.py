@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .database import Database
 from .migrate import initialise
+from .names import quote
 
 _SKIPPED = {"undo_steps", "undo_rows", "segment_cache", "search_pending"}
 _PROBE_LIMIT = 200_000  # rowids tried one by one past a damaged page when max(rowid) is unknown
@@ -43,14 +44,15 @@ def salvage(db: Database, target: Path) -> list[tuple[str, int, int | None]]:
         for table in tables:
             if table in _SKIPPED:
                 continue
-            columns = [r[1] for r in new.query(f'PRAGMA table_info("{table}")')]
+            columns = [r[0] for r in new.query("SELECT name FROM pragma_table_info(?)", (table,))]
             rows = _readable_rows(db.conn, table, columns)
-            names = ", ".join(f'"{c}"' for c in columns)
+            listed = ", ".join(quote(c) for c in columns)
             marks = ", ".join("?" * len(columns))
             saved = 0
             for row in rows:
                 try:
-                    new.conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', row)
+                    new.conn.execute(f"INSERT INTO {quote(table)} ({listed}) VALUES ({marks})",
+                                     row)
                     saved += 1
                 except sqlite3.Error:  # a garbled row that breaks the table's rules
                     pass
@@ -67,11 +69,11 @@ def salvage(db: Database, target: Path) -> list[tuple[str, int, int | None]]:
 
 
 def _readable_rows(conn: sqlite3.Connection, table: str, columns: list[str]) -> list[tuple]:
-    names = ", ".join(f'"{c}"' for c in columns)
+    names = ", ".join(quote(c) for c in columns)
     rows: dict[int, tuple] = {}
     last = 0
     try:
-        for row in conn.execute(f'SELECT rowid, {names} FROM "{table}" ORDER BY rowid'):
+        for row in conn.execute(f"SELECT rowid, {names} FROM {quote(table)} ORDER BY rowid"):
             rows[row[0]] = tuple(row)[1:]
             last = row[0]
         return list(rows.values())
@@ -80,13 +82,13 @@ def _readable_rows(conn: sqlite3.Connection, table: str, columns: list[str]) -> 
     except sqlite3.Error:
         return list(rows.values())
     try:
-        top = conn.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0]
+        top = conn.execute(f"SELECT max(rowid) FROM {quote(table)}").fetchone()[0]
     except sqlite3.DatabaseError:
         top = None
     top = last + _PROBE_LIMIT if top is None else top
     for rowid in range(last + 1, top + 1):
         try:
-            row = conn.execute(f'SELECT {names} FROM "{table}" WHERE rowid = ?',
+            row = conn.execute(f"SELECT {names} FROM {quote(table)} WHERE rowid = ?",
                                (rowid,)).fetchone()
         except sqlite3.DatabaseError:
             continue
@@ -97,7 +99,7 @@ def _readable_rows(conn: sqlite3.Connection, table: str, columns: list[str]) -> 
 
 def _lost(conn: sqlite3.Connection, table: str, saved: int) -> int | None:
     try:  # count(*) may be answered from an index that is still whole
-        total = int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
+        total = int(conn.execute(f"SELECT count(*) FROM {quote(table)}").fetchone()[0])
     except sqlite3.DatabaseError:
         return None
     return max(total - saved, 0)
