@@ -19,7 +19,9 @@ COUNTS = {
     "nvivo-win": ({"codes": 8, "sources": 2, "codings": rb.NVIVO_CODINGS},
                   {"codes": 8, "sources": 2, "codings": rb.NVIVO_CODINGS}),
     # NVivo for Mac: two texts of one newline are one content: the second is merged into the first.
-    "nvivo-mac": ({"codes": 7, "sources": 2}, {"codes": 7, "sources": 1, "codings": 0}),
+    # two sources whose text is the same one newline: kept apart (only the same file twice is a
+    # duplicate)
+    "nvivo-mac": ({"codes": 7, "sources": 2}, {"codes": 7, "sources": 2, "codings": 0}),
     "maxqda": ({"codes": 5, "sources": 3}, {"codes": 5, "sources": 3, "codings": 0}),
     # ATLAS.ti: "Coke::…" come before "Coke" itself; picture, PDF, audio and video are left out.
     "atlas8": ({"codes": 5, "sources": 5, "codings": 4}, {"codes": 5, "sources": 1,
@@ -87,7 +89,7 @@ def test_nvivo_mac_deep_codes_and_one_newline_texts(tmp_path):
     import_qdpx(archive, tmp_path / "m.cwb")
     with Project.open(tmp_path / "m.cwb", read_only=True) as p:
         assert max(e.path.count("/") for e in p.elements.list()) == 6
-        assert [p.sources.text(s.id) for s in p.sources.list()] == ["\n"]
+        assert [p.sources.text(s.id) for s in p.sources.list()] == ["\n", "\n"]
 
 
 @pytest.mark.parametrize("bare_paths", [False, True], ids=["internal", "bare-paths"])
