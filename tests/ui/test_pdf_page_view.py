@@ -169,3 +169,16 @@ def test_a_damaged_page_says_so_and_the_others_are_drawn(qtbot, tmp_path):
         assert view._pages[1].label.isVisible() and view._pages[1].scale_drawn == 0
     finally:
         project.close()
+
+
+def test_drawn_pages_are_kept_within_bounds_and_dropped_ones_become_placeholders(qtbot, viewer):
+    view = viewer._pdf.pages
+    view.cache.max_pages = 2
+    for page in range(1, 6):
+        view.go_to_page(page)
+        _drawn(qtbot, view, page)
+    assert len(view.cache) <= 2
+    first = view._pages[0]
+    assert first.scale_drawn == 0 and first.label.isVisible()  # dropped: a placeholder again
+    view.go_to_page(1)
+    _drawn(qtbot, view, 1)  # and drawn again when it comes back into view

@@ -33,6 +33,7 @@ from .text_view import DIGITS
 GAP = 12.0  # points between pages
 SCREEN_DPI_SCALE = 96 / 72  # 100% shows a point as 1⅓ screen pixels, as PDF readers do
 ZOOM_STEP = 1.25
+LAYER_PAGES = 40  # text layers kept (a dense page's is a few hundred kilobytes)
 
 
 class _PageItem(QGraphicsRectItem):
@@ -251,6 +252,8 @@ class PdfPageView(QGraphicsView):
         item = self._pages[result.page - 1]
         if result.layer is not None:
             self._layers[result.page] = result.layer
+            while len(self._layers) > LAYER_PAGES:  # the oldest read is read again when needed
+                del self._layers[next(iter(self._layers))]
             for coding in self._codings.values():
                 if coding.start is not None and coding.page is None \
                         and result.page in self.pages_of(coding.start, coding.end):

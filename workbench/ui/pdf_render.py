@@ -6,8 +6,8 @@ turn. It also reads the page's text layer (core/pdf_pages.py) the first time, wh
 characters to the stored text. Results come back through a queued signal as a QImage (made in
 the worker; a QPixmap may only be made in the GUI thread).
 
-``PageCache`` keeps the drawn pages least-recently-used first within a byte budget, so memory
-stays bounded whatever the number of pages and the zoom.
+``PageCache`` keeps the drawn pages least-recently-used first within a byte budget and a number
+of pages, so memory stays bounded whatever the number of pages and the zoom.
 """
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from PySide6.QtGui import QImage, QPixmap
 
 from ..core.pdf_pages import PageUnreadable, PdfPages, text_layer
 
-CACHE_BYTES = 200 * 1024 * 1024  # drawn pages kept; with the text and the app, under 300 MB
+CACHE_BYTES = 150 * 1024 * 1024  # drawn pages kept; with the text and the app, under 300 MB
+CACHE_PAGES = 12  # and never more pages than this, however small they are
 MAX_SCALE = 4.0  # pixels per point: 400% on a normal screen, 200% on a 2× one
 
 
@@ -132,8 +133,8 @@ class PageRenderer:
 class PageCache:
     """Drawn pages (page -> (pixmap, scale)), least recently used dropped past the budget."""
 
-    def __init__(self, budget: int = CACHE_BYTES) -> None:
-        self.budget = budget
+    def __init__(self, budget: int = CACHE_BYTES, pages: int = CACHE_PAGES) -> None:
+        self.budget, self.max_pages = budget, pages
         self._pages: OrderedDict[int, tuple[QPixmap, float]] = OrderedDict()
         self.bytes = 0
 
@@ -149,7 +150,8 @@ class PageCache:
         self._pages[page] = (pixmap, scale)
         self.bytes += _size(pixmap)
         dropped = []
-        while self.bytes > self.budget and len(self._pages) > 1:
+        while (self.bytes > self.budget or len(self._pages) > self.max_pages) \
+                and len(self._pages) > 1:
             old, (old_pixmap, _) = self._pages.popitem(last=False)
             self.bytes -= _size(old_pixmap)
             dropped.append(old)
