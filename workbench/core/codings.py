@@ -19,7 +19,7 @@ JOIN coders k ON k.id = c.coder_id
 
 _ROWS = """
 SELECT c.id, c.guid, c.source_id, c.element_id, k.name, c.start_offset, c.end_offset,
-       c.snippet, c.x, c.y, c.width, c.height, c.memo, c.created
+       c.snippet, c.x, c.y, c.width, c.height, c.memo, c.created, c.page
 FROM codings c JOIN coders k ON k.id = c.coder_id
 """
 
@@ -41,6 +41,7 @@ class CodingRow(NamedTuple):
     height: int | None
     memo: str
     created: str
+    page: int | None = None  # a region of a PDF's page (rect in points on it)
 
     @property
     def rect(self) -> Rect | None:

@@ -16,6 +16,7 @@ import uuid
 import zipfile
 from pathlib import Path
 
+from .pdf_sources import is_pdf, selection_tag
 from .xmlutil import out_guid
 
 ORIGINAL_LINE = "Original file: "
@@ -122,10 +123,11 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str]]) -> None:
     for source in self.sources:
         guid = guid_out(source.guid)
         rich, description = kept[source.id]
-        if source.kind == "image":
-            suffix = Path(source.file_name).suffix.lower() or (
-                mimetypes.guess_extension(source.media_type or "") or ".bin")
-            tag = "PictureSource"
+        pdf = is_pdf(source)
+        suffix = Path(source.file_name).suffix.lower() or (
+            mimetypes.guess_extension(source.media_type or "") or ".bin")
+        if source.kind == "image" or pdf:
+            tag = "PDFSource" if pdf else "PictureSource"
             emit(open_tag(tag, {"guid": guid, "name": source.title,
                                 "path": f"internal://{guid}{suffix}"}))
         else:
@@ -136,14 +138,24 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str]]) -> None:
         emit("\n")
         if description:
             emit(f"<Description>{text_node(description)}</Description>\n")
-        for c in self.p.codings.rows(source_id=source.id):
+        rows = self.p.codings.rows(source_id=source.id)
+        if pdf:  # a PDFSource holds its page regions first, then its text (the Representation)
+            rows = sorted(rows, key=lambda c: c.page is None)
+        representation = False
+        for c in rows:
+            if pdf and c.page is None and not representation:
+                emit(_representation(source, guid))
+                representation = True
             code_guid, code_name = codes[c.element_id]
             user = coders.get(c.coder)
             created = when(c.created)
             common = (f' guid="{derived_guid(c.guid, "selection")}"'
                       + (f' creatingUser="{user}"' if user else "")
                       + (f' creationDateTime="{created}"' if created else ""))
-            if c.x is not None:
+            if c.page is not None:
+                emit(f'{selection_tag(c)} name="{attr(code_name)}"{common}>')
+                close = "</PDFSelection>\n"
+            elif c.x is not None:
                 emit(f'<PictureSelection name="{attr(code_name)}" firstX="{c.x}" '
                      f'firstY="{c.y}" secondX="{c.x + c.width}" secondY="{c.y + c.height}"'
                      f'{common}>')
@@ -163,6 +175,8 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str]]) -> None:
                 emit(f'<NoteRef targetGUID="{note}"/>')
             emit("</Coding>" + close)
             coded += 1
+        if pdf:
+            emit(("" if representation else _representation(source, guid)) + "</Representation>\n")
         for note in self.memos.get(("source", source.id), ()):
             emit(f'<NoteRef targetGUID="{note}"/>\n')
         values = self.variables.values_xml(source)
@@ -173,3 +187,10 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str]]) -> None:
     if coded:
         self.report.count("codings", coded)
     emit("</Sources>\n")
+
+
+def _representation(source, guid: str) -> str:
+    """A PDFSource's text: a TextSource named Representation, the plain text beside the PDF."""
+    return open_tag("Representation", {"guid": derived_guid(source.guid, "representation"),
+                                       "name": source.title,
+                                       "plainTextPath": f"internal://{guid}.txt"}) + "\n"
