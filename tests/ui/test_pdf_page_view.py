@@ -182,3 +182,27 @@ def test_drawn_pages_are_kept_within_bounds_and_dropped_ones_become_placeholders
     assert first.scale_drawn == 0 and first.label.isVisible()  # dropped: a placeholder again
     view.go_to_page(1)
     _drawn(qtbot, view, 1)  # and drawn again when it comes back into view
+
+
+def test_text_selected_on_the_page_is_coded_as_a_passage(qtbot, viewer, pdf_project):
+    pane = viewer._pdf
+    view = pane.pages
+    _drawn(qtbot, view, 1)
+    qtbot.mouseClick(pane.text_mode, Qt.MouseButton.LeftButton)
+    assert view.select_mode == "text"
+    # From the middle of 政 (the 15th character of the 16-pt title) to the middle of 务 (18th).
+    y = 842 - 760 - 5
+    _drag(qtbot, view, _on_screen(view, 1, 72 + 14 * 16 + 8, y),
+          _on_screen(view, 1, 72 + 17 * 16 + 8, y))
+    assert view.selected_text() == "政务服务" and viewer.has_selection()
+    assert view._text_item.isVisible()
+    qtbot.keyClick(view, "2")
+    (coding,) = pdf_project.codings.list()
+    assert (coding.snippet, coding.page, coding.rect) == ("政务服务", None, None)
+    assert coding.element_name == "政务服务"
+    qtbot.waitUntil(lambda: bool(view._items.get(coding.id)), timeout=5000)
+    # The same passage is selected in the text view when the reader switches to it.
+    qtbot.mouseClick(pane.text_button, Qt.MouseButton.LeftButton)
+    assert pane.text.selected_text() == "政务服务"
+    if SHOTS:
+        viewer.grab().save(os.path.join(SHOTS, "pdf-text-coded.png"))

@@ -51,3 +51,34 @@ def page_region(project: "Project", source_id: int, page: int, rect: Rect) -> di
     finally:
         pdf.close()
     return {"page": page, "snippet": quote or None, "start_offset": start, "end_offset": end}
+
+
+def region_png(project: "Project", coding: Any, scale: float = 2.0) -> bytes | None:
+    """A PNG of a coded region of a PDF's page (``scale`` pixels per point: 2 is 144 dpi), for
+    the Word report; None when the coding is no page region or its page cannot be drawn."""
+    import io
+
+    from PIL import Image
+
+    from .pdf_pages import PageUnreadable, PdfPages
+
+    if coding.page is None or coding.rect is None or not is_pdf(project, coding.source_id):
+        return None
+    try:
+        pdf = PdfPages(project.sources.original(coding.source_id))
+    except InvalidInputError:
+        return None
+    try:
+        shot = pdf.render(coding.page, scale)
+    except (PageUnreadable, InvalidInputError):
+        return None
+    finally:
+        pdf.close()
+    page = Image.frombuffer("RGB", (shot.width, shot.height), shot.data, "raw", "BGRX",
+                            shot.stride, 1)
+    r, s = coding.rect, shot.scale
+    box = (round(r.x * s), round(r.y * s), min(shot.width, round((r.x + r.width) * s)),
+           min(shot.height, round((r.y + r.height) * s)))
+    buffer = io.BytesIO()
+    page.crop(box).save(buffer, format="PNG", compress_level=3)
+    return buffer.getvalue()

@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPen, QPixmap
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsPixmapItem,
                                QGraphicsRectItem, QGraphicsSimpleTextItem,
                                QGraphicsView, QMenu, QWidget)
@@ -28,6 +28,7 @@ from .coding_menu import ViewerHost, build_menu
 from .image_regions import FILL_ALPHA, RegionItem, SelectionItem
 from .image_tiles import set_up_picture_view
 from .pdf_render import MAX_SCALE, PageCache, PageRenderer, RenderResult
+from .pdf_text_selection import TextSelectionItem, boxes_path, nearest_offset
 from .text_view import DIGITS
 
 GAP = 12.0  # points between pages
@@ -71,10 +72,7 @@ class _PassageItem(QGraphicsPathItem):
                  color: str, parent: QGraphicsItem) -> None:
         super().__init__(parent)
         self.coding_id = coding.id
-        path = QPainterPath()
-        for x0, y0, x1, y1 in _lines(boxes):
-            path.addRect(QRectF(x0, y0, x1 - x0, y1 - y0))
-        self.setPath(path.simplified())
+        self.setPath(boxes_path(boxes))
         fill = QColor(color)
         fill.setAlphaF(FILL_ALPHA)
         self.setBrush(QBrush(fill))
@@ -104,6 +102,9 @@ class PdfPageView(QGraphicsView):
         self._colors: dict[int, str] = {}
         self._selection: tuple[int, Rect] | None = None
         self._drag: tuple[int, QPointF] | None = None
+        self.select_mode = "region"  # "region": drag a rectangle; "text": drag over characters
+        self._text_range: tuple[int, int] | None = None
+        self._text_anchor: int | None = None
         self._emphasis: int | None = None
         self.fit_mode: str | None = "width"  # "width" | "page" | None (a percentage)
         self.cache = PageCache()
@@ -114,6 +115,7 @@ class PdfPageView(QGraphicsView):
         self._timer.timeout.connect(self._update_pages)
         set_up_picture_view(self)
         self._selection_item = SelectionItem()
+        self._text_item = TextSelectionItem()
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # ----- content ---------------------------------------------------------------------------
@@ -125,7 +127,7 @@ class PdfPageView(QGraphicsView):
         self.cache.clear()
         self.source_id, self.pdf, self._colors = source_id, pdf, dict(colors)
         self._pages, self._tops, self._layers, self._items, self._codings = [], [], {}, {}, {}
-        self._selection, self._emphasis = None, None
+        self._selection, self._emphasis, self._text_range = None, None, None
         old = self.renderer.pdf
         self.renderer.load(pdf, text, blocks)
         if old is not None and old is not pdf:
@@ -146,6 +148,8 @@ class PdfPageView(QGraphicsView):
         scene.setSceneRect(QRectF(-GAP, -GAP, widest + 2 * GAP, max(top, 100.0) + GAP))
         self._selection_item = SelectionItem()
         scene.addItem(self._selection_item)
+        self._text_item = TextSelectionItem()
+        scene.addItem(self._text_item)
         self.apply_delta([], codings)
         self.selectionChanged.emit()
         self.apply_fit()
@@ -333,14 +337,40 @@ class PdfPageView(QGraphicsView):
     def selection_page(self) -> int | None:
         return self._selection[0] if self._selection else None
 
+    def selection_range(self) -> tuple[int, int] | None:
+        """The passage selected on the page ("Select text"), in code points."""
+        return self._text_range
+
+    def selected_text(self) -> str:
+        found = self._text_range
+        return self.renderer.text[found[0]:found[1]] if found else ""
+
+    def set_text_selection(self, page: int | None, found: tuple[int, int] | None) -> None:
+        changed = found != self._text_range or self._selection is not None
+        self._text_range = found if page is not None else None
+        if self._text_range is not None:
+            self._selection = None
+            self._selection_item.set_rect(None)
+        self._text_item.show_range(self._pages[page - 1] if page else None,
+                                   self._layers.get(page or 0, []), self._text_range)
+        if changed:
+            self.selectionChanged.emit()
+
     def set_selection(self, page: int | None, rect: Rect | None) -> None:
         new = (page, rect) if page is not None and rect is not None else None
-        changed = new != self._selection
+        changed = new != self._selection or self._text_range is not None
+        if new is not None and self._text_range is not None:
+            self._text_range = None
+            self._text_item.hide()
         self._selection = new
         self._selection_item.setParentItem(self._pages[page - 1] if new else None)
         self._selection_item.set_rect(rect if new else None)
         if changed:
             self.selectionChanged.emit()
+
+    def _clear_selections(self) -> None:
+        self.set_selection(None, None)
+        self.set_text_selection(None, None)
 
     def page_at(self, scene_point: QPointF) -> int | None:
         for item in self._pages[max(0, bisect_right(self._tops, scene_point.y()) - 1):][:1]:
@@ -389,7 +419,7 @@ class PdfPageView(QGraphicsView):
         actions = {Qt.Key.Key_Plus: lambda: self.zoom(ZOOM_STEP),
                    Qt.Key.Key_Equal: lambda: self.zoom(ZOOM_STEP),
                    Qt.Key.Key_Minus: lambda: self.zoom(1 / ZOOM_STEP),
-                   Qt.Key.Key_Escape: lambda: self.set_selection(None, None)}
+                   Qt.Key.Key_Escape: self._clear_selections}
         if key in DIGITS and plain == Qt.KeyboardModifier.NoModifier:
             self.quickKeyPressed.emit(DIGITS[key])
         elif key in actions:
@@ -406,6 +436,10 @@ class PdfPageView(QGraphicsView):
         point = self.mapToScene(event.position().toPoint())
         page = self.page_at(point)
         self._drag = (page, point) if page is not None else None
+        self._text_anchor = None
+        if page is not None and self.select_mode == "text":
+            where = self._pages[page - 1].mapFromScene(point)
+            self._text_anchor = nearest_offset(self._layers.get(page, []), where)
         event.accept()
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
@@ -413,10 +447,21 @@ class PdfPageView(QGraphicsView):
             super().mouseMoveEvent(event)
             return
         page, origin = self._drag
-        rect = self._clip(page, origin, self.mapToScene(event.position().toPoint()))
-        self._selection_item.setParentItem(self._pages[page - 1])
-        self._selection_item.set_rect(rect)
+        point = self.mapToScene(event.position().toPoint())
+        if self._text_anchor is not None:
+            self.set_text_selection(page, self._text_span(page, point))
+        else:
+            rect = self._clip(page, origin, point)
+            self._selection_item.setParentItem(self._pages[page - 1])
+            self._selection_item.set_rect(rect)
         event.accept()
+
+    def _text_span(self, page: int, point: QPointF) -> tuple[int, int] | None:
+        where = self._pages[page - 1].mapFromScene(point)
+        other = nearest_offset(self._layers.get(page, []), where)
+        if other is None or self._text_anchor is None:
+            return None
+        return min(self._text_anchor, other), max(self._text_anchor, other) + 1
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
         if self._drag is None:
@@ -424,6 +469,12 @@ class PdfPageView(QGraphicsView):
             return
         (page, origin), self._drag = self._drag, None
         point = event.position().toPoint()
+        moved = (self.mapToScene(point) - origin).manhattanLength() * self.transform().m11() > 3
+        if self._text_anchor is not None and moved:
+            self.set_text_selection(page, self._text_span(page, self.mapToScene(point)))
+            event.accept()
+            return
+        self.set_text_selection(None, None)
         rect = self._clip(page, origin, self.mapToScene(point))
         self.set_selection(page if rect else None, rect)
         if rect is None:  # a click: name the coding under it
@@ -433,8 +484,9 @@ class PdfPageView(QGraphicsView):
         event.accept()
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802
-        menu: QMenu = build_menu(self, self._host, self.codings_at(event.pos()),
-                                 self._selection is not None, None, in_vivo=False)
+        has_selection = self._selection is not None or self._text_range is not None
+        menu: QMenu = build_menu(self, self._host, self.codings_at(event.pos()), has_selection,
+                                 None, in_vivo=self._text_range is not None)
         menu.exec(event.globalPos())
         menu.deleteLater()
 
@@ -442,15 +494,3 @@ class PdfPageView(QGraphicsView):
         self.renderer.stop()
         super().closeEvent(event)
 
-
-def _lines(boxes: list[tuple[float, float, float, float]]) -> list[tuple[float, ...]]:
-    """Character boxes joined into one box per line (boxes that overlap vertically)."""
-    lines: list[list[float]] = []
-    for x0, y0, x1, y1 in sorted(boxes, key=lambda b: (b[1], b[0])):
-        last = lines[-1] if lines else None
-        if last and y0 < last[3] - 0.5 * (y1 - y0) and x0 <= last[2] + (y1 - y0):
-            last[0], last[1] = min(last[0], x0), min(last[1], y0)
-            last[2], last[3] = max(last[2], x1), max(last[3], y1)
-        else:
-            lines.append([x0, y0, x1, y1])
-    return [tuple(line) for line in lines]

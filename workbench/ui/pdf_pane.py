@@ -45,6 +45,16 @@ class PdfPane(QWidget):
             button.setObjectName(name)
             group.addButton(button)
         self.page_button.setChecked(True)
+        self.text_mode = QToolButton()  # on the page: select text, or draw a region
+        self.region_mode = QToolButton()
+        modes = QButtonGroup(self)
+        for button, name, mode in ((self.text_mode, "selectTextButton", "text"),
+                                   (self.region_mode, "selectRegionButton", "region")):
+            button.setCheckable(True)
+            button.setObjectName(name)
+            modes.addButton(button)
+            button.clicked.connect(lambda _=False, m=mode: self.set_select_mode(m))
+        self.region_mode.setChecked(True)
         self.page_button.clicked.connect(lambda: self.set_mode("pages"))
         self.text_button.clicked.connect(lambda: self.set_mode("text"))
         self.zoom_box = QComboBox()
@@ -61,6 +71,9 @@ class PdfPane(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
         for widget in (self.page_button, self.text_button):
+            bar.addWidget(widget)
+        bar.addSpacing(12)
+        for widget in (self.text_mode, self.region_mode):
             bar.addWidget(widget)
         bar.addStretch(1)
         self.page_label = QLabel()
@@ -85,6 +98,10 @@ class PdfPane(QWidget):
         self.page_button.setText(tr("Page view"))
         self.text_button.setText(tr("Text view"))
         self.page_label.setText(tr("Page"))
+        self.text_mode.setText(tr("Select text"))
+        self.region_mode.setText(tr("Select region"))
+        self.text_mode.setToolTip(tr("Drag over the page's text to select a passage"))
+        self.region_mode.setToolTip(tr("Drag a rectangle round a table, figure or stamp"))
         self.zoom_box.blockSignals(True)
         self.zoom_box.clear()
         self.zoom_box.addItem(tr("Fit width"), "width")
@@ -127,7 +144,8 @@ class PdfPane(QWidget):
         previous, self.mode = self.stack.currentWidget(), mode
         view = self.pages if mode == "pages" else self.text
         (self.page_button if mode == "pages" else self.text_button).setChecked(True)
-        for widget in (self.page_box, self.of_pages, self.page_label, self.zoom_box):
+        for widget in (self.page_box, self.of_pages, self.page_label, self.zoom_box,
+                       self.text_mode, self.region_mode):
             widget.setEnabled(mode == "pages")
         if follow and previous is not view:
             if mode == "pages":
@@ -139,8 +157,11 @@ class PdfPane(QWidget):
                 if page:
                     self.pages.go_to_page(page)
             else:
+                found = self.pages.selection_range()
                 first = self.pages.first_offset(self.pages.current_page())
-                if first is not None:
+                if found is not None:
+                    self.text.select_range(*found)  # the passage selected on the page
+                elif first is not None:
                     self.text.select_range(first, first)
         self.stack.setCurrentWidget(view)
         self.selectionChanged.emit()
@@ -159,6 +180,11 @@ class PdfPane(QWidget):
         page = self.pages.page_of_offset(start)
         if page:
             self.pages.go_to_page(page)
+
+    def set_select_mode(self, mode: str) -> None:
+        """What dragging on the page does: "text" selects a passage, "region" a rectangle."""
+        self.pages.select_mode = mode
+        (self.text_mode if mode == "text" else self.region_mode).setChecked(True)
 
     # ----- zoom and page box -----------------------------------------------------------------
     def _zoom_chosen(self, index: int) -> None:

@@ -162,9 +162,9 @@ class SourceViewer(QStackedWidget):
         if self._source_id is None:
             return False
         view = self._active()
-        if isinstance(view, TextSourceView):
-            return view.selection_range() is not None
-        return view.selection_rect() is not None
+        if isinstance(view, (TextSourceView, PdfPageView)) and view.selection_range():
+            return True
+        return not isinstance(view, TextSourceView) and view.selection_rect() is not None
 
     def _active(self):
         """The view whose selection is coded (in the image-with-text page, the pane used last)."""
@@ -178,7 +178,8 @@ class SourceViewer(QStackedWidget):
         if project is None or source_id is None:
             return False
         view = self._active()
-        if isinstance(view, TextSourceView):
+        if isinstance(view, TextSourceView) or (isinstance(view, PdfPageView)
+                                                and view.selection_range() is not None):
             found = view.selection_range()
             if found is None:
                 return False
@@ -198,7 +199,7 @@ class SourceViewer(QStackedWidget):
 
     def selected_text(self) -> str:
         view = self._active() if self._source_id is not None else None
-        return view.selected_text() if isinstance(view, TextSourceView) else ""
+        return view.selected_text() if isinstance(view, (TextSourceView, PdfPageView)) else ""
 
     def jump_to_coding(self, coding_id: int) -> None:
         if self._project is None:

@@ -2,6 +2,7 @@
 figures; a section with nothing to say writes a sentence saying so rather than an empty table."""
 from __future__ import annotations
 
+import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -85,7 +86,7 @@ def citation(ctx: Context, coding: "Coding") -> str:
     parts = [source.title]
     if source.date:
         parts.append(source.date)
-    page = ctx.pages(coding.source_id, coding.start)
+    page = coding.page if coding.page is not None else ctx.pages(coding.source_id, coding.start)
     if page is not None:
         parts.append(ctx.words["page"].format(page=page))
     return f"（{'，'.join(parts)}）" if ctx.zh else f" ({', '.join(parts)})"
@@ -120,6 +121,8 @@ def quotes(ctx: Context) -> None:
             for coding in sorted(groups[period],
                                  key=lambda c: (facts.sources[c.source_id].date or "", c.id)):
                 paragraph(doc, quote_text(ctx, coding) + citation(ctx, coding), "Quote")
+                if coding.page is not None:
+                    region_picture(ctx, coding)
 
 
 def interactions(ctx: Context) -> None:
@@ -164,3 +167,18 @@ def diagrams(ctx: Context) -> None:
         add_figure(doc, ctx.numbering, multiples, w["multiples"])
     if ctx.facts.codings:
         add_figure(doc, ctx.numbering, frequency_bars(ctx.facts, w["frequency"]), w["bars"])
+
+
+def region_picture(ctx: Context, coding: "Coding") -> None:
+    """A coded region of a PDF's page as the picture it is, under its quote: at its size on the
+    page (up to the text column's width)."""
+    from docx.shared import Cm
+
+    from ...core.pdf_regions import region_png
+    from .styles import text_width_cm
+
+    picture = region_png(ctx.project, coding)
+    if picture is None:
+        return
+    width_cm = min(text_width_cm(), coding.rect.width / 72 * 2.54)
+    ctx.doc.add_paragraph().add_run().add_picture(io.BytesIO(picture), width=Cm(width_cm))
