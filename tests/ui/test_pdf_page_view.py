@@ -132,8 +132,12 @@ def test_page_and_text_views_stay_in_step(qtbot, viewer, pdf_project):
     # Back to the pages at the text's place; a search hit brings its page into view too.
     qtbot.mouseClick(pane.page_button, Qt.MouseButton.LeftButton)
     assert pane.active_view() is pane.pages and pane.pages.current_page() == 4
-    viewer.show_range(source_id, text.index("二、工作任务"), text.index("二、工作任务") + 2)
+    hit = text.index("二、工作任务")
+    viewer.show_range(source_id, hit, hit + 6)
     assert pane.pages.current_page() == 2
+    # The hit is selected on its page as soon as that page's text is read.
+    qtbot.waitUntil(lambda: pane.pages.selection_range() == (hit, hit + 6), timeout=10000)
+    assert pane.pages.selected_text() == "二、工作任务" and pane.pages._text_item.isVisible()
 
 
 def test_zoom_and_the_page_box(qtbot, viewer):

@@ -105,6 +105,7 @@ class PdfPageView(QGraphicsView):
         self.select_mode = "region"  # "region": drag a rectangle; "text": drag over characters
         self._text_range: tuple[int, int] | None = None
         self._text_anchor: int | None = None
+        self._wanted_range: tuple[int, int] | None = None  # shown once its page's text is read
         self._emphasis: int | None = None
         self.fit_mode: str | None = "width"  # "width" | "page" | None (a percentage)
         self.cache = PageCache()
@@ -256,6 +257,10 @@ class PdfPageView(QGraphicsView):
         item = self._pages[result.page - 1]
         if result.layer is not None:
             self._layers[result.page] = result.layer
+            wanted = self._wanted_range
+            if wanted is not None and self.page_of_offset(wanted[0]) == result.page:
+                self._wanted_range = None
+                self.set_text_selection(result.page, wanted)
             while len(self._layers) > LAYER_PAGES:  # the oldest read is read again when needed
                 del self._layers[next(iter(self._layers))]
             for coding in self._codings.values():
@@ -368,6 +373,24 @@ class PdfPageView(QGraphicsView):
         if changed:
             self.selectionChanged.emit()
 
+    def show_range(self, start: int, end: int) -> None:
+        """A passage (a search hit, a KWIC line) selected on its page and brought into view;
+        when the page's text is not read yet, it is selected as soon as it is."""
+        page = self.page_of_offset(start)
+        if not page:
+            return
+        self.go_to_page(page, self._top_of(page, start, end))
+        if page in self._layers:
+            self.set_text_selection(page, (start, end))
+        else:
+            self._wanted_range = (start, end)
+
+    def _top_of(self, page: int, start: int, end: int) -> float:
+        """A little above the first line of a passage on its page (points), or the page's top."""
+        tops = [c.box[1] for c in self._layers.get(page, [])
+                if c.offset is not None and start <= c.offset < end]
+        return max(0.0, min(tops, default=24.0) - 24)
+
     def _clear_selections(self) -> None:
         self.set_selection(None, None)
         self.set_text_selection(None, None)
@@ -408,9 +431,7 @@ class PdfPageView(QGraphicsView):
         elif coding.start is not None:
             page = self.page_of_offset(coding.start)
             if page:
-                boxes = [c.box[1] for c in self._layers.get(page, [])
-                         if c.offset is not None and coding.start <= c.offset < coding.end]
-                self.go_to_page(page, max(0.0, min(boxes, default=24.0) - 24))
+                self.go_to_page(page, self._top_of(page, coding.start, coding.end))
 
     # ----- keys and mouse --------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802

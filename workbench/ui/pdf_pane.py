@@ -177,9 +177,7 @@ class PdfPane(QWidget):
     def select_range(self, start: int, end: int) -> None:
         """A search hit or KWIC jump: selected in the text, its page brought into view."""
         self.text.select_range(start, end)
-        page = self.pages.page_of_offset(start)
-        if page:
-            self.pages.go_to_page(page)
+        self.pages.show_range(start, end)
 
     def set_select_mode(self, mode: str) -> None:
         """What dragging on the page does: "text" selects a passage, "region" a rectangle."""
