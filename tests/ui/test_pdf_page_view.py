@@ -210,3 +210,26 @@ def test_text_selected_on_the_page_is_coded_as_a_passage(qtbot, viewer, pdf_proj
     assert pane.text.selected_text() == "政务服务"
     if SHOTS:
         viewer.grab().save(os.path.join(SHOTS, "pdf-text-coded.png"))
+
+
+def test_a_page_selection_dropped_on_an_element_is_coded_on_its_page(qtbot, window, tmp_path):
+    import json
+
+    from workbench.ui.text_view import SELECTION_MIME
+
+    pdf = tmp_path / "通知.pdf"
+    pdf.write_bytes(layout_pdf(2))
+    project = Project.create(tmp_path / "drop.cwb", title="拖放", coder="tester")
+    element = project.elements.add("表格证据")
+    project.import_files([pdf])
+    source_id = project.sources.list()[0].id
+    project.close()
+    window.open_project(tmp_path / "drop.cwb")
+    window.viewer.show_source(source_id)
+    view = window.viewer._pdf.pages
+    view.set_selection(1, Rect(70, 180, 365, 80))
+    body = json.loads(bytes(view.selection_mime().data(SELECTION_MIME)).decode("utf-8"))
+    assert body == {"source_id": source_id, "rect": [70, 180, 365, 80], "page": 1}
+    window.code_dropped_selection(element.id, body)
+    (coding,) = window.project.codings.list()
+    assert (coding.page, coding.rect) == (1, Rect(70, 180, 365, 80)) and "办件量" in coding.snippet

@@ -13,12 +13,13 @@ one page; keys 1–9 code it; a click names the coding under it; Ctrl+wheel and 
 """
 from __future__ import annotations
 
+import json
 from bisect import bisect_right
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPen, QPixmap
-from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsPixmapItem,
-                               QGraphicsRectItem, QGraphicsSimpleTextItem,
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QDrag, QKeyEvent, QPen, QPixmap
+from PySide6.QtWidgets import (QApplication, QGraphicsItem, QGraphicsPathItem,
+                               QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsSimpleTextItem,
                                QGraphicsView, QMenu, QWidget)
 
 from ..core import Coding, Rect
@@ -29,7 +30,7 @@ from .image_regions import FILL_ALPHA, RegionItem, SelectionItem
 from .image_tiles import set_up_picture_view
 from .pdf_render import MAX_SCALE, PageCache, PageRenderer, RenderResult
 from .pdf_text_selection import TextSelectionItem, boxes_path, nearest_offset
-from .text_view import DIGITS
+from .text_view import DIGITS, SELECTION_MIME
 
 GAP = 12.0  # points between pages
 SCREEN_DPI_SCALE = 96 / 72  # 100% shows a point as 1⅓ screen pixels, as PDF readers do
@@ -102,6 +103,7 @@ class PdfPageView(QGraphicsView):
         self._colors: dict[int, str] = {}
         self._selection: tuple[int, Rect] | None = None
         self._drag: tuple[int, QPointF] | None = None
+        self._drag_out: QPoint | None = None
         self.select_mode = "region"  # "region": drag a rectangle; "text": drag over characters
         self._text_range: tuple[int, int] | None = None
         self._text_anchor: int | None = None
@@ -391,6 +393,32 @@ class PdfPageView(QGraphicsView):
                 if c.offset is not None and start <= c.offset < end]
         return max(0.0, min(tops, default=24.0) - 24)
 
+    def _in_selection(self, page: int, point: QPointF) -> bool:
+        """Whether a scene point lies on the selection (the rectangle or a selected line)."""
+        where = self._pages[page - 1].mapFromScene(point)
+        if self._selection is not None and self._selection[0] == page:
+            r = self._selection[1]
+            return QRectF(r.x, r.y, r.width, r.height).contains(where)
+        item = self._text_item
+        return self._text_range is not None and item.isVisible() \
+            and item.parentItem() is self._pages[page - 1] and item.path().contains(where)
+
+    def selection_mime(self) -> QMimeData | None:
+        """What dragging the selection onto the element tree carries: the passage, or the
+        rectangle (points) with its page."""
+        if self.source_id is None or (self._selection is None and self._text_range is None):
+            return None
+        if self._text_range is not None:
+            body = {"source_id": self.source_id, "start": self._text_range[0],
+                    "end": self._text_range[1]}
+        else:
+            page, r = self._selection
+            body = {"source_id": self.source_id, "rect": [r.x, r.y, r.width, r.height],
+                    "page": page}
+        data = QMimeData()
+        data.setData(SELECTION_MIME, json.dumps(body).encode("utf-8"))
+        return data
+
     def _clear_selections(self) -> None:
         self.set_selection(None, None)
         self.set_text_selection(None, None)
@@ -456,6 +484,10 @@ class PdfPageView(QGraphicsView):
             return
         point = self.mapToScene(event.position().toPoint())
         page = self.page_at(point)
+        if page is not None and self._in_selection(page, point):
+            self._drag_out = event.position().toPoint()  # may become a drag onto an element
+            event.accept()
+            return
         self._drag = (page, point) if page is not None else None
         self._text_anchor = None
         if page is not None and self.select_mode == "text":
@@ -464,6 +496,17 @@ class PdfPageView(QGraphicsView):
         event.accept()
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self._drag_out is not None:
+            if (event.position().toPoint() - self._drag_out).manhattanLength() \
+                    >= QApplication.startDragDistance():
+                self._drag_out = None
+                data = self.selection_mime()
+                if data is not None:
+                    drag = QDrag(self)
+                    drag.setMimeData(data)
+                    drag.exec(Qt.DropAction.CopyAction)
+            event.accept()
+            return
         if self._drag is None:
             super().mouseMoveEvent(event)
             return
@@ -485,6 +528,10 @@ class PdfPageView(QGraphicsView):
         return min(self._text_anchor, other), max(self._text_anchor, other) + 1
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self._drag_out is not None:  # a click in the selection: keep it
+            self._drag_out = None
+            event.accept()
+            return
         if self._drag is None:
             super().mouseReleaseEvent(event)
             return
