@@ -104,3 +104,14 @@ def test_too_many_drawing_objects_is_refused_before_drawing(pdf, monkeypatch):
     monkeypatch.setattr(pdf_pages, "MAX_OBJECTS", 3)
     with pytest.raises(PageUnreadable, match="too many drawing objects"):
         pdf[2].render(1, 1.0)
+
+
+def test_a_closed_document_refuses_pages_in_a_sentence():
+    pages = PdfPages(layout_pdf(2), "关.pdf")
+    pages.size(1)
+    pages.close()
+    pages.close()  # twice is harmless
+    with pytest.raises(PageUnreadable):
+        pages.render(1, 1.0)
+    with pytest.raises(PageUnreadable):
+        pages.size(2)

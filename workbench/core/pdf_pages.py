@@ -63,6 +63,7 @@ class PdfPages:
         import pypdfium2 as pdfium
 
         self.name = name
+        self.closed = False
         self._sizes: dict[int, tuple[float, float]] = {}
         with _LOCK:
             try:
@@ -74,13 +75,18 @@ class PdfPages:
                     "still works.", name=name, reason=str(exc) or type(exc).__name__)) from exc
 
     def close(self) -> None:
+        """Free pdfium's document; a worker still asking for a page gets PageUnreadable."""
         with _LOCK:
-            self._doc.close()
+            if not self.closed:
+                self.closed = True
+                self._doc.close()
 
     def size(self, page: int) -> tuple[float, float]:
         """Width and height of a page in points, as shown (rotation applied)."""
         self._check(page)
         if page not in self._sizes:
+            if self.closed:
+                raise self._unreadable(page, None)
             with _LOCK:
                 try:
                     width, height = self._doc.get_page_size(page - 1)
@@ -141,6 +147,8 @@ class PdfPages:
 
     def _open(self, page: int) -> Any:
         self._check(page)
+        if self.closed:  # a page asked for by a worker after the document was put away
+            raise self._unreadable(page, None)
         import pypdfium2.raw as raw
 
         try:
@@ -154,7 +162,7 @@ class PdfPages:
                 "in the text view.", page=page, name=self.name))
         return pdf_page
 
-    def _unreadable(self, page: int, exc: BaseException) -> PageUnreadable:
+    def _unreadable(self, page: int, exc: BaseException | None) -> PageUnreadable:
         del exc  # pdfium's own words ("Failed to load page.") say nothing more to a reader
         return PageUnreadable(tr("Page {page} of “{name}” is damaged and cannot be shown; the "
                                  "other pages can.", page=page, name=self.name))
