@@ -267,3 +267,20 @@ def test_a_pdf_pdfium_cannot_open_shows_its_text_and_says_why(qtbot, tmp_path):
         assert any("cannot be opened as pages" in t for t in texts)
     finally:
         project.close()
+
+
+def test_thumbnails_show_the_pages_and_a_click_goes_to_one(qtbot, viewer):
+    pane = viewer._pdf
+    qtbot.mouseClick(pane.thumbs_button, Qt.MouseButton.LeftButton)
+    thumbs = pane.thumbnails
+    assert thumbs.isVisible() and thumbs.count() == 5
+    qtbot.waitUntil(lambda: thumbs.cache.get(1) is not None, timeout=30000)
+    pixmap = thumbs.cache.get(1)[0]
+    assert pixmap.width() == 96  # drawn to the strip's width
+    rect = thumbs.visualItemRect(thumbs.item(2))
+    qtbot.mouseClick(thumbs.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert pane.pages.current_page() == 3 and thumbs.currentRow() == 2
+    if SHOTS:
+        viewer.grab().save(os.path.join(SHOTS, "pdf-thumbnails.png"))
+    qtbot.mouseClick(pane.text_button, Qt.MouseButton.LeftButton)
+    assert not thumbs.isVisible()  # the strip belongs to the pages

@@ -17,6 +17,7 @@ from ..core.pdf_pages import PdfPages
 from ..i18n import tr
 from .coding_menu import ViewerHost
 from .pdf_page_view import PdfPageView
+from .pdf_thumbnails import PageThumbnails
 from .text_view import TextSourceView
 
 PERCENTS = (50, 75, 100, 125, 150, 200, 300, 400)
@@ -73,7 +74,11 @@ class PdfPane(QWidget):
         for widget in (self.page_button, self.text_button):
             bar.addWidget(widget)
         bar.addSpacing(12)
-        for widget in (self.text_mode, self.region_mode):
+        self.thumbs_button = QToolButton()
+        self.thumbs_button.setObjectName("thumbnailsButton")
+        self.thumbs_button.setCheckable(True)
+        self.thumbs_button.toggled.connect(self._show_thumbnails)
+        for widget in (self.text_mode, self.region_mode, self.thumbs_button):
             bar.addWidget(widget)
         bar.addStretch(1)
         self.page_label = QLabel()
@@ -83,7 +88,15 @@ class PdfPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
-        layout.addWidget(self.stack, 1)
+        self.thumbnails = PageThumbnails()
+        self.thumbnails.hide()
+        self.thumbnails.pageChosen.connect(lambda page: self.pages.go_to_page(page))
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.thumbnails)
+        body.addWidget(self.stack, 1)
+        layout.addLayout(body, 1)
         self.mode = "pages"
         self._last_view: QWidget = self.pages
         for view in (self.pages, self.text):
@@ -100,6 +113,7 @@ class PdfPane(QWidget):
         self.page_label.setText(tr("Page"))
         self.text_mode.setText(tr("Select text"))
         self.region_mode.setText(tr("Select region"))
+        self.thumbs_button.setText(tr("Thumbnails"))
         self.text_mode.setToolTip(tr("Drag over the page's text to select a passage"))
         self.region_mode.setToolTip(tr("Drag a rectangle round a table, figure or stamp"))
         self.zoom_box.blockSignals(True)
@@ -116,6 +130,7 @@ class PdfPane(QWidget):
              codings: list[Coding], colors: dict[int, str], message: str = "") -> None:
         self.text.load(source_id, text, codings, colors)
         self.pages.load(source_id, pdf, text, blocks, codings, colors, message)
+        self.thumbnails.load(pdf)
         count = self.pages.page_count()
         self.page_box.blockSignals(True)
         self.page_box.setMaximum(max(1, count))
@@ -145,8 +160,9 @@ class PdfPane(QWidget):
         view = self.pages if mode == "pages" else self.text
         (self.page_button if mode == "pages" else self.text_button).setChecked(True)
         for widget in (self.page_box, self.of_pages, self.page_label, self.zoom_box,
-                       self.text_mode, self.region_mode):
+                       self.text_mode, self.region_mode, self.thumbs_button):
             widget.setEnabled(mode == "pages")
+        self.thumbnails.setVisible(mode == "pages" and self.thumbs_button.isChecked())
         if follow and previous is not view:
             if mode == "pages":
                 offset = self.text.cursorForPosition(self.text.viewport().rect().topLeft())
@@ -203,7 +219,12 @@ class PdfPane(QWidget):
     def _page_typed(self, page: int) -> None:
         self.pages.go_to_page(page)
 
+    def _show_thumbnails(self, shown: bool) -> None:
+        self.thumbnails.setVisible(shown and self.mode == "pages")
+        self.thumbnails.set_current(self.pages.current_page())
+
     def _show_page_number(self, page: int) -> None:
+        self.thumbnails.set_current(page)
         self.page_box.blockSignals(True)
         self.page_box.setValue(page)
         self.page_box.blockSignals(False)
