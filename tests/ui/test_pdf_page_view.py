@@ -284,3 +284,22 @@ def test_thumbnails_show_the_pages_and_a_click_goes_to_one(qtbot, viewer):
         viewer.grab().save(os.path.join(SHOTS, "pdf-thumbnails.png"))
     qtbot.mouseClick(pane.text_button, Qt.MouseButton.LeftButton)
     assert not thumbs.isVisible()  # the strip belongs to the pages
+
+
+def test_a_coding_is_resized_to_the_text_or_region_selected_on_the_page(qtbot, viewer,
+                                                                       pdf_project):
+    source_id = pdf_project.sources.list()[0].id
+    text = pdf_project.sources.text(source_id)
+    element = pdf_project.elements.list()[0]
+    start = text.index("政务服务")
+    passage = pdf_project.codings.code_text(source_id, start, start + 2, element.id)
+    region = pdf_project.codings.code_region(source_id, Rect(70, 180, 365, 80), element.id,
+                                             page=1)
+    view = viewer._pdf.pages
+    _drawn(qtbot, view, 1)
+    view.set_text_selection(1, (start, start + 4))
+    viewer._host.resize_to_selection(passage.id)
+    assert pdf_project.codings.get(passage.id).snippet == "政务服务"
+    view.set_selection(1, Rect(70, 180, 125, 80))
+    viewer._host.resize_to_selection(region.id)
+    assert pdf_project.codings.get(region.id).snippet == "指标\n网上办理率\n办件量"
