@@ -91,3 +91,31 @@ def test_resizing_a_page_region_follows_with_its_quote(pdf_project):
     assert smaller.snippet == "指标\n网上办理率\n办件量" and smaller.page == 1
     with pytest.raises(InvalidInputError, match="does not lie inside page 1"):
         p.codings.set_rect(coding.id, Rect(70, 180, 900, 80))
+
+
+def test_coders_regions_of_pdf_pages_survive_a_merge_on_their_pages(tmp_path):
+    import shutil
+
+    from workbench.exchange.merge import merge_projects
+
+    path = tmp_path / "通知.pdf"
+    path.write_bytes(layout_pdf(2))
+    base = Project.create(tmp_path / "base.cwb", coder="lead")
+    base.elements.add("表格证据")
+    base.import_files([path])
+    base.close()
+    for name in ("ann", "bo"):
+        shutil.copy(tmp_path / "base.cwb", tmp_path / f"{name}.cwb")
+    same_rect = Rect(60, 60, 400, 40)  # the same rectangle on two pages: two codings
+    for name, page in (("ann", 1), ("bo", 2)):
+        p = Project.open(tmp_path / f"{name}.cwb")
+        source_id, element_id = p.sources.list()[0].id, p.elements.list()[0].id
+        p.codings.code_region(source_id, same_rect, element_id, page=page, coder=name)
+        p.close()
+    merge_projects([tmp_path / "ann.cwb", tmp_path / "bo.cwb"], tmp_path / "m.cwb")
+    m = Project.open(tmp_path / "m.cwb", read_only=True)
+    try:
+        assert sorted((c.coder, c.page, c.rect) for c in m.codings.list()) == [
+            ("ann", 1, same_rect), ("bo", 2, same_rect)]
+    finally:
+        m.close()
