@@ -303,3 +303,12 @@ def test_a_coding_is_resized_to_the_text_or_region_selected_on_the_page(qtbot, v
     view.set_selection(1, Rect(70, 180, 125, 80))
     viewer._host.resize_to_selection(region.id)
     assert pdf_project.codings.get(region.id).snippet == "指标\n网上办理率\n办件量"
+
+
+def test_lists_show_a_page_region_by_its_page_and_text(pdf_project, english):
+    from workbench.ui.panel_tables import quote_of
+
+    source_id = pdf_project.sources.list()[0].id
+    coding = pdf_project.codings.code_region(source_id, Rect(70, 180, 125, 80),
+                                             pdf_project.elements.list()[0].id, page=1)
+    assert quote_of(coding) == "[page 1] 指标 网上办理率 办件量"

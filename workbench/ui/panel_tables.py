@@ -17,6 +17,9 @@ QUOTE_CHARS = 300  # a quote longer than this is cut in the table (the viewer sh
 
 
 def quote_of(coding: Coding) -> str:
+    if coding.page is not None:  # a region of a PDF's page: its page and the text inside
+        text = " ".join((coding.snippet or "").split())[:QUOTE_CHARS]
+        return tr("[page {page}] {quote}", page=coding.page, quote=text)
     if coding.rect is not None:
         r = coding.rect
         return tr("[region {x},{y},{w}×{h}]", x=r.x, y=r.y, w=r.width, h=r.height)
