@@ -178,11 +178,11 @@ def test_a_damaged_page_says_so_and_the_others_are_drawn(qtbot, tmp_path):
 
 def test_drawn_pages_are_kept_within_bounds_and_dropped_ones_become_placeholders(qtbot, viewer):
     view = viewer._pdf.pages
-    view.cache.max_pages = 2
+    view.cache.max_pages = 1  # fewer than the view wants (a page and its neighbours)
     for page in range(1, 6):
         view.go_to_page(page)
-        _drawn(qtbot, view, page)
-    assert len(view.cache) <= 2
+        _drawn(qtbot, view, page)  # the pages in view are kept, whatever the budget
+    assert len(view.cache) <= 3
     first = view._pages[0]
     assert first.scale_drawn == 0 and first.label.isVisible()  # dropped: a placeholder again
     view.go_to_page(1)
@@ -248,6 +248,7 @@ def test_the_cache_keeps_within_its_byte_budget(qtbot):
     assert len(cache) == 3 and cache.bytes <= cache.budget and dropped == [1, 2]
     cache.get(3)  # used: now the most recent
     assert cache.put(6, QPixmap(100, 100), 1.0) == [4]
+    assert cache.put(7, QPixmap(100, 100), 1.0, keep=frozenset({5, 3})) == [6]  # in view: kept
 
 
 def test_a_pdf_pdfium_cannot_open_shows_its_text_and_says_why(qtbot, tmp_path):

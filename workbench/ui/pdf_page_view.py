@@ -271,7 +271,8 @@ class PdfPageView(QGraphicsView):
                     self._draw(coding)
         if result.image is not None:
             pixmap = QPixmap.fromImage(result.image)
-            for dropped in self.cache.put(result.page, pixmap, result.scale):
+            for dropped in self.cache.put(result.page, pixmap, result.scale,
+                                          self.renderer.wanted()):
                 self._pages[dropped - 1].show_picture(None, 0)
             item.show_picture(pixmap, result.scale)
         elif result.error:

@@ -111,6 +111,10 @@ class PageRenderer:
         job = _RenderJob(self, RenderResult(generation, page, scale), want_layer)
         self.pool.start(job, priority=1)
 
+    def wanted(self) -> frozenset[int]:
+        with self._lock:
+            return frozenset(self._wanted)
+
     def still_wanted(self, generation: int, page: int) -> bool:
         with self._lock:
             return generation == self._generation and page in self._wanted
@@ -144,16 +148,21 @@ class PageCache:
             self._pages.move_to_end(page)
         return found
 
-    def put(self, page: int, pixmap: QPixmap, scale: float) -> list[int]:
-        """Keep a page; returns the pages dropped to stay within the budget."""
+    def put(self, page: int, pixmap: QPixmap, scale: float,
+            keep: frozenset[int] = frozenset()) -> list[int]:
+        """Keep a page; returns the pages dropped to stay within the budget, least recently
+        used first. Pages in ``keep`` (those in view) are never dropped, or a budget smaller
+        than the view would drop a page as soon as it is drawn and never show it."""
         self.drop(page)
         self._pages[page] = (pixmap, scale)
         self.bytes += _size(pixmap)
         dropped = []
-        while (self.bytes > self.budget or len(self._pages) > self.max_pages) \
-                and len(self._pages) > 1:
-            old, (old_pixmap, _) = self._pages.popitem(last=False)
-            self.bytes -= _size(old_pixmap)
+        for old in list(self._pages):
+            if self.bytes <= self.budget and len(self._pages) <= self.max_pages:
+                break
+            if old == page or old in keep:
+                continue
+            self.bytes -= _size(self._pages.pop(old)[0])
             dropped.append(old)
         return dropped
 
