@@ -83,6 +83,7 @@ class PageThumbnails(QListWidget):
                 or not 1 <= result.page <= self.count():
             return
         pixmap = QPixmap.fromImage(result.image)
-        for dropped in self.cache.put(result.page, pixmap, result.scale):
+        for dropped in self.cache.put(result.page, pixmap, result.scale,
+                                      self.renderer.wanted()):
             self.item(dropped - 1).setIcon(self._blank)
         self.item(result.page - 1).setIcon(QIcon(pixmap))
