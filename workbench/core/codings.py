@@ -8,6 +8,7 @@ from ..i18n import tr
 from .errors import InvalidInputError
 from .model import Coding, Rect
 from .part import Part, not_found
+from .pdf_regions import page_region
 from .store import utc_now
 
 _SELECT = """
@@ -18,7 +19,7 @@ JOIN coders k ON k.id = c.coder_id
 
 _ROWS = """
 SELECT c.id, c.guid, c.source_id, c.element_id, k.name, c.start_offset, c.end_offset,
-       c.snippet, c.x, c.y, c.width, c.height, c.memo, c.created
+       c.snippet, c.x, c.y, c.width, c.height, c.memo, c.created, c.page
 FROM codings c JOIN coders k ON k.id = c.coder_id
 """
 
@@ -40,6 +41,7 @@ class CodingRow(NamedTuple):
     height: int | None
     memo: str
     created: str
+    page: int | None = None  # a region of a PDF's page (rect in points on it)
 
     @property
     def rect(self) -> Rect | None:
@@ -138,18 +140,24 @@ class Codings(Part):
 
     def code_region(self, source_id: int, rect: Rect | tuple[int, int, int, int],
                     element_id: int, *, coder: str | None = None, memo: str = "",
-                    guid: str | None = None) -> Coding:
-        """Code a rectangle (x, y, width, height in the image's pixels) of an image source."""
+                    guid: str | None = None, page: int | None = None) -> Coding:
+        """Code a rectangle (x, y, width, height in the image's pixels) of an image source, or
+        with ``page`` a rectangle of a PDF's page (in points from the page's top-left corner):
+        then the text inside it is the coding's quote and, when it is one passage of the
+        source's text, its range too (one coding, see pdf_regions.py)."""
         rect = rect if isinstance(rect, Rect) else Rect(*(int(v) for v in rect))
         with self._operation("Code region"):
-            self._check_rect(source_id, rect)
+            values = {"x": rect.x, "y": rect.y, "width": rect.width, "height": rect.height}
+            if page is None:
+                self._check_rect(source_id, rect)
+            else:
+                values.update(page_region(self._project, source_id, page, rect))
             self._require("elements", element_id, "element")
             coder_id = self._project.coders.resolve(coder)
             new_id = self._db.insert("codings", {
                 "guid": self._guid("codings", guid), "source_id": source_id,
-                "element_id": element_id,
-                "coder_id": coder_id, "x": rect.x, "y": rect.y, "width": rect.width,
-                "height": rect.height, "memo": memo, "created": utc_now()})
+                "element_id": element_id, "coder_id": coder_id, **values, "memo": memo,
+                "created": utc_now()})
         return self.get(new_id)
 
     def delete(self, coding_id: int) -> None:
@@ -190,11 +198,14 @@ class Codings(Part):
         rect = rect if isinstance(rect, Rect) else Rect(*(int(v) for v in rect))
         with self._operation("Resize coding"):
             row = self._require("codings", coding_id, "coding")
-            if row["x"] is None:
+            values = {"x": rect.x, "y": rect.y, "width": rect.width, "height": rect.height}
+            if row["page"] is not None:  # a region of a PDF's page: its quote follows
+                values.update(page_region(self._project, row["source_id"], row["page"], rect))
+            elif row["x"] is None:  # a passage without a region (a recognised line has one)
                 raise InvalidInputError(tr("That coding is a passage, not an image region."))
-            self._check_rect(row["source_id"], rect)
-            self._db.update("codings", coding_id, {"x": rect.x, "y": rect.y,
-                                                   "width": rect.width, "height": rect.height})
+            else:
+                self._check_rect(row["source_id"], rect)
+            self._db.update("codings", coding_id, values)
         return self.get(coding_id)
 
     # ----- helpers -------------------------------------------------------------------------
@@ -307,4 +318,4 @@ def _coding(r) -> Coding:
     rect = None if r["x"] is None else Rect(r["x"], r["y"], r["width"], r["height"])
     return Coding(r["id"], r["guid"], r["source_id"], r["source_title"], r["element_id"],
                   r["element_name"], r["coder_name"], r["start_offset"], r["end_offset"],
-                  r["snippet"], rect, r["memo"], r["created"])
+                  r["snippet"], rect, r["memo"], r["created"], r["page"])

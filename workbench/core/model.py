@@ -116,6 +116,7 @@ class Coding:
     rect: Rect | None
     memo: str
     created: str
+    page: int | None = None  # a region of a PDF's page: rect is in points on this page (1-based)
 
     @property
     def is_region(self) -> bool:

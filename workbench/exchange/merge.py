@@ -269,7 +269,8 @@ class _Merger:
             if target is None:
                 continue
             same = by_guid.get(c.guid)
-            if same is not None and (same.start, same.end, same.rect) == (c.start, c.end, c.rect):
+            if same is not None and (same.start, same.end, same.rect, same.page) == \
+                    (c.start, c.end, c.rect, c.page):
                 self.codings[c.id] = same.id
                 self.report.tally(self.report.matched, "codings")
                 continue
@@ -281,7 +282,7 @@ class _Merger:
             element = self.elements[c.element_id]
             if c.start is None:  # a region only; a screenshot's passage brings its region
                 made = self.into.codings.code_region(target, c.rect, element, coder=c.coder,
-                                                     memo=c.memo, guid=guid)
+                                                     memo=c.memo, guid=guid, page=c.page)
             else:
                 made = self.into.codings.code_text(target, c.start, c.end, element,
                                                    coder=c.coder, memo=c.memo, guid=guid)

@@ -25,11 +25,11 @@ def code_text(parent: QWidget | None, project: Project, source_id: int, start: i
 
 
 def code_region(parent: QWidget | None, project: Project, source_id: int, rect: Rect,
-                element_id: int) -> Coding | None:
-    """Code a rectangle of an image (image pixels) to an element."""
+                element_id: int, page: int | None = None) -> Coding | None:
+    """Code a rectangle of an image (image pixels) or of a PDF's page (points) to an element."""
     with reported(parent):
         check_codable(project, element_id)
-        return project.codings.code_region(source_id, rect, element_id)
+        return project.codings.code_region(source_id, rect, element_id, page=page)
     return None
 
 

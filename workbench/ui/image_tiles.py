@@ -12,7 +12,7 @@ starts at the top.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QBuffer, QIODevice, Qt
-from PySide6.QtGui import QImage, QImageReader, QPixmap, QTransform
+from PySide6.QtGui import QImage, QImageReader, QPainter, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsScene, QGraphicsView
 
 TILE_ROWS = 2048
@@ -85,3 +85,14 @@ def fit_view(view: QGraphicsView, image_size: tuple[int, int]) -> None:
     top = max(0.0, view.mapToScene(0, 0).y())
     view.setTransform(QTransform.fromScale(scale, scale))
     view.centerOn(width / 2, top + (port.height() / 2) / scale)
+
+
+def set_up_picture_view(view: QGraphicsView) -> None:
+    """What the image view and the PDF page view share: a scene, smooth scaling, zoom about the
+    pointer, keys, and a dark surround that sets the picture or page apart."""
+    view.setScene(QGraphicsScene(view))
+    view.setRenderHints(QPainter.RenderHint.SmoothPixmapTransform
+                        | QPainter.RenderHint.Antialiasing)
+    view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+    view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    view.setBackgroundBrush(view.palette().dark())

@@ -14,14 +14,14 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QDrag, QKeyEvent, QPainter, QPen
-from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QMenu, QWidget
+from PySide6.QtGui import QColor, QDrag, QKeyEvent, QPen
+from PySide6.QtWidgets import QApplication, QGraphicsView, QMenu, QWidget
 
 from ..core import Coding, Rect
 from ..i18n import tr
 from .coding_menu import ViewerHost, build_menu
 from .image_regions import LineBoxesItem, RegionItem, SelectionItem
-from .image_tiles import add_picture, fit_view
+from .image_tiles import add_picture, fit_view, set_up_picture_view
 from .text_view import DIGITS, SELECTION_MIME
 
 ZOOM_STEP = 1.25
@@ -51,12 +51,7 @@ class ImageSourceView(QGraphicsView):
         self._space = False
         self._fit = True
         self._emphasis: int | None = None
-        self.setScene(QGraphicsScene(self))
-        self.setRenderHints(QPainter.RenderHint.SmoothPixmapTransform
-                            | QPainter.RenderHint.Antialiasing)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setBackgroundBrush(self.palette().dark())
+        set_up_picture_view(self)
         self._selection_item = SelectionItem()
 
     # ----- content ---------------------------------------------------------------------------

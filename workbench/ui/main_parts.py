@@ -187,7 +187,9 @@ class PartsWiring:
             codings = self.project.codings
             if payload.get("rect") is not None:
                 x, y, width, height = (int(round(float(v))) for v in payload["rect"])
-                codings.code_region(source_id, Rect(x, y, width, height), element_id)
+                page = payload.get("page")  # a region of a PDF's page (points)
+                codings.code_region(source_id, Rect(x, y, width, height), element_id,
+                                    page=int(page) if page is not None else None)
             else:
                 codings.code_text(source_id, int(payload["start"]), int(payload["end"]),
                                   element_id)

@@ -17,8 +17,11 @@ QUOTE_CHARS = 300  # a quote longer than this is cut in the table (the viewer sh
 
 
 def quote_of(coding: Coding) -> str:
-    """One line for a list: the quoted text (of a region too, when text was recognised in it),
-    else where the region is."""
+    """One line for a list: a PDF page's region as its page and the text inside, else the
+    quoted text (of a region too, when text was recognised in it), else where the region is."""
+    if coding.page is not None:  # a region of a PDF's page: its page and the text inside
+        text = " ".join((coding.snippet or "").split())[:QUOTE_CHARS]
+        return tr("[page {page}] {quote}", page=coding.page, quote=text)
     if coding.rect is not None and not coding.snippet:
         r = coding.rect
         return tr("[region {x},{y},{w}×{h}]", x=r.x, y=r.y, w=r.width, h=r.height)

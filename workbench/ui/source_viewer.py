@@ -1,5 +1,5 @@
 """``SourceViewer``: the document being read and coded — a text view, an image view, an image
-with its recognised text (image_text_view.py) or a hint.
+with its recognised text (image_text_view.py), a PDF as pages or text (pdf_pane.py) or a hint.
 
 The viewer owns the coding actions of its views (it is their ``ViewerHost``). An action it runs
 itself knows what changed (the core hands back the new or changed Coding), so it updates the
@@ -15,12 +15,16 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from ..core import Change, Coding, Element, NotFoundError, Project
+from ..core import Change, Coding, Element, NotFoundError, Project, WorkbenchError
+from ..core.pdf_pages import PdfPages
+from ..core.pdf_regions import is_pdf
 from ..i18n import tr
 from . import coding_actions as actions
 from .viewer_host import ViewerHostImpl
 from .image_text_view import ImageTextView
 from .image_view import ImageSourceView
+from .pdf_page_view import PdfPageView
+from .pdf_pane import PdfPane
 from .text_view import TextSourceView
 
 WATCHED = frozenset({"codings", "elements", "sources"})
@@ -52,11 +56,12 @@ class SourceViewer(QStackedWidget):
         self._text = TextSourceView(self._host)
         self._image = ImageSourceView(self._host)
         self._layered = ImageTextView(self._host)
-        for page in (self._empty, self._text, self._image, self._layered):
+        self._pdf = PdfPane(self._host)
+        for page in (self._empty, self._text, self._image, self._layered, self._pdf):
             self.addWidget(page)
         self._image.recogniseRequested.connect(
             lambda: self.recogniseTextRequested.emit([self._source_id]))
-        for view in (self._text, self._image, self._layered):
+        for view in (self._text, self._image, self._layered, self._pdf):
             view.quickKeyPressed.connect(self._quick_key)
             view.codingClicked.connect(self.codingActivated)
             view.selectionChanged.connect(self.selectionChanged)
@@ -64,6 +69,7 @@ class SourceViewer(QStackedWidget):
 
     def retranslate(self) -> None:
         self._empty.show_state(self._project is not None)
+        self._pdf.retranslate()
 
     # ----- the parts' interface --------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
@@ -130,11 +136,26 @@ class SourceViewer(QStackedWidget):
                 self._image.has_text = False
                 self._image.load(source_id, data, *size, codings, self._colors())
                 self.setCurrentWidget(self._image)
+        elif is_pdf(project, source_id):
+            self._show_pdf(source_id, source.title, codings)
         else:
             self._text.load(source_id, self._project.sources.text(source_id), codings,
                             self._colors())
             self.setCurrentWidget(self._text)
         self.selectionChanged.emit()
+
+    def _show_pdf(self, source_id: int, title: str, codings: list[Coding]) -> None:
+        """A PDF: its pages and its text (the text alone when pdfium cannot open it)."""
+        project = self._project
+        assert project is not None
+        pdf, message = None, ""
+        try:
+            pdf = PdfPages(project.sources.original(source_id), title)
+        except WorkbenchError as exc:
+            message = str(exc)
+        self._pdf.load(source_id, pdf, project.sources.text(source_id),
+                       project.sources.blocks(source_id), codings, self._colors(), message)
+        self.setCurrentWidget(self._pdf)
 
     def current_source_id(self) -> int | None:
         return self._source_id
@@ -143,14 +164,14 @@ class SourceViewer(QStackedWidget):
         if self._source_id is None:
             return False
         view = self._active()
-        if isinstance(view, TextSourceView):
-            return view.selection_range() is not None
-        return view.selection_rect() is not None
+        if isinstance(view, (TextSourceView, PdfPageView)) and view.selection_range():
+            return True
+        return not isinstance(view, TextSourceView) and view.selection_rect() is not None
 
     def _active(self):
         """The view whose selection is coded (in the image-with-text page, the pane used last)."""
         page = self.currentWidget()
-        return page.active_view() if page is self._layered else page
+        return page.active_view() if page in (self._layered, self._pdf) else page
 
     def code_selection(self, element_id: int) -> bool:
         """Code the selected text or drawn rectangle to an element; False when nothing is
@@ -159,7 +180,8 @@ class SourceViewer(QStackedWidget):
         if project is None or source_id is None:
             return False
         view = self._active()
-        if isinstance(view, TextSourceView):
+        if isinstance(view, TextSourceView) or (isinstance(view, PdfPageView)
+                                                and view.selection_range() is not None):
             found = view.selection_range()
             if found is None:
                 return False
@@ -172,13 +194,14 @@ class SourceViewer(QStackedWidget):
             rect = view.selection_rect()
             if rect is None:
                 return False
+            page = view.selection_page() if isinstance(view, PdfPageView) else None
             done = self._perform(lambda: actions.code_region(self, project, source_id, rect,
-                                                             element_id))
+                                                             element_id, page=page))
         return done is not None
 
     def selected_text(self) -> str:
         view = self._active() if self._source_id is not None else None
-        return view.selected_text() if isinstance(view, TextSourceView) else ""
+        return view.selected_text() if isinstance(view, (TextSourceView, PdfPageView)) else ""
 
     def jump_to_coding(self, coding_id: int) -> None:
         if self._project is None:
@@ -189,6 +212,8 @@ class SourceViewer(QStackedWidget):
             self._text.show_coding(coding_id)
         elif self.currentWidget() is self._layered:
             self._layered.show_coding(coding)
+        elif self.currentWidget() is self._pdf:
+            self._pdf.show_coding(coding)
         else:
             self._image.show_coding(coding_id)
 
@@ -199,6 +224,8 @@ class SourceViewer(QStackedWidget):
             self._text.select_range(start, end)
         elif self.currentWidget() is self._layered:
             self._layered.text.select_range(start, end)
+        elif self.currentWidget() is self._pdf:
+            self._pdf.select_range(start, end)
 
     def set_quick_elements(self, ids: list[int | None]) -> None:
         """Key n codes to ids[n-1]; None where the key is free."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..core import Element
 from . import coding_actions as actions
+from .pdf_page_view import PdfPageView
 from .text_view import TextSourceView
 
 if TYPE_CHECKING:
@@ -50,7 +51,8 @@ class ViewerHostImpl:
         v = self._viewer
         view = v._active()
         selection = (view.selection_range() if isinstance(view, TextSourceView)
-                     else view.selection_rect())
+                     else view.selection_range() or view.selection_rect()
+                     if isinstance(view, PdfPageView) else view.selection_rect())
         if selection is not None:
             v._perform(lambda: actions.resize_to_selection(v, v._project, coding_id, selection))
 

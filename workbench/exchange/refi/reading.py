@@ -302,7 +302,7 @@ class Importer:
 
     # ----- codings (called by sources_in) ---------------------------------------------------
     def code(self, coding, source_id: int, memo: str, *, passage=None, region=None,
-             selection=None) -> None:
+             selection=None, page: int | None = None) -> None:
         guid = norm_guid(coding.get("guid"))
         ref = kid(coding, "CodeRef")
         element_id = self.elements.get(norm_guid(ref.get("targetGUID")) if ref is not None
@@ -314,7 +314,7 @@ class Importer:
         owner = selection if selection is not None else coding
         coder = self.users.get(norm_guid(coding.get("creatingUser")
                                          or owner.get("creatingUser")))
-        key = (source_id, passage, region, element_id, coder)
+        key = (source_id, passage, region, page, element_id, coder)
         if key in self._seen:
             self.report.skip("coding", guid or "?", tr("The same passage is coded to the same "
                                                        "code by the same coder twice."))
@@ -328,7 +328,8 @@ class Importer:
                                          guid=self.free_guid("codings", guid))
             else:
                 made = codings.code_region(source_id, region, element_id, coder=coder,
-                                           memo=memo, guid=self.free_guid("codings", guid))
+                                           memo=memo, guid=self.free_guid("codings", guid),
+                                           page=page)
         except WorkbenchError as exc:
             self.report.skip("coding", guid or "?", str(exc))
             return

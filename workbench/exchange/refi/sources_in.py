@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ...core import Rect, WorkbenchError
 from ...i18n import tr
+from .pdf_sources import read_pdf_selections
 from .positions import CODE_POINTS, convert, decode_text, detect_scheme
 from .variables import read_source_values
 from .xmlutil import kid, kids, local, member_path, norm_guid, text_of
@@ -36,10 +37,6 @@ def read_sources(ctx: "Importer", sources_el) -> None:
             _text_source(ctx, source, source, name, None)
         elif kind == "PDFSource":
             representation = kid(source, "Representation")
-            for selection in kids(source, "PDFSelection"):
-                _skip_codings(ctx, selection, tr("Regions of PDF pages are not supported; the "
-                                                 "same passage in the PDF's text is imported "
-                                                 "when the file has it."))
             if representation is None:
                 ctx.report.skip("source", name, tr("The PDF has no text representation."))
                 _skip_codings(ctx, source, tr("Its source was not imported."))
@@ -48,6 +45,7 @@ def read_sources(ctx: "Importer", sources_el) -> None:
                 ctx.report.skip("coding", coding.get("guid") or "?",
                                 tr("Codings of a whole PDF are not supported."))
             _text_source(ctx, source, representation, name, source.get("path"))
+            read_pdf_selections(ctx, source)
         elif kind == "PictureSource":
             _picture_source(ctx, source, name)
         else:

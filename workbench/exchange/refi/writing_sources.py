@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ...core import provenance
 from .positions import Utf16Map
+from .pdf_sources import is_pdf, selection_tag
 from .xmlutil import out_guid
 
 ORIGINAL_LINE = "Original file: "
@@ -126,10 +127,11 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str]]) -> None:
     for source in self.sources:
         guid = guid_out(source.guid)
         rich, description = kept[source.id]
-        if source.kind == "image":
-            suffix = Path(source.file_name).suffix.lower() or (
-                mimetypes.guess_extension(source.media_type or "") or ".bin")
-            tag = "PictureSource"
+        pdf = is_pdf(source)
+        suffix = Path(source.file_name).suffix.lower() or (
+            mimetypes.guess_extension(source.media_type or "") or ".bin")
+        if source.kind == "image" or pdf:
+            tag = "PDFSource" if pdf else "PictureSource"
             emit(open_tag(tag, {"guid": guid, "name": source.title,
                                 "path": f"internal://{guid}{suffix}"}))
         else:
@@ -141,7 +143,14 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str]]) -> None:
         if description:
             emit(f"<Description>{text_node(description)}</Description>\n")
         units = _unit_map(self, source)
-        for c in self.p.codings.rows(source_id=source.id):
+        rows = self.p.codings.rows(source_id=source.id)
+        if pdf:  # a PDFSource holds its page regions first, then its text (the Representation)
+            rows = sorted(rows, key=lambda c: c.page is None)
+        representation = False
+        for c in rows:
+            if pdf and c.page is None and not representation:
+                emit(_representation(source, guid))
+                representation = True
             code_guid, code_name = codes[c.element_id]
             user = coders.get(c.coder)
             created, modified = when(c.created), when(changed.get(c.id))
@@ -150,7 +159,10 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str]]) -> None:
                       + (f' creationDateTime="{created}"' if created else "")
                       + (f' modifyingUser="{user}" modifiedDateTime="{modified}"'
                          if user and modified else ""))
-            if c.x is not None:
+            if c.page is not None:
+                emit(f'{selection_tag(c)} name="{attr(code_name)}"{common}>')
+                close = "</PDFSelection>\n"
+            elif c.x is not None:
                 emit(f'<PictureSelection name="{attr(code_name)}" firstX="{c.x}" '
                      f'firstY="{c.y}" secondX="{c.x + c.width}" secondY="{c.y + c.height}"'
                      f'{common}>')
@@ -172,6 +184,8 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str]]) -> None:
                 emit(f'<NoteRef targetGUID="{note}"/>')
             emit("</Coding>" + close)
             coded += 1
+        if pdf:
+            emit(("" if representation else _representation(source, guid)) + "</Representation>\n")
         for note in self.memos.get(("source", source.id), ()):
             emit(f'<NoteRef targetGUID="{note}"/>\n')
         values = self.variables.values_xml(source)
@@ -191,3 +205,10 @@ def _unit_map(self, source) -> Utf16Map | None:
         return None
     text = self.p.sources.text(source.id)
     return Utf16Map(text) if _ASTRAL.search(text) else None
+
+
+def _representation(source, guid: str) -> str:
+    """A PDFSource's text: a TextSource named Representation, the plain text beside the PDF."""
+    return open_tag("Representation", {"guid": derived_guid(source.guid, "representation"),
+                                       "name": source.title,
+                                       "plainTextPath": f"internal://{guid}.txt"}) + "\n"

@@ -87,6 +87,10 @@ def cropped_png(project: "Project", coding: "Coding") -> bytes | None:
     """The coded region of a screenshot as PNG bytes; None when the picture cannot be read."""
     from PIL import Image
 
+    if getattr(coding, "page", None) is not None:  # a region of a PDF's page, rendered
+        from ...core.pdf_regions import region_png
+
+        return region_png(project, coding)
     r = coding.rect
     try:
         with Image.open(io.BytesIO(project.sources.original(coding.source_id))) as image:

@@ -138,7 +138,8 @@ def citation(ctx: Context, coding: "Coding") -> str:
     parts = [ctx.ids.get(coding.source_id, source.title)]
     if source.date:
         parts.append(source.date)
-    page = ctx.places.page(coding.source_id, coding.start)
+    page = coding.page if coding.page is not None else \
+        ctx.places.page(coding.source_id, coding.start)
     if page is not None:
         parts.append(ctx.words["page"].format(page=page))
     clause = ctx.places.clause(coding.source_id, coding.start, coding.end)
@@ -177,7 +178,8 @@ def add_region_picture(ctx: Context, coding: "Coding") -> None:
         return
     ctx.pictured.add(coding.id)
     r = coding.rect
-    width = min(REGION_WIDTH_CM, r.width / 150 * 2.54)
+    per_inch = 72 if coding.page is not None else 150  # a PDF's points, a screenshot's pixels
+    width = min(REGION_WIDTH_CM, r.width / per_inch * 2.54)
     picture = ctx.doc.add_paragraph()
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     picture.paragraph_format.keep_with_next = True

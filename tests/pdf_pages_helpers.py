@@ -1,0 +1,44 @@
+"""Builders of PDFs laid out as pages (Chinese text in a CID font, a table, an image), shared
+by the core and window tests of the page view."""
+from __future__ import annotations
+
+import io
+
+from helpers import png_bytes
+
+PAGE_1 = ["江临市人民政府办公厅关于推进政务服务的通知", "各区人民政府︐市政府各委︑办︑局︓"]
+TABLE = [["指标", "2015年", "2016年"], ["网上办理率", "35%", "80%"], ["办件量", "1200", "5600"]]
+PAGE_2 = ["二、工作任务。各区要在年底前完成事项梳理。"]
+
+
+def layout_pdf(pages: int = 2) -> bytes:
+    """A4 pages: page 1 a title, a greeting line, a 3×3 table (text in its cells, ruled) and a
+    picture; page 2 and any further pages one line of text each."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    c.setFont("STSong-Light", 16)
+    c.drawString(72, 760, PAGE_1[0])
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 720, PAGE_1[1])
+    # The table: cells 120 pt wide, 24 pt high, from (72, 640) down.
+    for row, cells in enumerate(TABLE):
+        for col, text in enumerate(cells):
+            x, y = 72 + col * 120, 640 - row * 24
+            c.rect(x, y - 6, 120, 24)
+            c.drawString(x + 6, y + 2, text)
+    c.drawImage(ImageReader(io.BytesIO(png_bytes(200, 100, (40, 120, 200)))), 72, 420,
+                width=200, height=100)
+    c.showPage()
+    for number in range(2, pages + 1):
+        c.setFont("STSong-Light", 12)
+        c.drawString(72, 760, PAGE_2[0] if number == 2 else f"第{number}页的正文。")
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
