@@ -50,8 +50,11 @@ TOOL_TYPES = ("supply", "environment", "demand")  # keys of the policy-instrumen
 
 
 def instrument_groups(elements) -> list[int]:
-    """The tool types made from the policy-instruments template (供给型, 环境型, 需求型)."""
-    return [e.id for e in elements if e.template_key in TOOL_TYPES]
+    """The tool types made from the policy-instruments template (供给型, 环境型, 需求型); none
+    unless supply- and demand-side are both there (other templates have an "environment")."""
+    found = [e for e in elements if e.template_key in TOOL_TYPES]
+    keys = {e.template_key for e in found}
+    return [e.id for e in found] if {"supply", "demand"} <= keys else []
 
 
 def _rows(elements, group_ids: list[int]) -> tuple[list[int], dict[int, int], dict[int, str]]:

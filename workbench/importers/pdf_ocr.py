@@ -4,7 +4,7 @@ Why render the page instead of picking its images: a scanner or a converter ofte
 into many images (40 strips of 1634×39 px, tiles, a mask and a picture), so "the largest image"
 holds a sliver of the page, or nothing legible. pypdfium2 (PDFium, the renderer of Chrome, with
 its binary inside the wheel) draws the page as a reader shows it, strips, rotation and text
-included, and OCR reads that. It replaces pypdf in the 'ocr' extra.
+included, and OCR reads that. It replaced pypdf.
 
 Each page is rendered at :data:`DPI` (lower for a page too large, so that it stays under
 :data:`MAX_PAGE_PIXELS`; a page that would need less than :data:`MIN_DPI` is skipped), one page

@@ -42,6 +42,7 @@ def tool_labels() -> dict[str, str]:
 def section_labels() -> dict[str, str]:
     return {"study": tr("The study (title, research question, sources)"),
             "codebook": tr("Codebook"), "frequencies": tr("Frequency tables"),
+            "policy": tr("Policy instruments and joint issuance (policy documents)"),
             "quotes": tr("Coded quotations per element"),
             "interactions": tr("Interactions with their evidence"),
             "diagrams": tr("Path diagrams"), "agreement": tr("Intercoder agreement"),

@@ -27,7 +27,7 @@ from ...i18n import tr
 if TYPE_CHECKING:
     from ...core import Project
 
-SECTIONS = ("study", "codebook", "frequencies", "quotes", "interactions", "diagrams",
+SECTIONS = ("study", "codebook", "frequencies", "policy", "quotes", "interactions", "diagrams",
             "agreement", "references", "memos")
 OPTIONAL = ("references", "memos")  # written only when asked for
 
@@ -55,7 +55,7 @@ def build_report(project: "Project", *, language: str | None = None,
                  sections: Iterable[str] | None = None, options=None):
     """The report as a python-docx Document (not saved); ``options`` a :class:`ReportOptions`
     (chapter number, heading offset, title page, table of contents, page numbers)."""
-    from . import agreement, profile, sections as parts
+    from . import agreement, policy, profile, sections as parts
     from .counts import Facts
     from .labels import labels
     from .styles import Numbering, setup_document
@@ -84,6 +84,9 @@ def build_report(project: "Project", *, language: str | None = None,
         if name == "agreement":
             if agreement.applies(ctx):
                 agreement.write_agreement_section(ctx)
+        elif name == "policy":  # only for a project that codes policy instruments
+            if policy.applies(ctx):
+                policy.write_policy_section(ctx)
         else:
             writers[name](ctx)
     if options.page_numbers:
