@@ -128,3 +128,42 @@ def test_the_coded_dataset_and_the_report_cite_the_clause(tmp_path):
         row = dict(zip(table.keys, table.rows[0]))
         assert row["clause"] == "第二章第三条第（三）项"
         assert Places(project).clause(source.id, start, start + 6) == "第二章第三条第（三）项"
+
+
+def test_clause_codes_in_the_coded_dataset_with_the_levels_chosen(tmp_path):
+    import csv
+    import os
+    import subprocess
+    import sys
+
+    from workbench.core import Project
+    from workbench.exporters import dataset
+
+    with Project.create(tmp_path / "p.cwb", title="条款") as project:
+        project.sources.add(kind="text", title="其他", data=b"x", text="无条款的文字。",
+                            file_name="x.txt")
+        source = project.sources.add(kind="text", title="办法", data=b"law", text=LAW,
+                                     file_name="l.txt")
+        element = project.elements.add("规划")
+        start = LAW.index("组织考核评估")
+        project.codings.code_text(source.id, start, start + 6, element.id)
+        rows = dataset.coding_table(project, language="en")
+        row = dict(zip(rows.keys, rows.rows[0]))
+        assert row["clause_code"] == "2-2-3-3"  # source S2, chapter 2, article 3, item (三)
+        chosen = dataset.coding_table(project, language="en",
+                                      clause_levels=("chapter", "article"))
+        assert dict(zip(chosen.keys, chosen.rows[0]))["clause_code"] == "2-2-3"
+    out = tmp_path / "codings.csv"
+    done = subprocess.run([sys.executable, "-m", "workbench", "export", str(tmp_path / "p.cwb"),
+                           "--out", str(out), "--clause-levels", "chapter,article"],
+                          capture_output=True, text=True, env=dict(os.environ, LC_ALL="C"),
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    with open(out, encoding="utf-8-sig") as handle:
+        records = list(csv.reader(handle))
+    assert "2-2-3" in records[1]
+    bad = subprocess.run([sys.executable, "-m", "workbench", "export", str(tmp_path / "p.cwb"),
+                          "--out", str(out), "--clause-levels", "chapter,clause"],
+                         capture_output=True, text=True, env=dict(os.environ, LC_ALL="C"),
+                         timeout=60)
+    assert bad.returncode == 2 and "not a clause level" in bad.stderr

@@ -222,3 +222,16 @@ class ClauseIndex:
         if start is None or end is None:
             return ""
         return "、".join(dict.fromkeys(citation(u) for u in self.units(source_id, start, end)))
+
+    def code(self, source_id: int, start: int | None, end: int | None, document: int | str,
+             levels: tuple[str, ...] = ()) -> str:
+        """The clause code of a passage ("12-3-2": document 12, chapter 3, article 2; only the
+        kinds in ``levels`` when given); "" where the source has no clauses there."""
+        if start is None or end is None:
+            return ""
+        units = self.units(source_id, start, end)
+        return clause_code(document, units[0], levels) if units else ""
+
+
+UNIT_KINDS = ("attachment", "part", "chapter", "section", "article", "paragraph", "item1",
+              "item2", "item3", "item4", "item5")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..analysis.clauses import UNIT_KINDS
 from ..exporters.dataset import FORMATS, WHAT  # light: openpyxl is imported when writing
 from ..exporters.report import check_sections  # light: python-docx is imported when writing
 from ..i18n import tr
@@ -48,6 +49,10 @@ def register(commands) -> None:
     p.add_argument("--attributes", action="store_true",
                    help=tr("in a matrix, the case attributes (or the source's type, date, "
                            "agency …) as columns before the elements"))
+    p.add_argument("--clause-levels", metavar="LIST", type=_clause_levels, default=(),
+                   help=tr("which levels make a clause code, e.g. chapter,article for 12-3-2 "
+                           "(default: every level; kinds: {kinds})",
+                           kinds=", ".join(UNIT_KINDS)))
     p.add_argument("--json", action="store_true", help=tr("print the written file as JSON"))
     p.set_defaults(func=cmd_export)
 
@@ -92,6 +97,17 @@ def _target(text: str) -> Path:
     return out
 
 
+def _clause_levels(text: str) -> tuple[str, ...]:
+    from argparse import ArgumentTypeError
+
+    levels = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = [level for level in levels if level not in UNIT_KINDS]
+    if unknown:
+        raise ArgumentTypeError(tr("“{level}” is not a clause level; use {kinds}.",
+                                   level=unknown[0], kinds=", ".join(UNIT_KINDS)))
+    return levels
+
+
 def cmd_export(args) -> int:
     out = _target(args.out)
     fmt = args.format or out.suffix.lower().lstrip(".")
@@ -110,7 +126,8 @@ def cmd_export(args) -> int:
 
     with opened(args.project, read_only=True) as project:
         written = export_dataset(project, out, fmt=fmt, what=args.what, presence=args.presence,
-                                 keys=args.keys, attributes=args.attributes)
+                                 keys=args.keys, attributes=args.attributes,
+                                 clause_levels=args.clause_levels)
     _print(written, args.json)
     return 0
 

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 FORMATS = ("csv", "xlsx", "json")
 WHAT = ("codings", "case-matrix", "source-matrix", "interactions")
 CODING_KEYS = ("id", "guid", "element", "element_path", "source_id", "source_title",
-               "source_type", "date", "period", "origin_url", "page", "clause", "start", "end",
+               "source_type", "date", "period", "origin_url", "page", "clause", "clause_code", "start",
+               "end",
                "quote", "x", "y", "width", "height", "coder", "memo", "created")
 INTERACTION_KEYS = ("id", "from", "to", "type", "sign", "period", "evidence_count",
                     "coding_id", "source_id", "source_title", "page", "quote", "note", "coder")
@@ -45,7 +46,7 @@ ZH = {
     "id": "编号", "guid": "GUID", "element": "要素", "element_path": "要素路径",
     "source_id": "资料编号", "source_title": "资料标题", "source_type": "资料类型",
     "date": "日期", "period": "阶段", "cases": "案例", "origin_url": "来源网址", "page": "页码",
-    "clause": "条款",
+    "clause": "条款", "clause_code": "条款编码",
     "start": "起点", "end": "终点", "quote": "引文", "x": "X", "y": "Y", "width": "宽",
     "height": "高", "coder": "编码者", "memo": "备忘", "created": "创建时间",
     "coding_id": "编码编号", "agency": "发文机关", "document_number": "文号",
@@ -123,7 +124,8 @@ class PageFinder:
 
 
 def coding_table(project: "Project", *, keys: bool = False, language: str | None = None,
-                 facts: Facts | None = None, codings=None) -> Table:
+                 facts: Facts | None = None, codings=None,
+                 clause_levels: tuple[str, ...] = ()) -> Table:
     """One row per coding, in reading order; ``codings`` (ids or Coding objects) limits the rows
     to those codings, kept in the order given."""
     language = _language(project, language)
@@ -133,6 +135,8 @@ def coding_table(project: "Project", *, keys: bool = False, language: str | None
     from ..analysis.clauses import ClauseIndex
 
     clauses = ClauseIndex(project)  # 第五条第二款 / 三（二）1 where the source has clauses
+    # The clause code's document number is the source's number in the report's 资料清单 (S12).
+    numbers = {sid: n for n, sid in enumerate(sorted(facts.sources), start=1)}
     rows = []
     chosen = facts.codings
     if codings is not None:
@@ -156,7 +160,9 @@ def coding_table(project: "Project", *, keys: bool = False, language: str | None
         rows.append([c.id, c.guid, c.element_name, paths.get(c.element_id, c.element_name),
                      s.id, s.title, s.source_type or "", s.date or "",
                      facts.period_of_source[s.id] or "", s.origin_url,
-                     page(s.id, c.start), clauses.cite(s.id, c.start, c.end), c.start, c.end,
+                     page(s.id, c.start), clauses.cite(s.id, c.start, c.end),
+                     clauses.code(s.id, c.start, c.end, numbers.get(s.id, s.id), clause_levels),
+                     c.start, c.end,
                      " ".join(quote.split()) if r else quote,
                      *((r.x, r.y, r.width, r.height) if r else (None,) * 4),
                      c.coder, c.memo, c.created, *(1 if n in s.cases else 0 for n in cases)])
@@ -359,7 +365,7 @@ def _column_letter(index: int) -> str:
 def export_dataset(project: "Project", path: str | os.PathLike, *, fmt: str | None = None,
                    what: str = "codings", presence: bool = False, keys: bool = False,
                    language: str | None = None, codings=None,
-                   attributes: bool = False) -> Path:
+                   attributes: bool = False, clause_levels: tuple[str, ...] = ()) -> Path:
     """Write one table of the project (``what``) as CSV, XLSX or JSON (``fmt``, else from the
     suffix); XLSX matrices get a second sheet mapping each column to its element. ``codings``
     (ids or Coding objects) exports only those codings (``what="codings"``). ``keys``: ASCII
@@ -377,7 +383,7 @@ def export_dataset(project: "Project", path: str | os.PathLike, *, fmt: str | No
     facts = Facts.read(project, language)
     if what == "codings":
         table = coding_table(project, keys=keys, language=language, facts=facts,
-                             codings=codings)
+                             codings=codings, clause_levels=clause_levels)
     elif what == "interactions":
         table = interaction_table(project, keys=keys, language=language)
     else:
