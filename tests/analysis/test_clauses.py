@@ -167,3 +167,20 @@ def test_clause_codes_in_the_coded_dataset_with_the_levels_chosen(tmp_path):
                          capture_output=True, text=True, env=dict(os.environ, LC_ALL="C"),
                          timeout=60)
     assert bad.returncode == 2 and "not a clause level" in bad.stderr
+
+
+def test_frequency_tables_can_count_clauses(tmp_path):
+    from workbench.analysis.tables import frequency
+    from workbench.core import Project
+
+    with Project.create(tmp_path / "p.cwb", title="条款") as project:
+        source = project.sources.add(kind="text", title="办法", data=b"law", text=LAW,
+                                     file_name="l.txt", source_type="policy")
+        element = project.elements.add("规划")
+        for fragment in ("编制共享目录", "编制", "建设共享平台"):  # two passages of one item
+            start = LAW.index(fragment)
+            project.codings.code_text(source.id, start, start + len(fragment), element.id)
+        codings = frequency(project, by="type", unit="codings")
+        clauses = frequency(project, by="type", unit="clauses")
+        assert codings.total == 3 and clauses.total == 2  # （一） and （二）
+        assert len(clauses.details[(0, 0)]) == 3  # the codings behind the cell

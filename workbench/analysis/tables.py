@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..i18n import tr
+from .clauses import ClauseIndex
 from .corpus import Corpus, load
 from .rollup import ancestors, segment_key
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from ..core import Project
 
 BY = ("source", "case", "type", "period", "year", "month")
-UNITS = ("codings", "sources", "characters")
+UNITS = ("codings", "sources", "characters", "clauses")  # clauses: policy texts' unit
 
 
 @dataclass
@@ -86,15 +87,23 @@ def frequency(project: "Project", by: str = "source", unit: str = "codings", *,
     all_set: dict = {}
     chains = ancestors(rows) if rollup else {}
     direct = [0] * len(rows)
+    clauses = ClauseIndex(project) if unit == "clauses" else None
+    cell_codings: dict[tuple[int, int], set[int]] = defaultdict(set)
     for coding in data.codings:
         r = row_index.get(coding.element_id)
         if r is None:
             continue
-        key = coding.source_id if unit == "sources" else coding.id
+        if clauses is not None:  # the clause a passage lies in counts once, however coded
+            units = clauses.units(coding.source_id, coding.start, coding.end) \
+                if coding.start is not None else []
+            key = ("clause", coding.source_id, units[0].start) if units else coding.id
+        else:
+            key = coding.source_id if unit == "sources" else coding.id
         weight = data.weight(coding, unit)
         direct[r] += 1
         all_set[(r, key)] = weight
-        shared = coding.source_id if unit == "sources" else segment_key(coding)
+        shared = key if clauses is not None else \
+            coding.source_id if unit == "sources" else segment_key(coding)
         lines = [(r, key)] + [(row_index[a], shared) for a in chains.get(coding.element_id, [])[1:]
                               if a in row_index]
         for line, line_key in lines:
@@ -104,10 +113,13 @@ def frequency(project: "Project", by: str = "source", unit: str = "codings", *,
             col_sets[c][(r, key)] = weight
             for line, line_key in lines:
                 cell_sets[(line, c)][line_key] = weight
+            cell_codings[(r, c)].add(coding.id)
     cells = [[sum(cell_sets[(r, c)].values()) if (r, c) in cell_sets else 0
               for c in range(len(columns))] for r in range(len(rows))]
     # a parent's rolled-up cells hold segments, not coding ids: its details are its own codings
     details = {rc: sorted(i for i in ids if isinstance(i, int)) for rc, ids in cell_sets.items()}
+    if clauses is not None:  # cells hold clauses: what is behind them is their codings
+        details = {rc: sorted(ids) for rc, ids in cell_codings.items()}
     table = Table([e.path for e in rows], [label for _, label in columns], cells,
                   [sum(row_sets[r].values()) for r in range(len(rows))],
                   [sum(col_sets[c].values()) for c in range(len(columns))],

@@ -29,7 +29,8 @@ def register(commands) -> None:
                 cmd_stats)
     p.add_argument("--by", choices=("source", "case", "type", "period", "year", "month"),
                    default="case", help=tr("the columns of the table"))
-    p.add_argument("--unit", choices=("codings", "sources", "characters"), default="codings",
+    p.add_argument("--unit", choices=("codings", "sources", "characters", "clauses"),
+                   default="codings",
                    help=tr("what is counted"))
     p.add_argument("--percent", choices=("row", "column", "total"),
                    help=tr("show percentages of the row, column or grand total"))

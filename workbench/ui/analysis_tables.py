@@ -47,7 +47,7 @@ class TablesView(QWidget):
         self.by.setCurrentIndex(self.by.findData("type"))
         self.unit = QComboBox()
         for key, label in (("codings", tr("Codings")), ("sources", tr("Sources")),
-                           ("characters", tr("Characters"))):
+                           ("characters", tr("Characters")), ("clauses", tr("Clauses"))):
             self.unit.addItem(label, key)
         self.percent = QComboBox()
         for key, label in (("", tr("Counts")), ("row", tr("% of row")),
