@@ -122,3 +122,25 @@ def test_recognised_policy_details_are_accepted_in_the_window(qtbot, tmp_path):
     accepted = project.sources.get(second)
     assert accepted.agency == "江临市大数据局" and accepted.date == "2022-05-30"
     project.close()
+
+
+def test_agency_spellings_are_merged_from_the_window(qtbot, policy_file, tmp_path):
+    import shutil
+
+    from workbench.core import Project
+    from workbench.ui.agency_names import AgencyNamesDialog
+
+    path = tmp_path / "p.cwb"
+    shutil.copy(policy_file, path)
+    with Project.open(path) as project:
+        dialog = AgencyNamesDialog(project)
+        qtbot.addWidget(dialog)
+        dialog.alias.setText("江临市财政局")
+        dialog.canonical.setText("江临市大数据局")
+        dialog.add_button.click()
+        assert project.agencies.aliases() == {"江临市财政局": "江临市大数据局"}
+        assert dialog.table.rowCount() == 1
+        dialog.table.selectRow(0)
+        dialog.remove_button.click()
+        assert project.agencies.aliases() == {} and dialog.table.rowCount() == 0
+        assert project.undo_label() == "Merge agency names"

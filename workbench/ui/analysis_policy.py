@@ -35,12 +35,15 @@ class PolicyView(QWidget):
         self.period_label = QLabel(tr("Period:"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.names_button = QPushButton(tr("Agency names…"))  # spellings counted as one
+        self.names_button.clicked.connect(self.edit_agency_names)
         self.export_table_button = QPushButton(tr("Export table…"))
         self.export_chart_button = QPushButton(tr("Export chart…"))
         bar = QHBoxLayout()
         for widget in (self.what, self.dimension_label, self.dimension, self.period_label,
                        self.period):
             bar.addWidget(widget)
+        bar.addWidget(self.names_button)
         bar.addStretch(1)
         bar.addWidget(self.export_table_button)
         bar.addWidget(self.export_chart_button)
@@ -100,7 +103,7 @@ class PolicyView(QWidget):
         instruments = self.what.currentData() == "instruments"
         for widget in (self.dimension, self.dimension_label):
             widget.setVisible(instruments)
-        for widget in (self.period, self.period_label):
+        for widget in (self.period, self.period_label, self.names_button):
             widget.setVisible(not instruments)
         self.headers, self.rows = [], []
         self.summary.clear()
@@ -156,6 +159,13 @@ class PolicyView(QWidget):
                                 agencies=len(rows), joint=joint))
         self.chart.set_chart(lambda: network_figure(
             network, tr("Joint-issuance network of the agencies")))
+
+    def edit_agency_names(self) -> None:
+        from .agency_names import AgencyNamesDialog
+
+        if self._project is not None:
+            AgencyNamesDialog(self._project, self).exec()
+            self.reload()
 
     # ----- exports -------------------------------------------------------------------------
     def _ask_export_table(self) -> None:
