@@ -184,3 +184,30 @@ def test_frequency_tables_can_count_clauses(tmp_path):
         clauses = frequency(project, by="type", unit="clauses")
         assert codings.total == 3 and clauses.total == 2  # （一） and （二）
         assert len(clauses.details[(0, 0)]) == 3  # the codings behind the cell
+
+
+def test_retrieval_cites_and_counts_clauses(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from workbench.core import Project
+
+    with Project.create(tmp_path / "p.cwb", title="条款") as project:
+        source = project.sources.add(kind="text", title="办法", data=b"law", text=LAW,
+                                     file_name="l.txt")
+        element = project.elements.add("规划")
+        for fragment in ("编制共享目录", "编制", "建设共享平台"):
+            start = LAW.index(fragment)
+            project.codings.code_text(source.id, start, start + len(fragment), element.id)
+
+    def run(*extra):
+        return subprocess.run([sys.executable, "-m", "workbench", "retrieve",
+                               str(tmp_path / "p.cwb"), *extra], capture_output=True,
+                              text=True, env=dict(os.environ, LC_ALL="C"), timeout=60)
+
+    rows = json.loads(run("--json").stdout)
+    assert sorted(r["clause"] for r in rows) == ["第二章第三条第（一）项"] * 2 + \
+        ["第二章第三条第（二）项"]
+    assert "3 coded passages in 2 clauses." in run().stdout

@@ -268,16 +268,24 @@ def cmd_retrieve(args) -> int:
                         date_to=date_to, coders=args.coder, context=max(0, args.context))
         if args.out:
             target = export_dataset(project, args.out, codings=[r.coding_id for r in rows])
+        from ..analysis.clauses import ClauseIndex
+
+        index = ClauseIndex(project)  # where each passage stands, and how many clauses in all
+        clauses = [index.cite(r.source_id, r.start, r.end) for r in rows]
+        units = {(r.source_id, c) for r, c in zip(rows, clauses) if c}
     if args.json:
-        emit_json([r.as_dict() for r in rows])
+        emit_json([{**r.as_dict(), "clause": c} for r, c in zip(rows, clauses)])
     elif not rows:
         emit(tr("No coded passages match."))
     else:
         emit(table([tr("Source"), tr("Date"), tr("Element"), tr("Passage")],
-                   [(r.source_title, r.date or "", r.element,
+                   [(r.source_title + (f", {c}" if c else ""), r.date or "", r.element,
                      f"…{r.left}【{r.quote}】{r.right}…" if r.start is not None
-                     else tr("[image region]")) for r in rows],
+                     else tr("[image region]")) for r, c in zip(rows, clauses)],
                    limits={0: 24, 2: 24}))
+        if units:
+            emit(tr("{count} coded passages in {clauses} clauses.", count=len(rows),
+                    clauses=len(units)))
     if args.out and not args.json:
         emit(tr("Wrote {count} codings to {path}.", count=len(rows), path=target))
     return 0
