@@ -65,3 +65,15 @@ def test_bad_requests_are_one_sentence(coded_project):
     assert_one_sentence_error(run("source", path, "--accept-guess"), "--all-guessed")
     huge = run("source", path, "99999999999999999999")
     assert huge.code == 2 and "Traceback" not in huge.err
+
+
+def test_source_attributes_are_set_and_cleared(coded_project):
+    path, text_id = coded_project["path"], coded_project["text_id"]
+    done = run("source", path, text_id, "--attribute", "效力级别=地方规范性文件",
+               "--attribute", "时效性=现行有效", "--json")
+    assert done.code == 0, done.err
+    assert done.json()["attributes"] == {"效力级别": "地方规范性文件", "时效性": "现行有效"}
+    cleared = run("source", path, text_id, "--attribute", "时效性=", "--json")
+    assert cleared.json()["attributes"] == {"效力级别": "地方规范性文件"}
+    assert_one_sentence_error(run("source", path, text_id, "--attribute", "no-equals"),
+                              "NAME=VALUE")

@@ -37,6 +37,9 @@ def register(commands) -> None:
                    help=tr("put the source in this case (repeat for several)"))
     p.add_argument("--remove-case", metavar="NAME", action="append", default=[],
                    help=tr("take the source out of this case"))
+    p.add_argument("--attribute", metavar="NAME=VALUE", action="append", default=[],
+                   help=tr("set one of the source's attributes, e.g. 效力级别=地方规范性文件 "
+                           "(an empty value clears it; repeat for several)"))
     guess = p.add_mutually_exclusive_group()
     guess.add_argument("--accept-guess", action="store_true",
                        help=tr("make the guessed date the source's date"))
@@ -77,8 +80,14 @@ def cmd_source(args) -> int:
               is not None}
     if args.date is not None:
         fields["date"] = args.date.strip() or None
+    attributes = {}
+    for text in args.attribute:
+        name, sep, value = text.partition("=")
+        if not sep or not name.strip():
+            raise CliError(tr("Write an attribute as NAME=VALUE, e.g. 效力级别=地方规范性文件."))
+        attributes[name.strip()] = value.strip()
     changes = bool(fields or args.case or args.remove_case or args.accept_guess
-                   or args.reject_guess or args.accept_policy)
+                   or args.reject_guess or args.accept_policy or attributes)
     if args.all_guessed and not (args.accept_guess or args.reject_guess or args.accept_policy):
         raise CliError(tr("--all-guessed goes with --accept-guess, --reject-guess or "
                           "--accept-policy."))
@@ -94,6 +103,8 @@ def cmd_source(args) -> int:
             with project.grouped("Edit source details"):  # one undo step for the command
                 for source_id in chosen:
                     _apply(project, source_id, args, fields)
+                    for name, value in attributes.items():
+                        project.sources.set_attribute(name, {source_id: value or None})
         shown = [project.sources.get(i) for i in chosen]
     if args.json:
         emit_json([_details(s) for s in shown] if args.all_guessed else _details(shown[0]))
