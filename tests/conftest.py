@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,14 +12,16 @@ from workbench.core import Project
 
 def pytest_configure(config):
     """Child processes (the command-line tests run ``python -m workbench`` hundreds of times)
-    would compile every module from source again where the environment forbids writing bytecode
-    (PYTHONDONTWRITEBYTECODE): they get a bytecode cache outside the checkout instead, as an
-    installed app has its modules compiled."""
-    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
-        # One cache per test run: never shared with another run (a half-written file of a
-        # concurrent run would read as "marshal data too short") and never left stale.
-        os.environ.setdefault("PYTHONPYCACHEPREFIX",
-                              tempfile.mkdtemp(prefix="case-workbench-pycache-"))
+    would compile every module of the package from source again where the environment forbids
+    writing bytecode (PYTHONDONTWRITEBYTECODE). The package is compiled once here, into its
+    usual (git-ignored) ``__pycache__``, as an installed app has its modules compiled; the
+    children only read it. They never write bytecode themselves: two children compiling one
+    module at the same moment can leave a half-written file that the next one cannot read
+    ("marshal data too short")."""
+    import compileall
+
+    compileall.compile_dir(str(Path(__file__).resolve().parent.parent / "workbench"), quiet=2)
+    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
 
 
 @pytest.fixture(autouse=True)

@@ -29,7 +29,9 @@ def test_a_pdf_region_is_a_cropped_picture_cited_with_its_page(tmp_path):
         p.close()
     doc = docx.Document(str(tmp_path / "r.docx"))
     quotes = [q.text for q in doc.paragraphs if q.style.name == "Quote"]
-    assert any(q.endswith("第1页）") for q in quotes) and any(q.endswith("第2页）") for q in quotes)
+    assert any(q.endswith("第1页）") for q in quotes)
+    assert any(q.endswith("第2页，二）") for q in quotes)  # page, then the clause 二、
+    assert "［页面区域，见上图］（S01，2000-01-01，第1页）" in quotes
     assert any(q.startswith("“二、工作任务") for q in quotes)
     pictures = []
     for shape in doc.inline_shapes:

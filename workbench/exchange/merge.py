@@ -280,7 +280,8 @@ class _Merger:
                                             file=self.name))
             guid = None if same is not None else c.guid
             element = self.elements[c.element_id]
-            if c.start is None:  # a region only; a screenshot's passage brings its region
+            if c.start is None or c.page is not None:  # a region (a PDF page's with its text);
+                # a screenshot's passage brings its region through code_text
                 made = self.into.codings.code_region(target, c.rect, element, coder=c.coder,
                                                      memo=c.memo, guid=guid, page=c.page)
             else:

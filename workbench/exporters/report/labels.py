@@ -43,6 +43,7 @@ LABELS: dict[str, dict[str, str]] = {
         "evidence_table": "{arrow}的证据", "quote": "引文", "place": "页码/条款",
         "path_word": "路径", "whole_paren": "（整体）",
         "source_list_note": "注：引文后括号内的编号即本表编号；无内容的栏目从略。", "see_picture": "［截图区域，见上图］",
+        "see_page_picture": "［页面区域，见上图］",
         "region_short": "［截图区域，图见编码引文］",
         "periods_table": "研究阶段划分", "span": "起止时间", "sources_n": "资料数",
         "codings_n": "编码数", "basis": "分期依据",
@@ -103,6 +104,7 @@ LABELS: dict[str, dict[str, str]] = {
         "source_list_note": "Note: the ID in brackets after each quote is the ID in this "
         "table; empty columns are left out.",
         "see_picture": "[screenshot region, shown above]",
+        "see_page_picture": "[region of the page, shown above]",
         "region_short": "[screenshot region, shown with the quotations]",
         "periods_table": "Periods of the study", "span": "Dates", "sources_n": "Sources",
         "codings_n": "Codings", "basis": "Basis",

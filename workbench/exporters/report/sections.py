@@ -153,6 +153,8 @@ def quote_text(ctx: Context, coding: "Coding", *, pictured: bool = True) -> str:
         " ".join((coding.snippet or "").split())
     if not text and coding.rect is not None:
         if coding.id in ctx.pictured:  # the picture says it; no coordinates in a thesis
+            if coding.page is not None:  # a region of a PDF's page, not a screenshot's
+                return ctx.words["see_page_picture"]
             return ctx.words["see_picture" if pictured else "region_short"]
         r = coding.rect
         return "[" + ctx.words["region"].format(x=r.x, y=r.y, w=r.width, h=r.height) + "]"
