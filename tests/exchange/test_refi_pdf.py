@@ -9,12 +9,12 @@ import zipfile
 import pytest
 from lxml import etree
 
-from helpers import SHARED
+from helpers import PROJECT_XSD
 from pdf_pages_helpers import layout_pdf
 from workbench.core import Project, Rect
 from workbench.exchange.refi import export_qdpx, import_qdpx
 
-XSD = SHARED / "refi" / "Project.xsd"
+XSD = PROJECT_XSD  # the schema the app ships (resources/refi)
 NS = "{urn:QDA-XML:project:1.0}"
 
 
@@ -47,8 +47,6 @@ def _qde(path) -> etree._Element:
 
 
 def test_a_pdf_is_written_as_a_pdf_source_with_its_page_regions(pdf_study, tmp_path):
-    if not XSD.exists():
-        pytest.skip("../shared/refi/Project.xsd is absent")
     p, source, (region, figure, passage) = pdf_study
     report = export_qdpx(p, tmp_path / "a.qdpx", schema=XSD)
     assert report.valid, report.notes
