@@ -19,7 +19,7 @@ WORDS = {
            "by_year": "政策工具年度分布（条款数）", "structure": "政策工具结构",
            "type": "工具类型", "tool": "政策工具", "clauses": "条款数", "share": "占比（%）",
            "total": "合计",
-           "unit_note": "注：以条款为分析单元，同一条款多处编码只计一次；百分比为占条款总数的比例。",
+           "unit_note": "注：以条款为分析单元，同一条款多处编码只计一次；占比为该行条款数占条款总数的比例。",
            "agencies": "发文机关联合发文情况", "agency": "发文机关", "documents": "发文数",
            "joint": "联合发文数", "partners": "合作机关数", "weighted": "加权度",
            "betweenness": "中介中心性",
@@ -29,7 +29,7 @@ WORDS = {
            "instrument use", "type": "Tool type", "tool": "Instrument", "clauses": "Clauses",
            "share": "%", "total": "Total",
            "unit_note": "Note: the clause is the unit; a clause coded several times counts "
-                        "once; percentages are of all clauses.",
+                        "once; the share is the row's clauses as a percentage of all clauses.",
            "agencies": "Joint issuance by the agencies", "agency": "Agency",
            "documents": "Documents", "joint": "Joint documents", "partners": "Partners",
            "weighted": "Weighted degree", "betweenness": "Betweenness",
@@ -45,7 +45,7 @@ def applies(ctx: "Context") -> bool:
 
 
 def write_policy_section(ctx: "Context") -> None:
-    from ...analysis.instrument_table import instrument_groups, instrument_table, table_rows
+    from ...analysis.instrument_table import instrument_groups, instrument_table
 
     w = WORDS["zh" if ctx.zh else "en"]
     elements = ctx.project.elements.list()
@@ -56,9 +56,9 @@ def write_policy_section(ctx: "Context") -> None:
     ctx.heading(w["heading"], level=1)
     for dimension in dimensions:  # goals, stages, actors … each one table
         _instrument_table(ctx, w, instrument_table(ctx.project, y_root=dimension.id),
-                          w["by"].format(name=dimension.name), table_rows)
+                          w["by"].format(name=dimension.name))
     by_year = instrument_table(ctx.project, y_attribute="year")
-    _instrument_table(ctx, w, by_year, w["by_year"], table_rows)
+    _instrument_table(ctx, w, by_year, w["by_year"])
     three_line_table(ctx.doc, ctx.numbering, w["structure"],
                      [w["type"], w["clauses"], w["share"]],
                      [*([group, count, f"{pct:.1f}"] for group, count, pct in by_year.structure()),
@@ -67,14 +67,17 @@ def write_policy_section(ctx: "Context") -> None:
     _agencies(ctx, w)
 
 
-def _instrument_table(ctx: "Context", w: dict, table, caption: str, table_rows) -> None:
+def _instrument_table(ctx: "Context", w: dict, table, caption: str) -> None:
+    """Counts per column, then the row's total and its share: a printed page has room for a
+    dozen columns, not a share beside every count (the exports keep those)."""
     if not table.total:
         return
-    headers, rows = table_rows(table)
-    headers[0], headers[1] = w["type"], w["tool"]
-    rows[-1][0] = w["total"]
-    headers = [h if h != "Total" else w["total"] for h in headers]
-    rows = [[f"{v:.1f}" if isinstance(v, float) else v for v in row] for row in rows]
+    headers = [w["type"], w["tool"], *table.column_labels, w["total"], w["share"]]
+    share = (lambda n: f"{100.0 * n / table.total:.1f}")  # noqa: E731
+    rows = [[group, label, *cells, total, share(total)]
+            for group, label, cells, total in zip(table.groups, table.row_labels, table.cells,
+                                                   table.row_totals)]
+    rows.append([w["total"], "", *table.column_totals, table.total, "100.0"])
     three_line_table(ctx.doc, ctx.numbering, caption, headers, rows,
                      numeric=range(2, len(headers)), note=False)
     note_line(ctx.doc, w["unit_note"])

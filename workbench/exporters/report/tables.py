@@ -83,15 +83,14 @@ def three_line_table(doc: "Document", numbering: "Numbering", caption: str,
                      numeric: Sequence[int] = (), widths_cm: Sequence[float] | None = None,
                      note: bool = True):
     """Caption above, then the table; ``numeric`` columns are centred (counts), text columns
-    left-aligned. A table longer than a page starts on a new page and goes on, a page at a
-    time, under 续表 captions with its header row again (a Chinese thesis's continued table).
-    Returns the (first) python-docx table."""
+    left-aligned. A table longer than a page goes on, a page at a time, under 续表 captions
+    with its header row again (a Chinese thesis's continued table); each part is kept on one
+    page, so Word never breaks one without its 续表 label. Returns the (first) table."""
     all_rows = [list(headers), *[list(r) for r in rows]]
     widths_cm = list(widths_cm) if widths_cm else content_widths(all_rows)
     parts = page_parts(all_rows, widths_cm)
-    first = numbering.caption(doc, "table", caption)
-    if len(parts) > 1:
-        first.paragraph_format.page_break_before = True  # the first part gets a whole page
+    # A part kept whole moves to a new page when need be, with its caption and a heading.
+    numbering.caption(doc, "table", caption)
     tables = []
     for index, part in enumerate(parts):
         if index:
@@ -122,6 +121,9 @@ def _table(doc: "Document", all_rows: list[list[Any]], widths_cm: list[float],
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for cell, width in zip(row.cells, widths_cm):
             cell.width = Cm(width)
+            if r_index < len(all_rows) - 1:  # the part stays on one page with its caption:
+                for paragraph in cell.paragraphs:  # Word moves it whole rather than break it
+                    paragraph.paragraph_format.keep_with_next = True
         _cant_split(row)
     _repeat_header(table.rows[0])  # should Word still break a part, the header follows it
     set_three_line_borders(table)
@@ -147,13 +149,17 @@ def page_parts(all_rows: Sequence[Sequence[Any]], widths_cm: Sequence[float]) ->
             used = header
         parts[-1].append(row)
         used += height
+    if len(parts) > 1 and len(parts[-1]) < 3 <= len(parts[-2]) - 3:
+        # never a continued part of one or two rows (a lone total row): take some along
+        moved = 3 - len(parts[-1])
+        parts[-1][:0], parts[-2] = parts[-2][-moved:], parts[-2][:-moved]
     return parts
 
 
 def row_height_cm(row: Sequence[Any], widths_cm: Sequence[float], point: float) -> float:
     """A row's height: the most lines any of its cells wraps to, at the table's line height."""
     unit_cm = point / 2 / 72 * 2.54  # a half-width character
-    line_cm = point * 1.5 / 72 * 2.54  # single spacing with some leading, as Word sets it
+    line_cm = point * 1.5 / 72 * 2.54  # single spacing with generous leading: never overfull
     lines = 1
     for value, width in zip(row, widths_cm):
         room = int(max((width - 0.38) / unit_cm, 1.0))  # less the cell's padding
