@@ -77,3 +77,30 @@ def test_the_codings_behind_a_matrix_cell_show_region_pictures(qtbot, viewer_pro
     qtbot.addWidget(listed)
     listed.show_codings(viewer_project, [region.id])
     assert not listed.item(0).icon().isNull()
+
+
+def test_a_coded_region_of_a_pdf_page_shows_as_its_picture(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from pdf_pages_helpers import layout_pdf
+    from workbench.core import Project
+    from workbench.ui.segments_panel import SegmentsPanel
+
+    pdf = tmp_path / "通知.pdf"
+    pdf.write_bytes(layout_pdf(1))
+    with Project.create(tmp_path / "p.cwb", title="PDF") as project:
+        element = project.elements.add("图表")
+        project.import_files([pdf])
+        source = project.sources.list()[0]
+        coding = project.codings.code_region(source.id, Rect(72, 322, 200, 100), element.id,
+                                             page=1)
+        panel = SegmentsPanel()
+        qtbot.addWidget(panel)
+        panel.set_project(project)
+        panel.show_element(element.id)
+        assert panel.model.coding_at(0).id == coding.id
+        picture = panel.model.data(panel.model.index(0, 0), Qt.ItemDataRole.DecorationRole)
+        assert picture is not None and not picture.isNull()
+        colour = picture.toImage().pixelColor(picture.width() // 2, picture.height() // 2)
+        assert colour.blue() > colour.red()  # the blue picture of the test page
+        panel.set_project(None)

@@ -188,7 +188,7 @@ class CodingList(QListWidget):
                                    f"{coding.element_name}")
             item.setData(CODING_ROLE, coding.id)
             if coding.rect is not None:
-                picture = self.thumbnails.pixmap(coding.source_id, coding.rect)
+                picture = self.thumbnails.pixmap(coding.source_id, coding.rect, coding.page)
                 if picture is not None:
                     item.setIcon(QIcon(picture))
             self.addItem(item)

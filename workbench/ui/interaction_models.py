@@ -175,7 +175,7 @@ class EvidenceTable(QTableWidget):
             quote.setData(ID_ROLE, coding.id)
             quote.setToolTip(coding.snippet or quote.text())  # the whole passage on hover
             if coding.rect is not None:  # a coded region: show what was coded
-                picture = self.thumbnails.pixmap(coding.source_id, coding.rect)
+                picture = self.thumbnails.pixmap(coding.source_id, coding.rect, coding.page)
                 if picture is not None:
                     quote.setIcon(QIcon(picture))
                     self.setRowHeight(row, ROW_HEIGHT)

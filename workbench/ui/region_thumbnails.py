@@ -37,12 +37,15 @@ class RegionThumbnails:
             self._images.clear()
             self._pixmaps.clear()
 
-    def pixmap(self, source_id: int, rect: Rect) -> QPixmap | None:
-        """The region scaled to fit ``size`` (aspect kept); None when the image cannot be read."""
-        key = (source_id, rect.x, rect.y, rect.width, rect.height)
+    def pixmap(self, source_id: int, rect: Rect, page: int | None = None) -> QPixmap | None:
+        """The region scaled to fit ``size`` (aspect kept); None when the image cannot be read.
+        ``page``: a region of that page of a PDF (points), drawn from the page."""
+        key = (source_id, page, rect.x, rect.y, rect.width, rect.height)
         if key in self._pixmaps:
             self._pixmaps.move_to_end(key)
             return self._pixmaps[key]
+        if page is not None:
+            return self._keep(key, self._page_region(source_id, rect, page))
         image = self._image(source_id)
         picture = None
         if image is not None:
@@ -55,10 +58,31 @@ class RegionThumbnails:
                 picture = QPixmap.fromImage(crop.scaled(
                     self.size, Qt.AspectRatioMode.KeepAspectRatio,
                     Qt.TransformationMode.SmoothTransformation))
+        return self._keep(key, picture)
+
+    def _keep(self, key: tuple, picture: QPixmap | None) -> QPixmap | None:
         self._pixmaps[key] = picture
         if len(self._pixmaps) > _PIXMAPS:
             self._pixmaps.popitem(last=False)
         return picture
+
+    def _page_region(self, source_id: int, rect: Rect, page: int) -> QPixmap | None:
+        from types import SimpleNamespace
+
+        from ..core.pdf_regions import region_png
+
+        if self._project is None:
+            return None
+        scale = max(0.2, min(2.0, self.size.height() * 2 / max(rect.height, 1)))
+        data = region_png(self._project, SimpleNamespace(source_id=source_id, rect=rect,
+                                                         page=page), scale)
+        if data is None:
+            return None
+        picture = QPixmap()
+        if not picture.loadFromData(data):
+            return None
+        return picture.scaled(self.size, Qt.AspectRatioMode.KeepAspectRatio,
+                              Qt.TransformationMode.SmoothTransformation)
 
     def _image(self, source_id: int) -> QImage | None:
         if source_id in self._images:

@@ -45,7 +45,7 @@ class PagedSegmentsModel(SegmentsModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DecorationRole and index.isValid() and index.column() == 0:
             coding = self.coding_at(index.row())
-            return (self.thumbnails.pixmap(coding.source_id, coding.rect)
+            return (self.thumbnails.pixmap(coding.source_id, coding.rect, coding.page)
                     if coding.rect is not None else None)
         value = super().data(index, role)
         if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == 1:
