@@ -6,7 +6,7 @@ from cli_helpers import TEXT, assert_one_sentence_error, run
 from workbench.core import Project
 
 CODING_FIELDS = {"id", "guid", "source_id", "source_title", "element", "element_path", "start",
-                 "end", "rect", "snippet", "coder", "memo", "created"}
+                 "end", "rect", "snippet", "coder", "memo", "created", "page"}
 
 
 def test_element_add_with_parent(project):
@@ -111,3 +111,23 @@ def test_relate_with_evidence_and_undo_redo_across_processes(coded_project):
     redone = run("redo", path)
     assert redone.code == 0 and redone.out.strip() == "Redone: Code passage"
     assert len(run("codings", path, "--json").json()) == 2
+
+
+def test_code_a_region_of_a_pdf_page(tmp_path):
+    from pdf_pages_helpers import layout_pdf
+
+    pdf = tmp_path / "通知.pdf"
+    pdf.write_bytes(layout_pdf(2))
+    path = tmp_path / "p.cwb"
+    with Project.create(path, title="PDF") as p:
+        p.elements.add("图表")
+        p.import_files([pdf])
+    done = run("code", path, "--source", 1, "--rect", "60,60,400,40", "--page", 2,
+               "--element", "图表", "--json")
+    assert done.code == 0, done.err
+    row = done.json()
+    assert row["page"] == 2 and row["rect"] == {"x": 60, "y": 60, "width": 400, "height": 40}
+    assert row["snippet"].startswith("二、工作任务")
+    wrong = run("code", path, "--source", 1, "--start", 0, "--end", 3, "--page", 2,
+                "--element", "图表")
+    assert wrong.code == 2 and "--page goes with --rect" in wrong.err

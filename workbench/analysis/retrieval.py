@@ -39,6 +39,7 @@ class Retrieved:
     left: str = ""
     right: str = ""
     rect: "Rect | None" = None
+    page: int | None = None  # a region of a PDF's page: that page
 
     def as_dict(self) -> dict:
         r = self.rect
@@ -127,7 +128,7 @@ def retrieve(project: "Project", *, element_ids=None, include_descendants: bool 
         out.append(Retrieved(c.id, c.element_id, path_of.get(c.element_id, c.element_name),
                              s.id, s.title, s.date, s.source_type, period_name(s.date),
                              tuple(s.cases), c.coder, c.start, c.end, quote, left, right,
-                             c.rect))
+                             c.rect, getattr(c, "page", None)))
     return out
 
 

@@ -46,7 +46,11 @@ def register(commands) -> None:
     p.add_argument("--start", metavar="N", type=int,
                    help=tr("where the passage starts (characters from the beginning, from 0)"))
     p.add_argument("--end", metavar="N", type=int, help=tr("where the passage ends (exclusive)"))
-    p.add_argument("--rect", metavar="X,Y,W,H", type=rect_arg, help=tr("an image region"))
+    p.add_argument("--rect", metavar="X,Y,W,H", type=rect_arg,
+                   help=tr("an image region (pixels), or with --page a region of a PDF's page "
+                           "(points from its top-left corner)"))
+    p.add_argument("--page", metavar="N", type=int,
+                   help=tr("the page of a PDF the --rect region is on (1 = the first)"))
     p.add_argument("--element", metavar="NAME", required=True,
                    help=tr("the element: a path “Parent/Child”, a name or an id"))
     p.add_argument("--coder", metavar="NAME", help=tr("who codes (default: the current coder)"))
@@ -103,6 +107,8 @@ def cmd_code(args) -> int:
                         "not both"))
     if args.rect is None and (args.start is None or args.end is None):
         parser.error(tr("give --start and --end (a passage) or --rect (a region)"))
+    if args.page is not None and args.rect is None:
+        parser.error(tr("--page goes with --rect (a region of that page)"))
     with opened(args.project) as project:
         element = project.elements.find(args.element)
         check_codable(project, element.id)  # a folder of an imported codebook
@@ -113,7 +119,8 @@ def cmd_code(args) -> int:
                                                coder=args.coder, memo=args.memo)
         else:
             coding = project.codings.code_region(args.source, Rect(*args.rect), element.id,
-                                                 coder=args.coder, memo=args.memo)
+                                                 coder=args.coder, memo=args.memo,
+                                                 page=args.page)
         paths = element_paths(project)
     if args.json:
         emit_json(coding_row(coding, paths))

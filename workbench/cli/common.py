@@ -86,7 +86,7 @@ def coding_row(c: Coding, paths: dict[int, str]) -> dict:
         "id": c.id, "guid": c.guid, "source_id": c.source_id, "source_title": c.source_title,
         "element": c.element_name, "element_path": paths.get(c.element_id, c.element_name),
         "start": c.start, "end": c.end, "rect": rect, "snippet": c.snippet, "coder": c.coder,
-        "memo": c.memo, "created": c.created,
+        "memo": c.memo, "created": c.created, "page": c.page,
     }
 
 

@@ -98,7 +98,7 @@ class RetrievedModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.coding_id
         if role == Qt.ItemDataRole.DecorationRole and column == 0 and row.rect is not None:
-            return self.thumbnails.pixmap(row.source_id, row.rect)
+            return self.thumbnails.pixmap(row.source_id, row.rect, row.page)
         if role == Qt.ItemDataRole.DisplayRole:
             if column < 3:
                 return (row.source_title, row.date or "", row.element)[column]
