@@ -217,6 +217,14 @@ class ClauseIndex:
             self._trees[source_id] = clause_tree(text) if text else []
         return units_at(self._trees[source_id], start, end) if self._trees[source_id] else []
 
+    def unit_key(self, source_id: int, start: int | None, end: int | None) -> tuple | None:
+        """What identifies the clause a passage lies in, for counting clauses (None: the
+        passage is in no clause, or is a region without text)."""
+        if start is None or end is None:
+            return None
+        units = self.units(source_id, start, end)
+        return ("clause", source_id, units[0].start) if units else None
+
     def cite(self, source_id: int, start: int | None, end: int | None) -> str:
         """"第二章第三条第（三）项" (several clauses joined by 、); "" where there is none."""
         if start is None or end is None:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..i18n import tr
-from .clauses import clause_tree, units_at
+from .clauses import ClauseIndex
 from .tables import Table
 
 NO_VALUE = "—"
@@ -78,22 +78,6 @@ def _rows(elements, group_ids: list[int]) -> tuple[list[int], dict[int, int], di
     return rows, row_of, group_of
 
 
-def _unit_keys(project, source_id: int, codings, cache: dict) -> dict[int, tuple]:
-    """Coding id → the clause it lies in ((source, unit start) or the coding itself)."""
-    if source_id not in cache:
-        text = project.sources.text(source_id) or ""
-        cache[source_id] = clause_tree(text)
-    roots = cache[source_id]
-    keys = {}
-    for coding in codings:
-        if coding.start is None:
-            keys[coding.id] = ("coding", coding.id)
-            continue
-        units = units_at(roots, coding.start, coding.end)
-        keys[coding.id] = (source_id, units[0].start) if units else ("coding", coding.id)
-    return keys
-
-
 def _source_value(project, source, dimension: str) -> str:
     if dimension == "year":
         return source.date[:4] if source.date else NO_VALUE
@@ -132,9 +116,11 @@ def instrument_table(project, x: int | list[int] | None = None, *, y_root: int |
     group_units: dict[str, set] = defaultdict(set)
     row_units: dict[int, set] = defaultdict(set)
     column_units: dict[str, set] = defaultdict(set)
-    cache: dict = {}
+    clauses = ClauseIndex(project)
     for source_id, codings in by_source.items():
-        keys = _unit_keys(project, source_id, codings, cache)
+        # each coding's clause, or the coding itself where it lies in none
+        keys = {c.id: clauses.unit_key(source_id, c.start, c.end) or ("coding", c.id)
+                for c in codings}
         unit_columns: dict[tuple, set[str]] = defaultdict(set)
         if y_root is not None:
             for coding in codings:

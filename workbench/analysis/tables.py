@@ -94,9 +94,7 @@ def frequency(project: "Project", by: str = "source", unit: str = "codings", *,
         if r is None:
             continue
         if clauses is not None:  # the clause a passage lies in counts once, however coded
-            units = clauses.units(coding.source_id, coding.start, coding.end) \
-                if coding.start is not None else []
-            key = ("clause", coding.source_id, units[0].start) if units else coding.id
+            key = clauses.unit_key(coding.source_id, coding.start, coding.end) or coding.id
         else:
             key = coding.source_id if unit == "sources" else coding.id
         weight = data.weight(coding, unit)

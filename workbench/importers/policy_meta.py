@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..core.agencies import split_agencies
+
 # 国发〔2016〕55号, 某府办发〔2022〕43号, 京政办发[2019]1号, 浙政发（2018）3号, 府授發〔2019〕8號
 DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,14}\s*[〔\[［（(【]\s*(?:19|20)\d{2}\s*[〕\]］）)】]\s*第?\s*\d{1,5}\s*[号號]")
@@ -92,12 +94,6 @@ def parse_date(text: str) -> str:
             if 1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31:
                 return f"{year:04d}-{month:02d}-{day:02d}"
     return ""
-
-
-def split_agencies(text: str) -> list[str]:
-    """"国家发展改革委 教育部、科技部" → three agencies (spaces, 、 ，, ; and / separate)."""
-    parts = re.split(r"[\s、，,;；/]+", text.strip())
-    return [p for p in (part.strip() for part in parts) if len(p) >= 2]
 
 
 def _agencies_of_title(title: str) -> list[str]:
