@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 _CN = "零〇一二三四五六七八九十百千两"
-_NUM = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+_NUM = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
         "八": 8, "九": 9}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # (kind, rank, pattern at the start of a line; group 1 is the number)
@@ -35,11 +35,14 @@ PARAGRAPH_RANK = 5  # 款: between an article and its items
 
 
 def chinese_number(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105, "7" → 7, ③ → 3; 0 when it is not one."""
+    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105, 二〇二二 → 2022, "7" → 7, ③ → 3; 0 when it
+    is not one."""
     if len(text) == 1 and text in CIRCLED:  # before isdigit(): "③".isdigit() is True
         return CIRCLED.index(text) + 1
     if text.isascii() and text.isdigit():
         return int(text)
+    if len(text) > 1 and all(char in _NUM for char in text):  # 二〇二二: digit by digit
+        return int("".join(str(_NUM[char]) for char in text))
     total, current = 0, 0
     for char in text:
         if char in _NUM:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..analysis.clauses import chinese_number
 from ..core.agencies import split_agencies
 
 # 国发〔2016〕55号, 某府办发〔2022〕43号, 京政办发[2019]1号, 浙政发（2018）3号, 府授發〔2019〕8號
@@ -38,8 +39,6 @@ _TITLE = re.compile(r"关于.{2,80}?(?:" + "|".join(DOCUMENT_KINDS) + r")[\s）)
 _AGENCY_END = ("人民政府", "政府", "办公室", "办公厅", "委员会", "局", "厅", "部", "委", "院", "署",
                "中心", "公司", "银行", "法院", "检察院", "人大常委会", "党委", "党组")
 _AGENCY_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
 _DATE = re.compile(r"((?:19|20)\d{2}|[一二〇○零三四五六七八九]{4})\s*年\s*([0-9一二三四五六七八九十]{1,3})"
                    r"\s*月\s*([0-9一二三四五六七八九十]{1,3})\s*日")
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})")
@@ -73,24 +72,12 @@ class PolicyFacts:
                     or (self.title and self.agencies))
 
 
-def _cn_number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    if len(text) == 4 and all(c in _CN_DIGITS for c in text):  # 二〇二二 (year)
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    if "十" in text:  # 十, 十七, 二十, 三十一
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0)
-                                                               if ones else 0)
-    return _CN_DIGITS.get(text, 0)
-
-
 def parse_date(text: str) -> str:
     """The first full date written in ``text`` as ISO (2022-03-17), or ""."""
     for pattern in (_DATE, _ISO_DATE):
         match = pattern.search(text)
         if match:
-            year, month, day = (_cn_number(g) for g in match.groups())
+            year, month, day = (chinese_number(g) for g in match.groups())
             if 1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31:
                 return f"{year:04d}-{month:02d}-{day:02d}"
     return ""
