@@ -110,3 +110,25 @@ def pdf_from_objects(objects: list[bytes], root: int = 1) -> bytes:
     out.write(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
               % (len(objects) + 1, root, xref))
     return out.getvalue()
+
+
+def dated_study(path):
+    """A project whose one interaction (起步期, 2015–2019) has two quotes: one from a source of
+    2016, one from a source of 2021 — outside its period. Returns (project, interaction, the
+    2016 coding, the 2021 coding)."""
+    from workbench.core import Project
+
+    p = Project.create(path, title="时间", coder="me")
+    a, b = p.elements.add("技术"), p.elements.add("组织")
+    early = p.sources.add(kind="text", title="早", data=b"x1", text="二〇一六年的报道",
+                          file_name="a.txt")
+    late = p.sources.add(kind="text", title="晚", data=b"x2", text="二〇二一年的报道",
+                         file_name="b.txt")
+    p.sources.update(early.id, date="2016-05-01")
+    p.sources.update(late.id, date="2021-03-02")
+    p.periods.add("起步期", "2015", "2019")
+    c1 = p.codings.code_text(early.id, 0, 4, a.id)
+    c2 = p.codings.code_text(late.id, 0, 4, b.id)
+    link = p.interactions.add(a.id, b.id, "promotes", period_id=p.periods.find("起步期").id,
+                              evidence=[c1.id, c2.id])
+    return p, link, c1, c2

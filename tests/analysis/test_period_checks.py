@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from workbench.analysis.period_checks import evidence_outside_period, outside, overlapping_periods
-from workbench.core import Project
+from helpers import dated_study
 from workbench.core.model import Period
 
 
@@ -40,19 +40,9 @@ def test_overlapping_periods_are_found_in_time_order():
 
 @pytest.fixture
 def dated_project(tmp_path):
-    p = Project.create(tmp_path / "p.cwb", title="时间", coder="me")
-    a, b = p.elements.add("技术"), p.elements.add("组织")
-    early = p.sources.add(kind="text", title="早", data=b"x1", text="二〇一六年的报道", file_name="a.txt")
-    late = p.sources.add(kind="text", title="晚", data=b"x2", text="二〇二一年的报道", file_name="b.txt")
-    p.sources.update(early.id, date="2016-05-01")
-    p.sources.update(late.id, date="2021-03-02")
-    p.periods.add("起步期", "2015", "2019")
-    c1 = p.codings.code_text(early.id, 0, 4, a.id)
-    c2 = p.codings.code_text(late.id, 0, 4, b.id)
-    link = p.interactions.add(a.id, b.id, "promotes", period_id=p.periods.find("起步期").id,
-                              evidence=[c1.id, c2.id])
-    yield p, link, c1, c2
-    p.close()
+    made = dated_study(tmp_path / "p.cwb")
+    yield made
+    made[0].close()
 
 
 def test_evidence_dated_outside_the_period_is_flagged(dated_project):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from workbench.core import Project
+from helpers import dated_study
 from workbench.ui.interactions_panel import InteractionsPanel
 from workbench.ui.periods_dialog import PeriodsDialog
 
@@ -15,17 +15,7 @@ pytestmark = pytest.mark.usefixtures("english")
 
 @pytest.fixture
 def dated(tmp_path):
-    p = Project.create(tmp_path / "p.cwb", title="时间", coder="me")
-    a, b = p.elements.add("技术"), p.elements.add("组织")
-    early = p.sources.add(kind="text", title="早", data=b"1", text="二〇一六年", file_name="a.txt")
-    late = p.sources.add(kind="text", title="晚", data=b"2", text="二〇二一年", file_name="b.txt")
-    p.sources.update(early.id, date="2016-05-01")
-    p.sources.update(late.id, date="2021-03-02")
-    p.periods.add("起步期", "2015", "2019")
-    c1 = p.codings.code_text(early.id, 0, 4, a.id)
-    c2 = p.codings.code_text(late.id, 0, 4, b.id)
-    p.interactions.add(a.id, b.id, "promotes", period_id=p.periods.find("起步期").id,
-                       evidence=[c1.id, c2.id])
+    p = dated_study(tmp_path / "p.cwb")[0]
     yield p
     p.close()
 
