@@ -279,11 +279,8 @@ def _schema(work: _Work, finding: Finding, _title: str) -> str:
     from . import migrate
 
     wanted = set(finding.detail["names"])
-    fresh = sqlite3.connect(":memory:")
+    fresh = names.fresh_schema(migrate.MIGRATIONS[:migrate.schema_version(work.db)])
     try:
-        for script in migrate.MIGRATIONS[:migrate.schema_version(work.db)]:
-            for statement in migrate._statements(script):
-                fresh.execute(statement)
         made = fresh.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
                              "ORDER BY type = 'trigger', type = 'index'").fetchall()
     finally:

@@ -28,14 +28,21 @@ def statements(script: str) -> list[str]:
     return [s for s in found if s.strip(" \n;")]
 
 
+def fresh_schema(migrations=MIGRATIONS) -> sqlite3.Connection:
+    """An in-memory database built by ``migrations``: what our files are made of, to compare a
+    file with, name its tables and columns, or copy a missing object from. Close it after use."""
+    conn = sqlite3.connect(":memory:")
+    for script in migrations:
+        for statement in statements(script):
+            conn.execute(statement)
+    return conn
+
+
 @lru_cache(maxsize=1)
 def schema_types() -> dict[str, dict[str, str]]:
     """{table: {column: declared type}} of the current schema, from the migrations themselves."""
-    conn = sqlite3.connect(":memory:")
+    conn = fresh_schema()
     try:
-        for script in MIGRATIONS:
-            for statement in statements(script):
-                conn.execute(statement)
         tables = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
         return {t: {r[0]: r[1].upper() for r in conn.execute(

@@ -22,6 +22,7 @@ from ...i18n import tr
 from ..errors import ProjectFileError
 from . import migrate
 from .database import Database, lock_error
+from .names import fresh_schema
 from .schema import APPLICATION_ID
 
 # search.py creates its full-text index on first use, outside the migrations (keep in step):
@@ -83,11 +84,8 @@ def _shadow_names(names) -> frozenset[str]:
 def _expected(migrations: tuple[str, ...]) -> tuple[frozenset[SchemaObject],
                                                       frozenset[SchemaObject], frozenset[str]]:
     """(objects the migrations make, objects that may also be there, FTS shadow table names)."""
-    conn = sqlite3.connect(":memory:")
+    conn = fresh_schema(migrations)
     try:
-        for script in migrations:
-            for statement in migrate._statements(script):
-                conn.execute(statement)
         virtual = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL%'")]
         shadows = _shadow_names([*virtual, "source_search"])
