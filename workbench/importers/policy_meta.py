@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, field
 
 from ..analysis.clauses import chinese_number
-from ..core.agencies import split_agencies
 
 # 国发〔2016〕55号, 某府办发〔2022〕43号, 京政办发[2019]1号, 浙政发（2018）3号, 府授發〔2019〕8號
 DOC_NUMBER = re.compile(
@@ -81,6 +80,14 @@ def parse_date(text: str) -> str:
             if 1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31:
                 return f"{year:04d}-{month:02d}-{day:02d}"
     return ""
+
+
+def split_agencies(text: str) -> list[str]:
+    """The core's splitter (spaces, 、 ，, ; and / separate agencies), loaded when first used:
+    importing the importers must not load the core."""
+    from ..core.agencies import split_agencies as split
+
+    return split(text)
 
 
 def _agencies_of_title(title: str) -> list[str]:
