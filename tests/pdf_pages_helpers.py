@@ -42,3 +42,47 @@ def layout_pdf(pages: int = 2) -> bytes:
         c.showPage()
     c.save()
     return buffer.getvalue()
+
+
+SCAN_LINES = ["江临市数据局关于公共数据开放的通知", "第一条 各部门应当于2024年底前完成目录编制。"]
+SCAN_DPI = 200
+SCAN_TOPS = (300, 500)  # where each line is drawn, in pixels of the 200-dpi page
+SCAN_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+
+
+def scanned_pdf() -> bytes:
+    """An A4 page that is one 200-dpi picture of SCAN_LINES (no text of its own), drawn 60 px
+    high from x = 200 at the SCAN_TOPS, as a scanner makes it."""
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    width, height = round(A4[0] * SCAN_DPI / 72), round(A4[1] * SCAN_DPI / 72)
+    image = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(SCAN_FONT, 60)
+    for top, line in zip(SCAN_TOPS, SCAN_LINES):
+        draw.text((200, top), line, font=font, fill=0)
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    c.drawImage(ImageReader(image), 0, 0, width=A4[0], height=A4[1])
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def scan_blocks(dpi: float | None = SCAN_DPI) -> tuple[str, list[dict]]:
+    """The text and blocks an OCR import stores for scanned_pdf(): a page block and one
+    ocr-line per line, its box where the line is drawn (pixels), with the dpi when given."""
+    text = "\n".join(SCAN_LINES)
+    blocks: list[dict] = [{"kind": "page", "start": 0, "end": len(text), "level": 1}]
+    start = 0
+    for top, line in zip(SCAN_TOPS, SCAN_LINES):
+        block = {"kind": "ocr-line", "start": start, "end": start + len(line), "level": 1,
+                 "box": [200, top, 60 * len(line), 70]}
+        if dpi:
+            block["dpi"] = dpi
+        blocks.append(block)
+        start += len(line) + 1
+    return text, blocks

@@ -313,3 +313,46 @@ def test_lists_show_a_page_region_by_its_page_and_text(pdf_project, english):
     coding = pdf_project.codings.code_region(source_id, Rect(70, 180, 125, 80),
                                              pdf_project.elements.list()[0].id, page=1)
     assert quote_of(coding) == "[page 1] 指标 网上办理率 办件量"
+
+
+def test_text_on_a_scanned_page_is_selected_and_coded_from_its_recognised_lines(qtbot, tmp_path):
+    """A scanned page has no characters of its own: the lines OCR read (as an OCR import stores
+    them) are its text layer, so a drag across the drawn words selects and codes that passage."""
+    from pdf_pages_helpers import SCAN_FONT, SCAN_LINES, SCAN_TOPS, scan_blocks, scanned_pdf
+
+    if not os.path.exists(SCAN_FONT):
+        pytest.skip("the WenQuanYi Micro Hei font (fonts-wqy-microhei) is not installed")
+    text, blocks = scan_blocks()
+    project = Project.create(tmp_path / "scan.cwb", title="扫描", coder="tester")
+    element = project.elements.add("目录编制")
+    source = project.sources.add(kind="text", title="开放通知", data=scanned_pdf(),
+                                 file_name="通知.pdf", media_type="application/pdf", text=text,
+                                 blocks=blocks)
+    viewer = SourceViewer()
+    qtbot.addWidget(viewer)
+    viewer.set_project(project)
+    project.subscribe(viewer.refresh)
+    viewer.set_quick_elements([element.id])
+    viewer.resize(800, 900)
+    viewer.show()
+    viewer.show_source(source.id)
+    qtbot.waitExposed(viewer)
+    pane = viewer._pdf
+    view = pane.pages
+    _drawn(qtbot, view, 1)
+    assert len(view._layers[1]) == len(text) - 1  # every character but the line break
+    qtbot.mouseClick(pane.text_mode, Qt.MouseButton.LeftButton)
+    # Along the second drawn line, from its first character to the middle of its 7th (门).
+    y = (SCAN_TOPS[1] + 35) * 72 / 200
+    first = next(c for c in view._layers[1] if c.offset == len(SCAN_LINES[0]) + 1)
+    men = next(c for c in view._layers[1] if c.char == "门")
+    _drag(qtbot, view, _on_screen(view, 1, first.box[0] + 2, y),
+          _on_screen(view, 1, (men.box[0] + men.box[2]) / 2, y))
+    assert view.selected_text() == "第一条 各部门"
+    qtbot.keyClick(view, "1")
+    (coding,) = project.codings.list()
+    assert coding.snippet == "第一条 各部门" and coding.start == len(SCAN_LINES[0]) + 1
+    qtbot.waitUntil(lambda: bool(view._items.get(coding.id)), timeout=30000)
+    if SHOTS:
+        viewer.grab().save(os.path.join(SHOTS, "pdf-scan-coded.png"))
+    project.close()

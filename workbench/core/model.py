@@ -58,6 +58,7 @@ class TextBlock:
     end: int
     level: int = 0
     box: tuple[int, int, int, int] | None = None
+    dpi: float = 0.0  # an ocr-line of a scanned PDF: the page was rendered at this resolution
 
 
 @dataclass(frozen=True)

@@ -190,7 +190,14 @@ class PdfPages:
 
 def text_layer(pdf: PdfPages, page: int, text: str, blocks: Iterable[Any]) -> list[PageChar]:
     """A page's characters, each tied to its offset in the stored ``text`` where it is found
-    within that page's "page" block (TextBlock or Block with kind, start, end, level)."""
+    within that page's "page" block (TextBlock or Block with kind, start, end, level); for a
+    page read by OCR, the recognised lines' characters (core/pdf_scan_layer.py)."""
+    blocks = list(blocks)
+    from .pdf_scan_layer import recognised_lines, scan_layer
+
+    scanned = recognised_lines(blocks, page)
+    if scanned:  # the stored text of this page is what OCR read, not the page's own characters
+        return scan_layer(pdf.size(page), scanned, text)
     chars = pdf.chars(page)
     span = next(((b.start, b.end) for b in blocks if b.kind == "page" and b.level == page),
                 None)

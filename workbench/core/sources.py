@@ -384,13 +384,24 @@ def _block_row(block: Any) -> dict[str, Any]:
     box = getattr(block, "box", None)
     if box is not None:
         row["box"] = [int(v) for v in box]
+    if getattr(block, "dpi", 0):
+        row["dpi"] = float(block.dpi)
     return row
 
 
 def _block(row: dict[str, Any]) -> TextBlock:
     box = row.get("box")
     return TextBlock(row["kind"], row["start"], row["end"], row.get("level", 0),
-                     tuple(box) if box else None)
+                     tuple(box) if box else None, _resolution(row.get("dpi")))
+
+
+def _resolution(value: Any) -> float:
+    """A stored line's dpi, or 0 when it is missing or makes no sense (a file from elsewhere)."""
+    try:
+        dpi = float(value or 0.0)
+    except (TypeError, ValueError):
+        return 0.0
+    return dpi if 0 < dpi < 10_000 else 0.0
 
 
 def _source(r) -> Source:

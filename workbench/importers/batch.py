@@ -195,8 +195,10 @@ def stored_blocks(document: ImportedDocument) -> list[Any]:
     boxes (for region coding)."""
     blocks: list[Any] = list(document.blocks)
     for page in document.ocr_pages:
+        extra = {"dpi": page.dpi} if page.dpi else {}  # a scanned PDF page: pixels -> points
         blocks += [{"kind": "ocr-line", "start": s, "end": e, "level": page.page,
-                    "box": list(line.box)} for line, (s, e) in zip(page.lines, page.ranges)]
+                    "box": list(line.box), **extra}
+                   for line, (s, e) in zip(page.lines, page.ranges)]
     return blocks
 
 
