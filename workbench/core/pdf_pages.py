@@ -125,6 +125,33 @@ class PdfPages:
             finally:
                 textpage.close()
 
+    def to_media_box(self, page: int, rect: tuple[float, float, float, float]
+                     ) -> tuple[int, int, int, int]:
+        """A rectangle of the shown page (x, y, width, height in points from its top-left) as
+        REFI-QDA 1.5 places a PDF selection (sect. 10.3): points from the bottom-left corner of
+        the page's media box, y upwards, as (x1, y1, x2, y2) with the first corner the lower
+        left — whatever the page's crop box and rotation."""
+        x, y, width, height = rect
+        with self._page(page) as pdf_page:
+            to_view, to_page = self._mapping(pdf_page, page, inverse=True)
+            left, bottom = pdf_page.get_mediabox()[:2]
+        corners = [to_page(px, py) for px, py in ((x, y), (x + width, y + height))]
+        xs = [cx - left for cx, _ in corners]
+        ys = [cy - bottom for _, cy in corners]
+        return round(min(xs)), round(min(ys)), round(max(xs)), round(max(ys))
+
+    def from_media_box(self, page: int, corners: tuple[float, float, float, float]
+                       ) -> tuple[float, float, float, float]:
+        """The reverse of :meth:`to_media_box`: REFI-QDA's corners (points from the media box's
+        bottom-left) as x, y, width, height in points from the shown page's top-left."""
+        x1, y1, x2, y2 = corners
+        with self._page(page) as pdf_page:
+            to_view, _ = self._mapping(pdf_page, page, inverse=True)
+            left, bottom = pdf_page.get_mediabox()[:2]
+        shown = [to_view(px + left, py + bottom) for px, py in ((x1, y1), (x2, y2))]
+        xs, ys = [sx for sx, _ in shown], [sy for _, sy in shown]
+        return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
+
     # ----- helpers -------------------------------------------------------------------------
     def _check(self, page: int) -> None:
         if not 1 <= page <= self.pages:
@@ -167,9 +194,10 @@ class PdfPages:
         return PageUnreadable(tr("Page {page} of “{name}” is damaged and cannot be shown; the "
                                  "other pages can.", page=page, name=self.name))
 
-    def _mapping(self, pdf_page: Any, page: int):
+    def _mapping(self, pdf_page: Any, page: int, inverse: bool = False):
         """Page space -> shown points (top-left origin), an affine map found by asking pdfium
-        where three points are drawn (this accounts for the crop box and the rotation)."""
+        where three points are drawn (this accounts for the crop box and the rotation); with
+        ``inverse``, the pair (that map, its reverse)."""
         import pypdfium2.raw as raw
 
         width, height = self.size(page)
@@ -185,7 +213,16 @@ class PdfPages:
         vx, vy = device(0.0, 100.0)
         a, b = (ux - ox) / 100, (uy - oy) / 100
         c, d = (vx - ox) / 100, (vy - oy) / 100
-        return lambda x, y: (ox + a * x + c * y, oy + b * x + d * y)
+        forward = lambda x, y: (ox + a * x + c * y, oy + b * x + d * y)  # noqa: E731
+        if not inverse:
+            return forward
+        det = a * d - b * c or 1e-9  # a page is never drawn flat; guard a damaged matrix
+
+        def backward(x: float, y: float) -> tuple[float, float]:
+            dx, dy = x - ox, y - oy
+            return (d * dx - c * dy) / det, (a * dy - b * dx) / det
+
+        return forward, backward
 
 
 def text_layer(pdf: PdfPages, page: int, text: str, blocks: Iterable[Any]) -> list[PageChar]:

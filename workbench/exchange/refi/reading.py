@@ -21,6 +21,7 @@ from ...i18n import tr
 from ..refi_codebook import parse_description
 from .links_in import (read_graphs, read_links, read_notes, read_project_meta, read_sets,
                        scan_note_refs)
+from .pdf_sources import PagePlaces, from_top_left
 from .report import RefiReport
 from .safety import MAX_XML, ArchiveRefused, SafeArchive, parse_xml
 from .sources_in import SOURCE_TAGS, read_sources
@@ -103,6 +104,7 @@ class Importer:
         self.adopt = False
         self.colored: list[str] = []  # codes without a colour, given one of ours
         self.origin = report.origin
+        self.pdf_places = PagePlaces(project, from_top_left(report.origin))
         self.users: dict[str | None, str] = {}
         self.elements: dict[str | None, int] = {}
         self.sources: dict[str | None, int] = {}
@@ -145,7 +147,10 @@ class Importer:
         cases = kid(root, "Cases")
         self._cases(cases)
         if kid(root, "Sources") is not None:
-            read_sources(self, kid(root, "Sources"))
+            try:
+                read_sources(self, kid(root, "Sources"))
+            finally:
+                self.pdf_places.close()
         if self.kept_variables:
             self.report.notes.append(tr(
                 "The source variables {names} are not source details; their values were kept "

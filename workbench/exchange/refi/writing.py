@@ -33,6 +33,7 @@ from ...core import provenance
 from ...core.errors import InvalidInputError
 from ...i18n import tr
 from ..refi_codebook import describe
+from .pdf_sources import PagePlaces, from_top_left, pdf_mark
 from .positions import DEFAULT_TARGET, ORIGIN_MARK, TARGETS, UTF16
 from .report import RefiReport
 from .variables import SourceVariables
@@ -84,11 +85,12 @@ def export_qdpx(project: "Project", path: str | os.PathLike, *,
     if target not in TARGETS:
         raise InvalidInputError(tr("“{target}” is not a tool the export knows; use one of "
                                    "{known}.", target=target, known=", ".join(TARGETS)))
-    scheme = TARGETS[target]
+    scheme, target_tool = TARGETS[target], target
     target = Path(path)
     if not target.parent.is_dir():
         raise InvalidInputError(tr("The folder {folder} does not exist.", folder=target.parent))
-    report = RefiReport(target, f"Case Workbench {__version__}{ORIGIN_MARK}{scheme}")
+    report = RefiReport(target, f"Case Workbench {__version__}{pdf_mark(target_tool)}"
+                                f"{ORIGIN_MARK}{scheme}")
     report.notes.append(tr("Text positions are counted in UTF-16 units.") if scheme == UTF16
                         else tr("Text positions are counted in code points."))
     from ...exporters.writing import atomic_target  # one sentence naming target; no leftovers
@@ -96,7 +98,11 @@ def export_qdpx(project: "Project", path: str | os.PathLike, *,
     with atomic_target(target) as partial:
         # Level 1: text deflates nearly as well as at the default level, three times faster.
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-            _Writer(project, report, archive).write()
+            writer = _Writer(project, report, archive)
+            try:
+                writer.write()
+            finally:
+                writer.pdf_places.close()
         if validate or (validate is None and schema is not None):
             _validate(partial, schema_file(schema), report)
     return report
@@ -117,6 +123,7 @@ class _Writer:
     def __init__(self, project: "Project", report: RefiReport, archive: zipfile.ZipFile):
         self.p, self.report, self.archive = project, report, archive
         self.utf16 = report.origin.endswith(UTF16)  # positions as NVivo counts them
+        self.pdf_places = PagePlaces(project, from_top_left(report.origin))
         self.coders = {c.name: guid_out(c.guid) for c in project.coders.list()}
         self.elements = {e.id: e for e in project.elements.list()}
         self.folders = provenance.non_codable(project)  # isCodable="false"

@@ -160,7 +160,7 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str]]) -> None:
                       + (f' modifyingUser="{user}" modifiedDateTime="{modified}"'
                          if user and modified else ""))
             if c.page is not None:
-                emit(f'{selection_tag(c)} name="{attr(code_name)}"{common}>')
+                emit(f'{selection_tag(c, self.pdf_places)} name="{attr(code_name)}"{common}>')
                 close = "</PDFSelection>\n"
             elif c.x is not None:
                 emit(f'<PictureSelection name="{attr(code_name)}" firstX="{c.x}" '
