@@ -58,3 +58,15 @@ def test_a_command_loads_its_own_module_and_no_importer(argv, own):
     assert not {m for m in loaded if m.startswith("workbench.importers")}
     assert not {"PySide6", "lxml", "docx", "openpyxl", "matplotlib", "jieba",
                 "importlib.metadata"} & loaded
+
+
+@pytest.mark.parametrize("argv", [["retrieve", "--json"], ["cooccur"], ["codings", "--json"],
+                                  ["search", "数据"]])
+def test_a_listing_command_loads_no_exporter_importer_or_qt(project, argv):
+    # A real project, so the command runs through (a missing file stops before its work)
+    loaded = _loaded_by(argv[0], str(project), *argv[1:])
+    assert {m for m in loaded if m.endswith("_cmds")} == \
+        {f"workbench.cli.{cli_main.COMMAND_MODULES[argv[0]]}"}
+    assert not {m for m in loaded if m.startswith(("workbench.exporters", "workbench.importers",
+                                                   "workbench.exchange", "workbench.ui"))}
+    assert not {"PySide6", "logging", "importlib.metadata"} & loaded

@@ -258,7 +258,6 @@ def _check_date(value: str | None) -> str | None:
 
 def cmd_retrieve(args) -> int:
     from ..analysis.retrieval import retrieve
-    from ..exporters.dataset import export_dataset
     date_from, date_to = _check_date(args.date_from), _check_date(args.date_to)
     with opened(args.project, read_only=True) as project:
         element_ids = [project.elements.find(name).id for name in args.element] \
@@ -269,6 +268,8 @@ def cmd_retrieve(args) -> int:
                         date_to=date_to, coders=args.coder, context=max(0, args.context),
                         texts=texts)
         if args.out:
+            from ..exporters.dataset import export_dataset  # only then: it loads logging, csv
+
             target = export_dataset(project, args.out, codings=[r.coding_id for r in rows])
         from ..analysis.clauses import ClauseIndex
 
