@@ -101,7 +101,7 @@ def median_of(runs: int, work) -> float:
 
 def line(measure: str, figure: float, limit: float, target: str, ok: bool, *,
          excess: bool = False) -> None:
-    ratio = f"+{figure - limit:.3f}" if excess else \
+    ratio = f"{figure - limit:+.3f}" if excess else \
         f"{figure / limit if limit else float('inf'):.2f}"
     print(f"{measure:<48}{figure:>9.3f}s{limit:>9.3f}s{ratio:>7}  {target:<22}"
           f"{'PASS' if ok else 'OVER'}")
