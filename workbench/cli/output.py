@@ -10,6 +10,7 @@ import shutil
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from ..i18n import tr
@@ -45,6 +46,7 @@ def emit_json(value: Any) -> None:
 
 
 # ----- widths and tables ---------------------------------------------------------------------
+@lru_cache(maxsize=8192)  # a table asks again for the same few thousand characters
 def char_width(char: str) -> int:
     """Columns a character takes in a terminal: 2 for wide/full-width, 0 for combining marks."""
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
@@ -53,7 +55,9 @@ def char_width(char: str) -> int:
 
 
 def text_width(text: str) -> int:
-    return sum(char_width(c) for c in text)
+    if text.isascii():  # every ASCII character takes one column
+        return len(text)
+    return sum(map(char_width, text))
 
 
 def one_line(value: Any) -> str:
