@@ -95,16 +95,26 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
     ``numeric`` columns are right-aligned."""
     limits = limits or {}
     numeric = set(numeric)
-    cells = [[one_line(v) for v in row] for row in rows]
-    cells = [[clip(v, limits[i]) if i in limits else v for i, v in enumerate(row)]
-             for row in cells]
-    widths = [text_width(h) for h in headers]
-    for row in cells:
+    measured = [[(h, text_width(h)) for h in headers]]  # each cell measured once
+    for row in rows:
+        cells = []
         for i, value in enumerate(row):
-            widths[i] = max(widths[i], text_width(value))
+            text = one_line(value)
+            width = text_width(text)
+            if i in limits and width > limits[i]:
+                text = clip(text, limits[i])
+                width = text_width(text)
+            cells.append((text, width))
+        measured.append(cells)
+    widths = [0] * len(headers)
+    for cells in measured:
+        for i, (_text, width) in enumerate(cells):
+            widths[i] = max(widths[i], width)
+    measured.insert(1, [("-" * w, w) for w in widths])
     lines = []
-    for row in [list(headers), ["-" * w for w in widths], *cells]:
-        parts = [pad(v, widths[i], i in numeric) for i, v in enumerate(row)]
+    for cells in measured:
+        parts = [" " * (widths[i] - width) + text if i in numeric else
+                 text + " " * (widths[i] - width) for i, (text, width) in enumerate(cells)]
         lines.append("  ".join(parts).rstrip())
     return "\n".join(lines)
 
