@@ -28,6 +28,16 @@ def test_widths_and_aligned_tables():
     assert table(["A"], [("x\ny\tz",)]).splitlines()[2] == "x y z"
 
 
+def test_a_capped_column_is_cut_and_the_others_align_to_it():
+    lines = table(["资料", "N"], [("智慧政府建设推进数据共享", 5), ("短", 12345), (None, None)],
+                  limits={0: 9}, numeric=(1,)).split("\n")
+    assert lines == ["资料           N",
+                     "---------  -----",
+                     "智慧政府…      5",
+                     "短         12345",
+                     ""]
+
+
 def test_progress_bar_redraws_one_line(monkeypatch):
     monkeypatch.setenv("COLUMNS", "60")
     stream = io.StringIO()
