@@ -102,9 +102,8 @@ def _match(line: str):
 
 def clause_tree(text: str) -> list[Unit]:
     """The top-level units of ``text`` (each with its children)."""
-    if not (_FIRST_LINE.match(text) or _LATER_LINE.search(text)):  # no line starts as a mark
-        return []                                                    # can: no clauses
-        return []
+    if not (_FIRST_LINE.match(text) or _LATER_LINE.search(text)):
+        return []  # no line starts as a mark can: no clauses, and no line need be read
     roots: list[Unit] = []
     stack: list[Unit] = []
     position = 0
