@@ -75,6 +75,16 @@ def test_a_notice_is_read_as_nested_enumerations_with_code_point_spans():
     assert clause_code(3, unit) == "3-2-1-1"
 
 
+def test_marks_start_lines_after_every_line_break_and_only_there():
+    # Every line break str.splitlines knows, and an indent of full-width spaces on the first line
+    for text in ("\u3000第一条 总则。\n第二条 适用。", "序言\r第一条 总则。\r第二条 适用。",
+                 "序言\u2028第一条 总则。\u2029第二条 适用。", "序言\x85第一条 总则。\x0c第二条 适用。"):
+        assert [u.mark for u in clause_tree(text)] == ["第一条", "第二条"], repr(text)
+    # Marks inside a line, and lines starting like no mark, are no clauses
+    assert clause_tree("依照本法第一条、第二条的规定，（一）项不适用。\n政府部门之间的协同治理。") == []
+    assert clause_tree("") == [] and clause_tree("\n\n") == []
+
+
 def test_chinese_numbers():
     assert [chinese_number(t) for t in ("一", "十", "十二", "二十", "一百零五", "7", "③", "x")] == \
         [1, 10, 12, 20, 105, 7, 3, 0]

@@ -110,6 +110,21 @@ def test_a_handful_of_queries(study, monkeypatch):
     assert calls.count("list") == 2 and "get" not in calls and "text" not in calls
 
 
+def test_the_texts_read_are_handed_on_and_not_read_again_for_clauses(study, monkeypatch):
+    from workbench.analysis.clauses import ClauseIndex
+
+    texts: dict[int, str] = {}
+    rows = retrieve(study, texts=texts)
+    assert sorted(texts.values()) == sorted([TEXT_A, TEXT_B, "数据共享"])
+    read = []
+    real = study.sources.text
+    monkeypatch.setattr(study.sources, "text", lambda sid: read.append(sid) or real(sid))
+    index = ClauseIndex(study, texts)
+    assert {index.cite(r.source_id, r.start, r.end) for r in rows} == {""}
+    assert read == []  # the image region has no span, so nothing is read at all
+    assert retrieve(study, texts=texts, context=2)[0].left  # given texts are used as they are
+
+
 def test_export_exactly_the_retrieved_codings(study, tmp_path):
     rows = retrieve(study, cases=["江临市"])
     path = export_dataset(study, tmp_path / "x.csv", codings=[r.coding_id for r in rows],

@@ -9,7 +9,7 @@ from cli_helpers import cli_env, run
 
 import io
 
-from workbench.cli.output import ProgressBar, clip, table, text_width
+from workbench.cli.output import ProgressBar, char_width, clip, table, text_width
 
 CLI = Path(__file__).resolve().parents[2] / "workbench" / "cli"
 
@@ -17,12 +17,25 @@ CLI = Path(__file__).resolve().parents[2] / "workbench" / "cli"
 def test_widths_and_aligned_tables():
     assert text_width("abc") == 3 and text_width("城市") == 4 and text_width("𠮷") == 2
     assert text_width("e\u0301") == 1  # a combining accent takes no column
+    # ASCII (controls too) takes a column a character, as each character measured alone
+    ascii_text = "".join(map(chr, range(128)))
+    assert text_width(ascii_text) == sum(char_width(c) for c in ascii_text) == 128
     assert clip("智慧政府建设", 7) == "智慧政…" and text_width(clip("智慧政府建设", 7)) <= 7
     lines = table(["ID", "Title", "N"], [(1, "城市研究", 3), (12, "plan", 10)],
                   numeric=(0, 2)).splitlines()
     assert len({text_width(line) for line in lines}) == 1  # every row as wide as the header
     assert lines[2].index("城") == lines[3].index("p")  # the title column starts in one place
     assert table(["A"], [("x\ny\tz",)]).splitlines()[2] == "x y z"
+
+
+def test_a_capped_column_is_cut_and_the_others_align_to_it():
+    lines = table(["资料", "N"], [("智慧政府建设推进数据共享", 5), ("短", 12345), (None, None)],
+                  limits={0: 9}, numeric=(1,)).split("\n")
+    assert lines == ["资料           N",
+                     "---------  -----",
+                     "智慧政府…      5",
+                     "短         12345",
+                     ""]
 
 
 def test_progress_bar_redraws_one_line(monkeypatch):

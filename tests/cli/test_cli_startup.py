@@ -41,6 +41,13 @@ def test_version_loads_neither_the_project_api_nor_any_command():
     assert "tomllib" not in loaded  # English needs no catalogue
 
 
+def test_chinese_reads_its_catalogue_without_tomllib():
+    # The shipped catalogue files are plain entries, read by one pattern (tomllib took 40 ms of
+    # every Chinese start-up); tests/test_catalogue_reader.py checks they read the same.
+    loaded = _loaded_by("--language", "zh_CN", "--version")
+    assert "tomllib" not in loaded and "workbench.i18n" in loaded
+
+
 @pytest.mark.parametrize("argv, own", [
     (["search", "missing.cwb", "数据"], "workbench.cli.analysis_cmds"),
     (["info", "missing.cwb"], "workbench.cli.project_cmds"),
@@ -51,3 +58,15 @@ def test_a_command_loads_its_own_module_and_no_importer(argv, own):
     assert not {m for m in loaded if m.startswith("workbench.importers")}
     assert not {"PySide6", "lxml", "docx", "openpyxl", "matplotlib", "jieba",
                 "importlib.metadata"} & loaded
+
+
+@pytest.mark.parametrize("argv", [["retrieve", "--json"], ["cooccur"], ["codings", "--json"],
+                                  ["search", "数据"]])
+def test_a_listing_command_loads_no_exporter_importer_or_qt(project, argv):
+    # A real project, so the command runs through (a missing file stops before its work)
+    loaded = _loaded_by(argv[0], str(project), *argv[1:])
+    assert {m for m in loaded if m.endswith("_cmds")} == \
+        {f"workbench.cli.{cli_main.COMMAND_MODULES[argv[0]]}"}
+    assert not {m for m in loaded if m.startswith(("workbench.exporters", "workbench.importers",
+                                                   "workbench.exchange", "workbench.ui"))}
+    assert not {"PySide6", "logging", "importlib.metadata"} & loaded

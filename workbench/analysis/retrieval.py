@@ -68,10 +68,13 @@ def _wanted(values) -> set | None:
 
 def retrieve(project: "Project", *, element_ids=None, include_descendants: bool = True,
              cases=None, source_types=None, periods=None, date_from: str | None = None,
-             date_to: str | None = None, coders=None, context: int = 40) -> list[Retrieved]:
+             date_to: str | None = None, coders=None, context: int = 40,
+             texts: dict[int, str] | None = None) -> list[Retrieved]:
     """Coded segments in reading order. Every filter left as None lets everything through;
     ``cases``, ``source_types``, ``periods`` and ``coders`` are names (a source is kept when one
-    of its cases is named). ``element_ids`` None = every element."""
+    of its cases is named). ``element_ids`` None = every element. ``texts``: source texts
+    already read (by id); the ones read here are added to it, for a caller that reads them next
+    (the clause citations of the command line)."""
     elements = project.elements.list()
     path_of = {e.id: e.path or e.name for e in elements}
     chosen: set[int] | None = None
@@ -118,8 +121,10 @@ def retrieve(project: "Project", *, element_ids=None, include_descendants: bool 
     hits = [c for c in codings
             if (chosen is None or c.element_id in chosen) and keep_source.get(c.source_id)
             and (coder_set is None or c.coder in coder_set)]
-    need_text = {c.source_id for c in hits if c.start is not None and context > 0}
-    texts = project.dictionary.texts(need_text) if need_text else {}
+    texts = {} if texts is None else texts
+    need_text = {c.source_id for c in hits if c.start is not None and context > 0} - set(texts)
+    if need_text:
+        texts.update(project.dictionary.texts(need_text))
     out = []
     for c in hits:
         s = sources[c.source_id]

@@ -258,19 +258,23 @@ def _check_date(value: str | None) -> str | None:
 
 def cmd_retrieve(args) -> int:
     from ..analysis.retrieval import retrieve
-    from ..exporters.dataset import export_dataset
     date_from, date_to = _check_date(args.date_from), _check_date(args.date_to)
     with opened(args.project, read_only=True) as project:
         element_ids = [project.elements.find(name).id for name in args.element] \
             if args.element else None
+        texts: dict[int, str] = {}  # read once, for the context and the clauses
         rows = retrieve(project, element_ids=element_ids, cases=args.case,
                         source_types=args.type, periods=args.period, date_from=date_from,
-                        date_to=date_to, coders=args.coder, context=max(0, args.context))
+                        date_to=date_to, coders=args.coder, context=max(0, args.context),
+                        texts=texts)
         if args.out:
+            from ..exporters.dataset import export_dataset  # only then: it loads logging, csv
+
             target = export_dataset(project, args.out, codings=[r.coding_id for r in rows])
         from ..analysis.clauses import ClauseIndex
 
-        index = ClauseIndex(project)  # where each passage stands, and how many clauses in all
+        # where each passage stands, and how many clauses in all
+        index = ClauseIndex(project, texts)
         clauses = [index.cite(r.source_id, r.start, r.end) for r in rows]
         units = {(r.source_id, c) for r, c in zip(rows, clauses) if c}
     if args.json:

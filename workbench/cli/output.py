@@ -10,6 +10,7 @@ import shutil
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from ..i18n import tr
@@ -45,6 +46,7 @@ def emit_json(value: Any) -> None:
 
 
 # ----- widths and tables ---------------------------------------------------------------------
+@lru_cache(maxsize=8192)  # a table asks again for the same few thousand characters
 def char_width(char: str) -> int:
     """Columns a character takes in a terminal: 2 for wide/full-width, 0 for combining marks."""
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
@@ -53,7 +55,9 @@ def char_width(char: str) -> int:
 
 
 def text_width(text: str) -> int:
-    return sum(char_width(c) for c in text)
+    if text.isascii():  # every ASCII character takes one column
+        return len(text)
+    return sum(map(char_width, text))
 
 
 def one_line(value: Any) -> str:
@@ -91,16 +95,26 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
     ``numeric`` columns are right-aligned."""
     limits = limits or {}
     numeric = set(numeric)
-    cells = [[one_line(v) for v in row] for row in rows]
-    cells = [[clip(v, limits[i]) if i in limits else v for i, v in enumerate(row)]
-             for row in cells]
-    widths = [text_width(h) for h in headers]
-    for row in cells:
+    measured = [[(h, text_width(h)) for h in headers]]  # each cell measured once
+    for row in rows:
+        cells = []
         for i, value in enumerate(row):
-            widths[i] = max(widths[i], text_width(value))
+            text = one_line(value)
+            width = text_width(text)
+            if i in limits and width > limits[i]:
+                text = clip(text, limits[i])
+                width = text_width(text)
+            cells.append((text, width))
+        measured.append(cells)
+    widths = [0] * len(headers)
+    for cells in measured:
+        for i, (_text, width) in enumerate(cells):
+            widths[i] = max(widths[i], width)
+    measured.insert(1, [("-" * w, w) for w in widths])
     lines = []
-    for row in [list(headers), ["-" * w for w in widths], *cells]:
-        parts = [pad(v, widths[i], i in numeric) for i, v in enumerate(row)]
+    for cells in measured:
+        parts = [" " * (widths[i] - width) + text if i in numeric else
+                 text + " " * (widths[i] - width) for i, (text, width) in enumerate(cells)]
         lines.append("  ".join(parts).rstrip())
     return "\n".join(lines)
 
