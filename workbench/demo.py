@@ -25,10 +25,10 @@ from typing import Any
 from workbench.core import Project, ProjectLockedError, Rect, WorkbenchError
 from workbench.core.store import CURRENT_VERSION
 from workbench.i18n import tr
+from workbench.data_folder import DATA_DIR_ENV, data_dir  # noqa: F401 - the demo's API too
 from workbench.resources import project_root, resource_path
 
 MANIFEST = "demo.toml"
-DATA_DIR_ENV = "CASE_WORKBENCH_DATA_DIR"  # overrides the user's data folder (tests use it)
 
 
 class DemoError(WorkbenchError):
@@ -48,15 +48,6 @@ def demo_folder(kind: str = "case") -> Path:
     if (folder / MANIFEST).is_file():
         return folder
     return resource_path(DEMO_FOLDERS[kind])
-
-
-def data_dir() -> Path:
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return platformdirs.user_data_path("case-workbench")
 
 
 def demo_path(kind: str = "case") -> Path:

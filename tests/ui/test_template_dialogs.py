@@ -18,7 +18,7 @@ from workbench.ui import codebook_actions  # noqa: E402
 from workbench.ui.template_dialogs import (AddTemplateDialog, SaveTemplateDialog,  # noqa: E402
                                            template_html, user_templates_folder)
 
-pytestmark = pytest.mark.usefixtures("english")
+pytestmark = pytest.mark.usefixtures("english", "qapp")  # runs alone too
 
 ACCEPTED = QDialog.DialogCode.Accepted
 

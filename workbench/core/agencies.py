@@ -8,7 +8,6 @@ in the project (undoable, travels with the file); a shipped list of common short
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
 
 from ..i18n import tr
@@ -21,6 +20,8 @@ _SEPARATORS = re.compile(r"[\s、，,;；/]+")
 
 @cache
 def shipped_aliases() -> dict[str, str]:
+    import tomllib  # loaded when first used: the listing commands start without it
+
     path = resource_path("agencies", "aliases.toml")
     try:
         with path.open("rb") as handle:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,7 +36,7 @@ if TYPE_CHECKING:
     from .project import Project
 
 REGISTRY = "lineages.json"
-_NAMESPACE = uuid.UUID("5f1b3c52-9f8e-4d0a-8a7e-2c6b1d9e4a10")  # ours, for name-based ids
+_NAMESPACE = "5f1b3c52-9f8e-4d0a-8a7e-2c6b1d9e4a10"  # ours, for name-based ids
 
 
 def path_key(path: str | os.PathLike) -> str:
@@ -50,7 +49,9 @@ def path_key(path: str | os.PathLike) -> str:
 
 def derived(base: str, path_key_: str) -> str:
     """The lineage a file gets at ``path_key_`` when it leaves the line ``base``."""
-    return str(uuid.uuid5(_NAMESPACE, f"{base}|{path_key_}"))
+    import uuid  # loaded when first used: the listing commands start without it
+
+    return str(uuid.uuid5(uuid.UUID(_NAMESPACE), f"{base}|{path_key_}"))
 
 
 @dataclass
@@ -85,7 +86,7 @@ def record(folder: Path, lineage: str, key: str, renewed_from: str | None = None
         entry["paths"] = [*paths, key] if key not in paths else paths
         if renewed_from and not entry.get("renewed_from"):
             entry["renewed_from"] = renewed_from
-        part = folder / f"{REGISTRY}.{os.getpid()}.{uuid.uuid4().hex[:6]}.part"
+        part = folder / f"{REGISTRY}.{os.getpid()}.{os.urandom(3).hex()}.part"
         with claimed(part):  # a sweep of the folder by another process leaves it alone
             part.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
             os.replace(part, folder / REGISTRY)

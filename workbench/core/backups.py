@@ -67,7 +67,7 @@ class BackupInfo:
 
 
 def backups_root() -> Path:
-    from ..demo import data_dir  # the one place that knows the user's data folder
+    from ..data_folder import data_dir
 
     return data_dir() / "backups"
 

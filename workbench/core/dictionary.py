@@ -10,7 +10,6 @@ undo, only when the project is open for writing; a changed dictionary makes ever
 """
 from __future__ import annotations
 
-import hashlib
 import json
 
 from ..i18n import tr
@@ -111,6 +110,8 @@ class Dictionary(Part):
 
     def version(self) -> str:
         """A short hash of the terms: a segmentation made with another version is stale."""
+        import hashlib  # loaded when first used: the listing commands start without it
+
         digest = hashlib.sha1("\n".join(self.terms()).encode("utf-8")).hexdigest()
         return digest[:16]
 

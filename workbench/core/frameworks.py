@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +115,8 @@ def load_template(id_or_path: str | Path) -> FrameworkTemplate:
 
 
 def _read(path: Path) -> FrameworkTemplate:
+    import tomllib  # loaded when first used: the listing commands start without it
+
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,8 @@ _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
 def new_guid() -> str:
+    import uuid  # loaded when first used: the listing commands start without it
+
     return str(uuid.uuid4())
 
 
@@ -124,6 +125,8 @@ class Part:
         checked for form and for being new in ``table``."""
         if guid is None:
             return new_guid()
+        import uuid
+
         try:
             value = str(uuid.UUID(str(guid).strip().strip("{}")))
         except ValueError:

@@ -1,7 +1,6 @@
 """Sources: imported documents and images, their fixed text, original bytes and metadata."""
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -109,6 +108,8 @@ class Sources(Part):
             raise InvalidInputError(tr("The text source “{title}” has no text.", title=title))
         if kind == "image" and not (width and height and width > 0 and height > 0):
             raise InvalidInputError(tr("The image “{title}” has no size.", title=title))
+        import hashlib  # loaded when first used: the listing commands start without it
+
         sha = sha256 or hashlib.sha256(data).hexdigest()
         block_rows = [_block_row(b) for b in blocks]
         with self._operation("Import source", batch):

@@ -98,7 +98,7 @@ def _unfit_rows(db: store.Database) -> str | None:
 
 # ----------------------------------------------------------------------------- the memory
 def _memory_file() -> Path:
-    from ..demo import data_dir  # the one place that knows the user's data folder
+    from ..data_folder import data_dir
 
     return data_dir() / KNOWN_FILE
 

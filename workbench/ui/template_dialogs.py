@@ -28,7 +28,7 @@ TEMPLATE_ROLE = Qt.ItemDataRole.UserRole
 def user_templates_folder() -> Path:
     """Where "Save framework as template…" saves by default (the demo's data folder, so the
     CASE_WORKBENCH_DATA_DIR override applies to both)."""
-    from ..demo import data_dir
+    from ..data_folder import data_dir
     return data_dir() / "frameworks"
 
 

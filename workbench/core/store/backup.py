@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -195,7 +194,7 @@ class CheckedCopy:
 
     def __init__(self, backup_path: Path, folder: Path, lineage: str | None = None):
         self.backup_path = backup_path
-        self.path = folder / f"{backup_path.name}.{uuid.uuid4().hex[:8]}.restore.part"
+        self.path = folder / f"{backup_path.name}.{os.urandom(4).hex()}.restore.part"
         self._lineage = lineage
         self.db: Database | None = None
 

@@ -10,7 +10,6 @@ makes a backup first (``core/doctor.py``).
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -248,6 +247,12 @@ def _metadata(work: _Work, finding: Finding, _title: str) -> str:
     return tr("Forgot the damaged import metadata of {count} source(s).", count=len(ids))
 
 
+def _new_guid() -> str:
+    import uuid  # loaded when a repair needs it: opening a project does not
+
+    return str(uuid.uuid4())
+
+
 def _cycles(work: _Work, finding: Finding, _title: str) -> str:
     names = [_to_top_level(work, element_id) for element_id in finding.ids]
     return tr("Moved {names} to the top level; the element tree no longer loops.",
@@ -257,7 +262,7 @@ def _cycles(work: _Work, finding: Finding, _title: str) -> str:
 def _project_info(work: _Work, _finding: Finding, title: str) -> str:
     coder = work.db.scalar("SELECT min(id) FROM coders")
     work.run("INSERT INTO project_info (id, guid, title, current_coder_id, created) "
-             "VALUES (1, ?, ?, ?, ?)", (str(uuid.uuid4()), title, coder, utc_now()))
+             "VALUES (1, ?, ?, ?, ?)", (_new_guid(), title, coder, utc_now()))
     work.touch("project_info", [1])
     return tr("Wrote new project details titled “{title}”.", title=title)
 
@@ -346,7 +351,7 @@ def _recovery_element(work: _Work) -> int:
                               "WHERE parent_id IS NULL")
     new_id = work.db.conn.execute(
         "INSERT INTO elements (guid, name, color, position, created) VALUES (?, ?, ?, ?, ?)",
-        (str(uuid.uuid4()), name, "#BAB0AC", position, utc_now())).lastrowid
+        (_new_guid(), name, "#BAB0AC", position, utc_now())).lastrowid
     work.touch("elements", [new_id])
     return int(new_id)
 
@@ -357,7 +362,7 @@ def _unknown_coder(work: _Work) -> int:
         return int(found)
     new_id = work.db.conn.execute(
         "INSERT INTO coders (guid, name, created) VALUES (?, ?, ?)",
-        (str(uuid.uuid4()), UNKNOWN_CODER, utc_now())).lastrowid
+        (_new_guid(), UNKNOWN_CODER, utc_now())).lastrowid
     work.touch("coders", [new_id])
     return int(new_id)
 

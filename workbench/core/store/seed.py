@@ -2,7 +2,6 @@
 source types and interaction types (named in the project's language, matched by a stable key)."""
 from __future__ import annotations
 
-import uuid
 
 from .database import Database, utc_now
 
@@ -33,6 +32,8 @@ def localized(names: tuple, language: str) -> str:
 
 
 def seed_rows(db: Database, *, title: str, language: str, coder: str, framework: str) -> None:
+    import uuid  # loaded when first used: the listing commands start without it
+
     now = utc_now()
     conn = db.conn
     coder_id = conn.execute(
