@@ -1,10 +1,12 @@
 """Coding one passage while a source's segments are listed takes in only the new coding (the
-thousands already listed are not read again), in its place in reading order."""
+thousands already listed are not read again), in its place in reading order. The panel gets
+changes as the window hands them over: with the codings a change added (``AddedCodings``)."""
 from __future__ import annotations
 
 import pytest
 
 from workbench.core import Project
+from workbench.ui.panel_models import AddedCodings
 from workbench.ui.segments_panel import SegmentsPanel
 
 TEXT = "第一句讲技术赋能。第二句讲组织协同。第三句讲政策驱动。" * 20
@@ -22,7 +24,8 @@ def listed(qtbot, tmp_path):
     panel = SegmentsPanel()
     qtbot.addWidget(panel)
     panel.set_project(project)
-    project.subscribe(panel.refresh)
+    added = AddedCodings(project)  # as the window hands changes to its parts
+    project.subscribe(lambda change: panel.refresh(added.describe(change)))
     panel.show_source(source)
     yield panel, project, source, other, element
     panel.set_project(None)
@@ -64,7 +67,8 @@ def test_a_source_with_many_codings_reads_its_first_page_and_the_rest_when_neede
     panel = SegmentsPanel()
     qtbot.addWidget(panel)
     panel.set_project(project)
-    project.subscribe(panel.refresh)
+    added = AddedCodings(project)  # as the window hands changes to its parts
+    project.subscribe(lambda change: panel.refresh(added.describe(change)))
     panel.show_source(source)
     assert len(panel._all) == PAGE and panel.model.rowCount() == PAGE
     assert panel.view.toolTip().endswith(f"{PAGE * 2 + 30} codings")

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QHBoxLayou
                                QInputDialog, QLineEdit, QMenu, QMessageBox, QTableView,
                                QVBoxLayout, QWidget)
 
-from ..core import Change, Project, Source
+from ..core import Change, Project, Source, WorkbenchError
 from ..i18n import tr
 from .bulk_metadata import BulkMetadataDialog, apply_to_sources
 from .errors import reported
-from .panel_models import (SourcesFilterProxy, SourcesTableModel, compact_rows,
+from .panel_models import (SourcesFilterProxy, SourcesTableModel, added_codings, compact_rows,
                            touches)
 
 
@@ -126,6 +126,9 @@ class SourcesPanel(QWidget):
     def refresh(self, change: Change | None) -> None:
         if not touches(change, "sources", "codings", "cases", "case_sources", "source_types"):
             return
+        added = added_codings(change)
+        if added is not None and self._recount({c.source_id for c in added}):
+            return
         selected = self._selected_ids()
         self._quiet = True
         try:
@@ -135,6 +138,22 @@ class SourcesPanel(QWidget):
                 self._select_row(source_id, add=True)
         finally:
             self._quiet = False
+
+    def _recount(self, source_ids: set[int]) -> bool:
+        """Codings were added: only the coded sources' counts change. Their rows are read
+        again, one each, instead of listing every source (and the filters) again. False when
+        that is not possible (the whole list is read again)."""
+        for source_id in source_ids:
+            try:
+                source = self._project.sources.get(source_id) if self._project else None
+            except WorkbenchError:
+                return False
+            old = self.model.update_source(source) if source is not None else None
+            if old is None:
+                return False
+            if len(str(old.coding_count)) != len(str(source.coding_count)):
+                self._fit_columns()  # the count column may need another width
+        return True
 
     def selected_source_id(self) -> int | None:
         index = self.view.currentIndex()
