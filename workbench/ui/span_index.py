@@ -42,6 +42,7 @@ class SpanIndex:
     def __init__(self, spans: Iterable[Span] = ()) -> None:
         self._classes: dict[int, _Class] = {}
         self._by_id: dict[int, Span] = {}
+        self._per_element: dict[int, int] = {}  # element id → its spans (asked after every coding)
         for span in sorted(spans, key=lambda s: s.start):
             self._append(span)
 
@@ -58,7 +59,14 @@ class SpanIndex:
         return iter(self._by_id.values())
 
     def element_ids(self) -> set[int]:
-        return {s.element_id for s in self._by_id.values()}
+        return set(self._per_element)
+
+    def _count(self, element_id: int, more: int) -> None:
+        left = self._per_element.get(element_id, 0) + more
+        if left:
+            self._per_element[element_id] = left
+        else:
+            del self._per_element[element_id]
 
     def _class_of(self, span: Span) -> _Class:
         k = max(span.length, 1).bit_length()
@@ -73,6 +81,7 @@ class SpanIndex:
         bucket.starts.append(span.start)
         bucket.spans.append(span)
         self._by_id[span.coding_id] = span
+        self._count(span.element_id, 1)
 
     def add(self, span: Span) -> None:
         self.remove(span.coding_id)
@@ -81,6 +90,7 @@ class SpanIndex:
         bucket.starts.insert(i, span.start)
         bucket.spans.insert(i, span)
         self._by_id[span.coding_id] = span
+        self._count(span.element_id, 1)
 
     def remove(self, coding_id: int) -> Span | None:
         span = self._by_id.pop(coding_id, None)
@@ -92,6 +102,7 @@ class SpanIndex:
             i += 1
         del bucket.starts[i]
         del bucket.spans[i]
+        self._count(span.element_id, -1)
         return span
 
     def overlapping(self, lo: int, hi: int) -> list[Span]:
