@@ -167,11 +167,17 @@ class SourcesTableModel(RowTableModel[Source]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._order: tuple[int, Qt.SortOrder] | None = None  # the column the view sorts by
+        self._row_by_id: dict[int, int] | None = None  # found again after every coding
 
     def set_sources(self, sources: list[Source]) -> None:
         self.beginResetModel()
-        self._rows = self._sorted(list(sources))
+        self._rows, self._row_by_id = self._sorted(list(sources)), None
         self.endResetModel()
+
+    def row_of(self, row_id: int) -> int | None:
+        if self._row_by_id is None:
+            self._row_by_id = {source.id: row for row, source in enumerate(self._rows)}
+        return self._row_by_id.get(row_id)
 
     def update_source(self, source: Source) -> Source | None:
         """Put new values of one listed source into its row in place (its count after a
@@ -195,7 +201,7 @@ class SourcesTableModel(RowTableModel[Source]):
         self._order = (column, order)
         self.layoutAboutToBeChanged.emit()
         before = {id(source): row for row, source in enumerate(self._rows)}
-        self._rows = self._sorted(self._rows)
+        self._rows, self._row_by_id = self._sorted(self._rows), None
         moved = {before[id(source)]: row for row, source in enumerate(self._rows)}
         persistent = self.persistentIndexList()
         self.changePersistentIndexList(persistent, [
