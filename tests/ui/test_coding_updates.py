@@ -156,3 +156,14 @@ def test_the_first_coding_after_opening_and_after_a_job_is_taken_in_too(window, 
     window.refresh_all()  # as after a background job
     project.codings.code_text(study.plan, 4, 6, study.policy)
     assert len(rows(window.parts["segments"].model)) == before + 2
+
+
+def test_the_first_coding_of_an_element_shows_its_source_s_date(opened):
+    window, project, study = opened
+    window.select_element(study.top)  # no codings of its own yet
+    assert rows(window.parts["segments"].model) == []
+    project.codings.code_text(study.news, 20, 26, study.top)
+    coded = shown(window)
+    assert coded["segments"][0][2][0] == "2021-03-05"
+    window.refresh_all()
+    assert shown(window) == coded

@@ -157,6 +157,8 @@ class SegmentsPanel(QWidget):
             return True  # nothing listed
         if not mine:
             return True
+        if any(c.source_id not in self._dates for c in mine):
+            return False  # the list was empty: no dates were read
         words = self.search.text().strip()
         if not words and not self.model.lists(self._all):
             return False
