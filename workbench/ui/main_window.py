@@ -114,6 +114,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
                              | QDockWidget.DockWidgetFeature.DockWidgetClosable
                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
             self.docks[name] = dock
+            dock.visibilityChanged.connect(lambda shown, name=name: self._dock_shown(name, shown))
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.addDockWidget(left, self.docks["sources"])
         self.splitDockWidget(self.docks["sources"], self.docks["framework"], Qt.Orientation.Vertical)
