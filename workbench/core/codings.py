@@ -90,7 +90,8 @@ class Codings(Part):
         if limit is not None:
             params.append(limit)
         return [_coding(r) for r in self._db.query(
-            f"{_SELECT} {where} {_ORDER}" + (" LIMIT ?" if limit is not None else ""), tuple(params))]
+            f"{_SELECT} {where} {_ORDER}" + (" LIMIT ?" if limit is not None else ""),
+            tuple(params))]
 
     def rows(self, *, source_id: int | None = None) -> list[CodingRow]:
         """Codings as light rows in reading order (source, then position), optionally of one
