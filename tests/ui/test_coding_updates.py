@@ -36,7 +36,9 @@ def shown(window) -> dict:
             "element form": parts["element_form"].count.text(),
             "highlights": sorted(window.viewer._text.highlighter.index.spans(),
                                  key=lambda s: s.coding_id),
-            "status": window.counts_label.text(), "undo": window.menus["undo"].text()}
+            "status": window.counts_label.text(), "undo": window.menus["undo"].text(),
+            "title": window.windowTitle(),
+            "enabled": sorted(k for k, a in window.menus.actions.items() if a.isEnabled())}
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from .banner import MessageBar
 from .main_actions import MainActions
 from .main_menus import build_menus, retranslate_menus, update_undo_actions
 from .main_parts import CENTRAL_PARTS, PART_CLASSES, PartsWiring
-from .panel_models import AddedCodings
+from .panel_models import AddedCodings, CodingsAdded
 from .main_paths import PathsWiring
 from .settings import Settings
 from .source_viewer import SourceViewer
@@ -197,7 +197,11 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
             self._call_part(part, "refresh", change)
         for dialog in self._agreement_dialogs:
             self._call_part(dialog, "refresh", change)
-        self.update_state()
+        if isinstance(change, CodingsAdded):  # the title and which actions work stay the same
+            update_undo_actions(self, self.menus)
+            self._update_status()
+        else:
+            self.update_state()
 
     def _with_added_codings(self, change: Change | None) -> Change | None:
         """A change that only added codings (a passage or region just coded) comes with the

@@ -4,13 +4,16 @@ type, case and date of all selected sources at once (one undo step) and asks the
 recognise the text of selected images that have none (``recogniseTextRequested``)."""
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView,
                                QInputDialog, QLineEdit, QMenu, QMessageBox, QTableView,
                                QVBoxLayout, QWidget)
 
-from ..core import Change, Project, Source, WorkbenchError
+from ..core import Change, Project, Source
 from ..i18n import tr
 from .bulk_metadata import BulkMetadataDialog, apply_to_sources
 from .errors import reported
@@ -127,7 +130,7 @@ class SourcesPanel(QWidget):
         if not touches(change, "sources", "codings", "cases", "case_sources", "source_types"):
             return
         added = added_codings(change)
-        if added is not None and self._recount({c.source_id for c in added}):
+        if added is not None and self._recount(added):
             return
         selected = self._selected_ids()
         self._quiet = True
@@ -139,19 +142,17 @@ class SourcesPanel(QWidget):
         finally:
             self._quiet = False
 
-    def _recount(self, source_ids: set[int]) -> bool:
-        """Codings were added: only the coded sources' counts change. Their rows are read
-        again, one each, instead of listing every source (and the filters) again. False when
-        that is not possible (the whole list is read again)."""
-        for source_id in source_ids:
-            try:
-                source = self._project.sources.get(source_id) if self._project else None
-            except WorkbenchError:
+    def _recount(self, added) -> bool:
+        """Codings were added: each adds one to its source's count, written into that row in
+        place, instead of listing every source (and the filters) again. False when a source
+        is not listed (the whole list is read again)."""
+        for source_id, more in Counter(c.source_id for c in added).items():
+            row = self.model.row_of(source_id)
+            if row is None:
                 return False
-            old = self.model.update_source(source) if source is not None else None
-            if old is None:
-                return False
-            if len(str(old.coding_count)) != len(str(source.coding_count)):
+            old = self.model.source_at(row)
+            self.model.update_source(replace(old, coding_count=old.coding_count + more))
+            if len(str(old.coding_count)) != len(str(old.coding_count + more)):
                 self._fit_columns()  # the count column may need another width
         return True
 
