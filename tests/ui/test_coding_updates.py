@@ -169,3 +169,17 @@ def test_the_first_coding_of_an_element_shows_its_source_s_date(opened):
     assert coded["segments"][0][2][0] == "2021-03-05"
     window.refresh_all()
     assert shown(window) == coded
+
+
+def test_a_region_coded_on_a_screenshot_is_taken_in_as_a_passage_is(opened, listings):
+    from workbench.core import Rect
+
+    window, project, study = opened
+    window.activate_source(study.shot)
+    listings.clear()
+    project.codings.code_region(study.shot, Rect(400, 300, 100, 80), study.service)
+    assert ("Sources", {}) not in listings and ("Elements", {}) not in listings
+    coded = shown(window)
+    assert len(coded["segments"]) == 2
+    window.refresh_all()
+    assert shown(window) == coded
