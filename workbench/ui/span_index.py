@@ -11,6 +11,7 @@ span is one bisection and a list insert (memmove), microseconds for thousands of
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -42,9 +43,11 @@ class SpanIndex:
     def __init__(self, spans: Iterable[Span] = ()) -> None:
         self._classes: dict[int, _Class] = {}
         self._by_id: dict[int, Span] = {}
-        self._per_element: dict[int, int] = {}  # element id → its spans (asked after every coding)
         for span in sorted(spans, key=lambda s: s.start):
             self._append(span)
+        # element id → its spans (the margin asks which elements are used after every coding)
+        self._per_element: dict[int, int] = dict(Counter(
+            s.element_id for s in self._by_id.values()))
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -81,7 +84,6 @@ class SpanIndex:
         bucket.starts.append(span.start)
         bucket.spans.append(span)
         self._by_id[span.coding_id] = span
-        self._count(span.element_id, 1)
 
     def add(self, span: Span) -> None:
         self.remove(span.coding_id)
