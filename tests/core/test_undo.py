@@ -117,3 +117,29 @@ def test_a_batch_import_is_undone_in_one_step(project, tmp_path):
     assert len(project.sources.list()) == 2
     project.redo()
     assert len(project.sources.list()) == 5
+
+
+def test_a_change_without_redo_history_does_not_read_the_undo_history(project):
+    """Dropping the redo history is one look when there is none (the usual case while coding),
+    never a pass over every undo row kept (2 ms of every coding with 20,000 rows of history);
+    after an undo, the next change still drops the undone step with its rows."""
+    t, i, a, b = _ids(project)
+    with project.grouped("many"):
+        for n in range(3000):
+            project.codings.code_text(t, n % 8, n % 8 + 1 + n // 8 % 4, a, coder=f"c{n}")
+    project._db.conn.execute("ANALYZE")  # the statistics a file has once closed and reopened
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+    project._db.conn.set_progress_handler(count, 100)
+    project.codings.code_text(t, 0, 5, b)
+    project._db.conn.set_progress_handler(None, 0)
+    assert steps[0] < 100, steps[0]  # a pass over 3,000+ undo rows alone takes several hundred
+    project.undo()
+    undone = project._db.scalar("SELECT id FROM undo_steps WHERE stack = 'redo'")
+    assert project._db.scalar("SELECT count(*) FROM undo_rows WHERE step_id = ?", (undone,))
+    project.codings.code_text(t, 1, 5, b)
+    assert project.redo_label() is None
+    assert project._db.scalar("SELECT count(*) FROM undo_rows WHERE step_id = ?", (undone,)) == 0

@@ -74,6 +74,44 @@ def test_the_outline_shows_the_clauses_and_jumps_to_one(window, qtbot, policy_fi
     assert window.parts["outline"].tree.isVisible()
 
 
+def test_the_outline_behind_another_tab_reads_nothing_until_it_comes_to_the_front(
+        window, qtbot, policy_file, tmp_path, monkeypatch):
+    """A dock behind another's tab stays "visible" to Qt (moved off the window): the outline
+    read every opened source's clauses there (40–90 ms of opening a long document)."""
+    import shutil
+
+    import workbench.analysis.clauses as clauses
+    from workbench.core import Project
+
+    path = tmp_path / "p.cwb"
+    shutil.copy(policy_file, path)
+    window.set_project(Project.open(path))
+    qtbot.wait(20)
+    outline, read = window.parts["outline"], []
+    shown = outline._show_units
+    monkeypatch.setattr(outline, "_show_units", lambda source_id, text: read.append(text)
+                        or shown(source_id, text))
+    original = clauses.clause_tree
+    policy = next(s for s in window.project.sources.list() if s.title.endswith("暂行办法的通知"))
+    other = next(s for s in window.project.sources.list()
+                 if s.id != policy.id and original(window.project.sources.text(s.id)))
+    window.activate_source(policy.id)  # the Details tab is in front
+    assert read == [] and outline.unit_count() == 0
+    window.docks["outline"].raise_()
+    qtbot.wait(20)
+    assert len(read) == 1 and outline.unit_count() >= 10
+    window.docks["details"].raise_()
+    qtbot.wait(20)
+    window.activate_source(other.id)
+    assert len(read) == 1
+    window.docks["outline"].raise_()
+    qtbot.wait(20)
+    assert read[-1] == window.project.sources.text(other.id)
+    assert outline.unit_count() == len(list(outline._items(outline.tree.invisibleRootItem())))
+    window.activate_source(policy.id)  # in front: read at once
+    assert len(read) == 3 and outline.unit_count() >= 10
+
+
 def test_coded_segments_cite_their_clause(qtbot, policy_file, tmp_path):
     import shutil
 

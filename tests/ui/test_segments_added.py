@@ -1,10 +1,12 @@
 """Coding one passage while a source's segments are listed takes in only the new coding (the
-thousands already listed are not read again), in its place in reading order."""
+thousands already listed are not read again), in its place in reading order. The panel gets
+changes as the window hands them over: with the codings a change added (``AddedCodings``)."""
 from __future__ import annotations
 
 import pytest
 
 from workbench.core import Project
+from workbench.ui.panel_models import AddedCodings
 from workbench.ui.segments_panel import SegmentsPanel
 
 TEXT = "第一句讲技术赋能。第二句讲组织协同。第三句讲政策驱动。" * 20
@@ -22,7 +24,8 @@ def listed(qtbot, tmp_path):
     panel = SegmentsPanel()
     qtbot.addWidget(panel)
     panel.set_project(project)
-    project.subscribe(panel.refresh)
+    added = AddedCodings(project)  # as the window hands changes to its parts
+    project.subscribe(lambda change: panel.refresh(added.describe(change)))
     panel.show_source(source)
     yield panel, project, source, other, element
     panel.set_project(None)
@@ -64,7 +67,8 @@ def test_a_source_with_many_codings_reads_its_first_page_and_the_rest_when_neede
     panel = SegmentsPanel()
     qtbot.addWidget(panel)
     panel.set_project(project)
-    project.subscribe(panel.refresh)
+    added = AddedCodings(project)  # as the window hands changes to its parts
+    project.subscribe(lambda change: panel.refresh(added.describe(change)))
     panel.show_source(source)
     assert len(panel._all) == PAGE and panel.model.rowCount() == PAGE
     assert panel.view.toolTip().endswith(f"{PAGE * 2 + 30} codings")
@@ -78,5 +82,42 @@ def test_a_source_with_many_codings_reads_its_first_page_and_the_rest_when_neede
     panel.search.setText("")
     project.codings.code_text(source, 1, 9, element)  # taken in (or read again) in its place
     assert panel._all == project.codings.list(source_id=source)[:len(panel._all)]
+    panel.set_project(None)
+    project.close()
+
+
+def test_a_coding_in_the_first_page_of_a_long_list_is_put_in_it_and_one_past_it_waits(qtbot,
+                                                                                     tmp_path):
+    """While only a source's first page is read, a new coding that falls inside the page is
+    shown in its place at once; one past it only counts, and comes with the rest, once."""
+    from workbench.ui.panel_tables import PAGE
+
+    project = Project.create(tmp_path / "m.cwb", coder="alice")
+    element = project.elements.add("协同").id
+    text = "跨部门协同的材料。" * 200
+    source = project.sources.add(kind="text", title="长", data=text.encode(), text=text).id
+    with project.grouped("codings"):
+        for n in range(PAGE * 2):
+            project.codings.code_text(source, n, n + 5, element)
+    panel = SegmentsPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(project)
+    added = AddedCodings(project)
+    project.subscribe(lambda change: panel.refresh(added.describe(change)))
+    panel.show_source(source)
+    listed = []
+    original = project.codings.list
+    project.codings.list = lambda **kw: listed.append(kw) or original(**kw)
+    inside = project.codings.code_text(source, 10, 12, element)
+    past = project.codings.code_text(source, PAGE + 50, PAGE + 52, element)
+    assert listed == [{"after_id": inside.id - 1}, {"after_id": inside.id}]  # the window's
+    project.codings.list = original
+    rows = [panel.model.coding_at(r).id for r in range(panel.model.rowCount())]
+    assert inside.id in rows and past.id not in rows and len(rows) == PAGE + 1
+    assert [c.id for c in original(source_id=source)[:PAGE + 1]] == rows
+    assert panel.view.toolTip().endswith(f"{PAGE * 2 + 2} codings")
+    while panel.model.canFetchMore(panel.model.index(-1, -1)):
+        panel.model.fetchMore(panel.model.index(-1, -1))
+    assert panel._all == original(source_id=source)  # every coding once, in reading order
     panel.set_project(None)
     project.close()

@@ -94,3 +94,17 @@ def test_span_index_finds_exactly_the_overlapping_spans():
         hi = lo + rng.choice([0, 1, 50, 400])
         expected = {s.coding_id for s in alive if s.start < max(hi, lo + 1) and s.end > lo}
         assert {s.coding_id for s in index.overlapping(lo, hi)} == expected
+
+
+def test_span_index_knows_which_elements_it_holds_through_adds_moves_and_removals():
+    index = SpanIndex([Span(0, 5, 1, 10), Span(3, 9, 2, 20), Span(4, 6, 3, 20)])
+    assert index.element_ids() == {10, 20}
+    index.add(Span(0, 5, 1, 30))  # coding 1 moved to element 30
+    assert index.element_ids() == {20, 30}
+    index.remove(2)
+    assert index.element_ids() == {20, 30}
+    index.remove(3)
+    index.remove(3)  # twice: nothing more
+    assert index.element_ids() == {30}
+    index.remove(1)
+    assert index.element_ids() == set() and len(index) == 0

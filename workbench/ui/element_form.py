@@ -2,6 +2,8 @@
 exclusion rules, example). Each field is saved when its edit ends — one undo step per edit."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QColorDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QStackedLayout, QWidget)
@@ -9,7 +11,7 @@ from PySide6.QtWidgets import (QColorDialog, QFormLayout, QLabel, QLineEdit, QPl
 from ..core import Change, Element, Project, WorkbenchError
 from ..i18n import tr
 from .errors import reported
-from .panel_models import swatch_icon, touches
+from .panel_models import added_codings, swatch_icon, touches
 from .panel_widgets import IdleSaver
 
 TEXT_FIELDS = (("definition", "Definition:"), ("inclusion", "Inclusion rule:"),
@@ -55,8 +57,16 @@ class ElementForm(QWidget):
         self._show(None)
 
     def refresh(self, change: Change | None) -> None:
-        if self._element is not None and touches(change, "elements", "codings"):
+        if self._element is None or not touches(change, "elements", "codings"):
+            return
+        added = added_codings(change)
+        if added is None:
             self._load(self._element.id)
+            return
+        more = sum(1 for c in added if c.element_id == self._element.id)
+        if more:  # codings just made: only the count changes
+            self._element = replace(self._element, coding_count=self._element.coding_count + more)
+            self.count.setText(str(self._element.coding_count))
 
     def show_element(self, element_id: int | None) -> None:
         self.flush()  # a pending edit belongs to the element shown until now

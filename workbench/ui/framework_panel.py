@@ -4,6 +4,9 @@ from the viewer is dropped to code it. Above the tree, "Code to…" finds an ele
 pinyin initials and codes the selection to it on Enter."""
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
+
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QColorDialog, QDialog, QHeaderView,
@@ -14,7 +17,7 @@ from ..i18n import tr
 from .errors import reported
 from .code_to_box import CodeToBox
 from .panel_element_model import ElementTreeModel
-from .panel_models import touches
+from .panel_models import added_codings, touches
 from .panel_widgets import DeleteElementDialog
 from .quick_keys import QUICK_KEYS, QuickKeyChoices
 from .settings import Settings
@@ -117,6 +120,10 @@ class FrameworkPanel(QWidget):
     def refresh(self, change: Change | None) -> None:
         if change is not None and not touches(change, "elements", "codings"):
             return
+        added = added_codings(change)
+        if added is not None and self._count_added(added):
+            self._recount.start()  # the parents' totals follow when coding pauses
+            return
         collapsed = self._collapsed_ids()
         selected = self.selected_element_id()
         self._elements = self._project.elements.list() if self._project else []
@@ -142,6 +149,18 @@ class FrameworkPanel(QWidget):
         if quick != self._quick:
             self._quick = quick
             self.quickElementsChanged.emit(list(quick))
+
+    def _count_added(self, added) -> bool:
+        """Codings were added: each adds one to its element's own count, written into that
+        row in place (no listing of the elements, no rebuilt tree). False: rebuild."""
+        for element_id, more in Counter(c.element_id for c in added).items():
+            at = next((i for i, e in enumerate(self._elements) if e.id == element_id), None)
+            if at is None:
+                return False
+            element = self._elements[at] = replace(
+                self._elements[at], coding_count=self._elements[at].coding_count + more)
+            self.model.set_count(element, self._rolled.get(element_id))
+        return True
 
     def _update_rolled(self) -> None:
         if self._project is None or self._project.closed:

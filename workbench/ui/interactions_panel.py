@@ -14,7 +14,7 @@ from .errors import reported
 from .interaction_dialog import InteractionDialog
 from .interaction_models import (EvidenceTable, InteractionsModel, load_codings,
                                  no_evidence_text, sign_text)
-from .panel_models import SORT_ROLE, compact_rows, swatch_icon, touches
+from .panel_models import SORT_ROLE, added_codings, compact_rows, swatch_icon, touches
 from .periods_dialog import PeriodsDialog
 
 UNDATED = "undated"  # the period filter's value for interactions in no period
@@ -112,7 +112,8 @@ class InteractionsPanel(QWidget):
         self._reload()
 
     def refresh(self, change: Change | None) -> None:
-        if touches(change, *SHOWN_TABLES):
+        # A coding just made is nobody's evidence yet: the list and its evidence stay as they are.
+        if touches(change, *SHOWN_TABLES) and added_codings(change) is None:
             self._reload()
         for dialog in list(self._dialogs):
             dialog.refresh(change)

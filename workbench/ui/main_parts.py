@@ -110,6 +110,13 @@ class PartsWiring:
                 for saver in part.findChildren(_IdleSaver):
                     self._call_part(saver, "flush")
 
+    def _dock_shown(self: "MainWindow", name: str, shown: bool) -> None:
+        """A dock came to the front or went behind another's tab (or was opened or closed): a
+        part that reads only while in front hears of it (``set_in_front``)."""
+        part = self.parts.get(name)
+        if part is not None and callable(getattr(part, "set_in_front", None)):
+            self._call_part(part, "set_in_front", shown)
+
     @staticmethod
     def _call_part(part: QWidget, method: str, *args) -> None:
         # One part failing to refresh must not leave the others (or the window) stale.

@@ -15,7 +15,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy,
                                QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
-from ..core import Change, Project
+from ..core import Change, Project, WorkbenchError
 from ..i18n import current_language, tr
 from . import codebook_actions
 from .backup_dialog import AutoBackup
@@ -23,6 +23,7 @@ from .banner import MessageBar
 from .main_actions import MainActions
 from .main_menus import build_menus, retranslate_menus, update_undo_actions
 from .main_parts import CENTRAL_PARTS, PART_CLASSES, PartsWiring
+from .panel_models import AddedCodings, CodingsAdded
 from .main_paths import PathsWiring
 from .settings import Settings
 from .source_viewer import SourceViewer
@@ -45,6 +46,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         self._last_source_id: int | None = None
         self._last_element_id: int | None = None
         self._segments_target: tuple[str, int] | None = None
+        self._added = AddedCodings(None)  # what a change added, for the parts
         self._agreement_dialogs: list = []  # non-modal; closed with their project
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
@@ -112,6 +114,7 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
                              | QDockWidget.DockWidgetFeature.DockWidgetClosable
                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
             self.docks[name] = dock
+            dock.visibilityChanged.connect(lambda shown, name=name: self._dock_shown(name, shown))
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.addDockWidget(left, self.docks["sources"])
         self.splitDockWidget(self.docks["sources"], self.docks["framework"], Qt.Orientation.Vertical)
@@ -158,7 +161,12 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         self._last_source_id = self._last_element_id = self._segments_target = None
         for name, part in self.parts.items():
             self._call_part(part, "set_project", project)
+        self._added = AddedCodings(None)
         if project is not None:
+            try:
+                self._added = AddedCodings(project)  # knows the newest coding so far
+            except WorkbenchError:
+                log.exception("reading the newest coding failed")
             project.subscribe(self._on_project_change)
             self._quick_elements_changed(self.parts["framework"].quick_elements())
         if old is not None and old is not project:
@@ -184,11 +192,26 @@ class MainWindow(PartsWiring, PathsWiring, MainActions, QMainWindow):
         if self.job is not None:
             self._refresh_pending = True
             return
+        change = self._with_added_codings(change)
         for part in self.parts.values():
             self._call_part(part, "refresh", change)
         for dialog in self._agreement_dialogs:
             self._call_part(dialog, "refresh", change)
-        self.update_state()
+        if isinstance(change, CodingsAdded):  # the title and which actions work stay the same
+            update_undo_actions(self, self.menus)
+            self._update_status()
+        else:
+            self.update_state()
+
+    def _with_added_codings(self, change: Change | None) -> Change | None:
+        """A change that only added codings (a passage or region just coded) comes with the
+        codings it added, read here once, so each part takes them in instead of listing its
+        sources, elements or codings again."""
+        try:
+            return self._added.describe(change)
+        except WorkbenchError:
+            log.exception("reading the codings just added failed")
+            return change  # a plain change: the parts read what they show again
 
     def refresh_all(self) -> None:
         self._refresh_pending = False

@@ -26,6 +26,9 @@ class OutlinePanel(QWidget):
         self._project: Project | None = None
         self._source_id: int | None = None
         self._stale = False
+        # Whether its panel is in front (the window says so): a dock behind another's tab stays
+        # "visible", moved off the window, so isVisible() alone read every source's clauses.
+        self._in_front = True
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.itemClicked.connect(self._clicked)
@@ -51,7 +54,7 @@ class OutlinePanel(QWidget):
         if source_id == self._source_id and not force:
             return
         self._source_id = source_id
-        if not self.isVisible():  # a closed or background panel reads nothing until shown
+        if not (self.isVisible() and self._in_front):  # closed or behind: read when shown
             self._stale = True
             return
         self._stale = False
@@ -62,6 +65,12 @@ class OutlinePanel(QWidget):
             except Exception:  # deleted meanwhile: an empty outline
                 text = ""
         self._show_units(source_id, text)
+
+    def set_in_front(self, shown: bool) -> None:
+        """The panel came to the front (its tab chosen, its dock opened) or went behind."""
+        self._in_front = shown
+        if shown and self._stale:
+            self.show_source(self._source_id, force=True)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)

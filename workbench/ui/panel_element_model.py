@@ -82,10 +82,13 @@ class ElementTreeModel(QStandardItemModel):
         """New totals of the parents, written into the rows in place (no rebuild)."""
         for element in elements:
             if element.id in rolled:
-                index = self.index_of(element.id)
-                if index.isValid():
-                    _show_count(self.itemFromIndex(index.siblingAtColumn(1)), element,
-                                rolled[element.id])
+                self.set_count(element, rolled[element.id])
+
+    def set_count(self, element: Element, rolled: int | None) -> None:
+        """One element's new count, written into its row in place."""
+        index = self.index_of(element.id)
+        if index.isValid():
+            _show_count(self.itemFromIndex(index.siblingAtColumn(1)), element, rolled)
 
     # ----- lookups -------------------------------------------------------------------------
     def element_id(self, index: _Index) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (QMimeData, QModelIndex, QPersistentModelIndex,
@@ -11,7 +12,7 @@ from PySide6.QtCore import (QMimeData, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QTableView
 
-from ..core import Change, Source
+from ..core import Change, Coding, Project, Source
 from ..i18n import tr
 from .row_model import RowTableModel
 
@@ -45,6 +46,46 @@ def compact_rows(view: QTableView) -> None:
 def touches(change: Change | None, *tables: str) -> bool:
     """True when a panel showing ``tables`` must reload (None means: reload everything)."""
     return change is None or not change.tables.isdisjoint(tables)
+
+
+# Operations of the core that only add codings (core/codings.py), one at a time while coding.
+ADDS_CODINGS = ("Code passage", "Code region")
+
+
+@dataclass(frozen=True)
+class CodingsAdded(Change):
+    """A change that only added codings, with the codings it added (read once by the window):
+    a part can take them in instead of reading its codings again."""
+
+    added: tuple[Coding, ...] = ()
+
+
+def added_codings(change: Change | None) -> tuple[Coding, ...] | None:
+    """The codings ``change`` added when that is all it did; None: anything else."""
+    return change.added if isinstance(change, CodingsAdded) else None
+
+
+class AddedCodings:
+    """Turns a change that only added codings into a ``CodingsAdded`` carrying them: they are
+    read by id (ids grow) after the newest coding seen before, one small query for every part.
+    Every change must pass through ``describe`` (the window's refresh does)."""
+
+    def __init__(self, project: Project | None) -> None:
+        self._project = project
+        self._newest: int | None = None
+        self.describe(None)
+
+    def describe(self, change: Change | None) -> Change | None:
+        if self._project is None or (change is not None and "codings" not in change.tables):
+            return change
+        before, self._newest = self._newest, None  # unknown until read again
+        newest = self._project.codings.newest_id()
+        if (change is not None and change.kind == "do" and change.label in ADDS_CODINGS
+                and change.tables <= {"codings", "coders"} and before is not None):
+            added = self._project.codings.list(after_id=before) if newest > before else []
+            change = CodingsAdded(change.label, change.tables, change.kind, tuple(added))
+        self._newest = newest
+        return change
 
 
 def json_mime(mime_type: str, payload: dict[str, Any]) -> QMimeData:
@@ -126,11 +167,31 @@ class SourcesTableModel(RowTableModel[Source]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._order: tuple[int, Qt.SortOrder] | None = None  # the column the view sorts by
+        self._row_by_id: dict[int, int] | None = None  # found again after every coding
 
     def set_sources(self, sources: list[Source]) -> None:
         self.beginResetModel()
-        self._rows = self._sorted(list(sources))
+        self._rows, self._row_by_id = self._sorted(list(sources)), None
         self.endResetModel()
+
+    def row_of(self, row_id: int) -> int | None:
+        if self._row_by_id is None:
+            self._row_by_id = {source.id: row for row, source in enumerate(self._rows)}
+        return self._row_by_id.get(row_id)
+
+    def update_source(self, source: Source) -> Source | None:
+        """Put new values of one listed source into its row in place (its count after a
+        coding), re-sorting only when its sort key changed; the old values, None when the
+        source is not listed."""
+        row = self.row_of(source.id)
+        if row is None:
+            return None
+        old, self._rows[row] = self._rows[row], source
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+        if self._order is not None and \
+                _SORT_KEYS[self._order[0]](old) != _SORT_KEYS[self._order[0]](source):
+            self.sort(*self._order)
+        return old
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorted here, in Python, by one key per row: a sorting proxy asks ``data`` twice per
@@ -140,7 +201,7 @@ class SourcesTableModel(RowTableModel[Source]):
         self._order = (column, order)
         self.layoutAboutToBeChanged.emit()
         before = {id(source): row for row, source in enumerate(self._rows)}
-        self._rows = self._sorted(self._rows)
+        self._rows, self._row_by_id = self._sorted(self._rows), None
         moved = {before[id(source)]: row for row, source in enumerate(self._rows)}
         persistent = self.persistentIndexList()
         self.changePersistentIndexList(persistent, [

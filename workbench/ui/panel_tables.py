@@ -48,6 +48,21 @@ class SegmentsModel(QAbstractTableModel):
         self._shown = min(len(codings), max(PAGE, at_least))
         self.endResetModel()
 
+    def lists(self, codings: list[Coding]) -> bool:
+        """Whether the rows are ``codings`` itself (not a filtered copy)."""
+        return self._codings is codings
+
+    def insert_coding(self, row: int, coding: Coding) -> None:
+        """Put one coding into the list at ``row``; the view hears of it when the row is
+        among those it was handed (else it comes with a later page)."""
+        if row < self._shown or self._shown == len(self._codings):
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._codings.insert(row, coding)
+            self._shown += 1
+            self.endInsertRows()
+        else:
+            self._codings.insert(row, coding)
+
     def coding_at(self, row: int) -> Coding:
         return self._codings[row]
 

@@ -3,7 +3,7 @@ sub-elements) or of one source — the quotations a thesis cites, with their sou
 the page, "p. 7", for a passage of a PDF)."""
 from __future__ import annotations
 
-from bisect import bisect_right, insort
+from bisect import bisect_right
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
 from ..core import Change, Coding, Project, WorkbenchError
 from ..i18n import tr
 from .errors import reported
-from .panel_models import compact_rows, touches
+from .panel_models import added_codings, compact_rows, touches
 from .elided_label import ElidedLabel
 from .panel_tables import PAGE, SegmentsModel, quote_of
 from .region_thumbnails import ROW_HEIGHT, RegionThumbnails
@@ -81,6 +81,7 @@ class SegmentsPanel(QWidget):
         self._element_id: int | None = None
         self._source_id: int | None = None
         self._all: list[Coding] = []
+        self._element_ids: set[int] = set()  # the listed element (and sub-elements)
         self._dates: dict[int, str | None] = {}  # source id → date, for the date column
         self._page_maps: dict[int, tuple[list[int], list[int]]] = {}  # source id → page starts
         self.title = ElidedLabel()  # a long title must never widen the panel
@@ -142,21 +143,42 @@ class SegmentsPanel(QWidget):
             self._reload(keep_rows=True)
 
     def _took_in_added(self, change: Change | None) -> bool:
-        """One passage or region just coded (the commonest change while coding) while a
-        source's segments are listed: read only the codings made since, and put each in its
-        place, instead of listing the source's thousands of codings again. False: reload."""
-        if change is None or change.kind != "do" or change.label not in ADDS_ONE_CODING or \
-                self._project is None or self._source_id is None or self._partial:
-            return False  # (a first page alone is read again quickly)
-        newest = max((c.id for c in self._all), default=0)
-        try:
-            added = self._project.codings.list(source_id=self._source_id, after_id=newest)
-        except WorkbenchError:
+        """A passage or region just coded (the commonest change while coding): the codings
+        the window read for it are put in their places, instead of listing the source's (or
+        element's) codings again. False: reload."""
+        added = added_codings(change)
+        if added is None or self._project is None:
             return False
-        for coding in added:
-            insort(self._all, coding, key=_reading_order)
-        if added:
-            self._show_filtered(self.model.shown() + len(added), added)
+        if self._source_id is not None:
+            mine = [c for c in added if c.source_id == self._source_id]
+        elif self._element_id is not None:
+            mine = [c for c in added if c.element_id in self._element_ids]
+        else:
+            return True  # nothing listed
+        if not mine:
+            return True
+        if any(c.source_id not in self._dates for c in mine):
+            return False  # the list was empty: no dates were read
+        words = self.search.text().strip()
+        if not words and not self.model.lists(self._all):
+            return False
+        last = _reading_order(self._all[-1]) if self._partial and self._all else None
+        shown_before = self.model.shown()
+        for coding in mine:
+            self._total += 1
+            if last is not None and _reading_order(coding) > last:
+                continue  # past the first page: read with the rest
+            at = bisect_right(self._all, _reading_order(coding), key=_reading_order)
+            if words:
+                self._all.insert(at, coding)
+            else:  # the model lists self._all itself: tell its view where the row went
+                self.model.insert_coding(at, coding)
+        self.model.pages.update(self._pages(mine))
+        if words:
+            self._show_filtered(shown_before + len(mine))
+        else:
+            self._fit_rows()
+            self._show_count()
         return True
 
     def show_element(self, element_id: int | None) -> None:
@@ -210,9 +232,9 @@ class SegmentsPanel(QWidget):
             everything = self._project.codings.list(source_id=self._source_id)
         except WorkbenchError:
             return
-        rest = everything[len(self._all):]
-        self._all.extend(rest)
-        self.model.pages.update(self._pages(rest))
+        listed = {c.id for c in self._all}  # codings made since may sit among the first page
+        self._all[:] = everything  # the same list the model holds, now whole
+        self.model.pages.update(self._pages([c for c in everything if c.id not in listed]))
 
     def _load_element(self, element_id: int) -> str:
         assert self._project is not None
@@ -224,6 +246,7 @@ class SegmentsPanel(QWidget):
             for other in elements:
                 if other.parent_id in ids:
                     ids.append(other.id)
+        self._element_ids = set(ids)
         for one in ids:
             self._all.extend(self._project.codings.list(element_id=one))
         if len(ids) > 1:  # reading order across elements, as codings.list gives it for one
@@ -245,9 +268,12 @@ class SegmentsPanel(QWidget):
         self.model.more = self._read_the_rest if self._partial else None
         self.model.set_codings(rows, self._dates, at_least)
         self._fit_rows()
+        self._show_count(len(rows) if words else None)
+
+    def _show_count(self, matching: int | None = None) -> None:
         total = self._total if self._partial else len(self._all)
         self.view.setToolTip(tr("{shown} of {total} codings",
-                                shown=total if not words else len(rows), total=total))
+                                shown=total if matching is None else matching, total=total))
 
     def _fit_rows(self) -> None:
         """Rows tall enough for region pictures when the list has any, else one text line."""
@@ -321,10 +347,6 @@ class SegmentsPanel(QWidget):
             self.delete_selected()
             return True
         return False
-
-
-# Operations of the core that add exactly one coding (core/codings.py).
-ADDS_ONE_CODING = ("Code passage", "Code region")
 
 
 def _reading_order(c: Coding) -> tuple:

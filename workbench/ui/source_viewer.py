@@ -20,6 +20,7 @@ from ..core.pdf_pages import PdfPages
 from ..core.pdf_regions import is_pdf
 from ..i18n import tr
 from . import coding_actions as actions
+from .panel_models import added_codings
 from .viewer_host import ViewerHostImpl
 from .image_text_view import ImageTextView
 from .image_view import ImageSourceView
@@ -103,7 +104,12 @@ class SourceViewer(QStackedWidget):
             colors = self._colors()
             self.currentWidget().set_colors(colors)  # type: ignore[union-attr]
         if "codings" in tables or looks_changed:  # names are carried by the codings
-            if change is None or not self._quick_sync(change):
+            added = added_codings(change)
+            if added is not None and not looks_changed and self.currentWidget() is self._text:
+                mine = [c for c in added if c.source_id == self._source_id]
+                if mine:  # codings made elsewhere (dropped on an element): drawn as they are
+                    self._apply([], mine)
+            elif change is None or not self._quick_sync(change):
                 self._full_sync()
 
     def show_source(self, source_id: int | None) -> None:

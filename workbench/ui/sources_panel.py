@@ -4,6 +4,9 @@ type, case and date of all selected sources at once (one undo step) and asks the
 recognise the text of selected images that have none (``recogniseTextRequested``)."""
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView,
@@ -14,7 +17,7 @@ from ..core import Change, Project, Source
 from ..i18n import tr
 from .bulk_metadata import BulkMetadataDialog, apply_to_sources
 from .errors import reported
-from .panel_models import (SourcesFilterProxy, SourcesTableModel, compact_rows,
+from .panel_models import (SourcesFilterProxy, SourcesTableModel, added_codings, compact_rows,
                            touches)
 
 
@@ -126,6 +129,9 @@ class SourcesPanel(QWidget):
     def refresh(self, change: Change | None) -> None:
         if not touches(change, "sources", "codings", "cases", "case_sources", "source_types"):
             return
+        added = added_codings(change)
+        if added is not None and self._recount(added):
+            return
         selected = self._selected_ids()
         self._quiet = True
         try:
@@ -135,6 +141,20 @@ class SourcesPanel(QWidget):
                 self._select_row(source_id, add=True)
         finally:
             self._quiet = False
+
+    def _recount(self, added) -> bool:
+        """Codings were added: each adds one to its source's count, written into that row in
+        place, instead of listing every source (and the filters) again. False when a source
+        is not listed (the whole list is read again)."""
+        for source_id, more in Counter(c.source_id for c in added).items():
+            row = self.model.row_of(source_id)
+            if row is None:
+                return False
+            old = self.model.source_at(row)
+            self.model.update_source(replace(old, coding_count=old.coding_count + more))
+            if len(str(old.coding_count)) != len(str(old.coding_count + more)):
+                self._fit_columns()  # the count column may need another width
+        return True
 
     def selected_source_id(self) -> int | None:
         index = self.view.currentIndex()

@@ -11,6 +11,7 @@ span is one bisection and a list insert (memmove), microseconds for thousands of
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -44,6 +45,9 @@ class SpanIndex:
         self._by_id: dict[int, Span] = {}
         for span in sorted(spans, key=lambda s: s.start):
             self._append(span)
+        # element id → its spans (the margin asks which elements are used after every coding)
+        self._per_element: dict[int, int] = dict(Counter(
+            s.element_id for s in self._by_id.values()))
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -58,7 +62,14 @@ class SpanIndex:
         return iter(self._by_id.values())
 
     def element_ids(self) -> set[int]:
-        return {s.element_id for s in self._by_id.values()}
+        return set(self._per_element)
+
+    def _count(self, element_id: int, more: int) -> None:
+        left = self._per_element.get(element_id, 0) + more
+        if left:
+            self._per_element[element_id] = left
+        else:
+            del self._per_element[element_id]
 
     def _class_of(self, span: Span) -> _Class:
         k = max(span.length, 1).bit_length()
@@ -81,6 +92,7 @@ class SpanIndex:
         bucket.starts.insert(i, span.start)
         bucket.spans.insert(i, span)
         self._by_id[span.coding_id] = span
+        self._count(span.element_id, 1)
 
     def remove(self, coding_id: int) -> Span | None:
         span = self._by_id.pop(coding_id, None)
@@ -92,6 +104,7 @@ class SpanIndex:
             i += 1
         del bucket.starts[i]
         del bucket.spans[i]
+        self._count(span.element_id, -1)
         return span
 
     def overlapping(self, lo: int, hi: int) -> list[Span]:

@@ -33,6 +33,10 @@ class CodingMargin(QWidget):
         self.show_names = True
         self.name_font = QFont(self.font())
         self.name_font.setPointSizeF(max(self.font().pointSizeF() * 0.85, 7.0))
+        # Measured once: painting asks for the width of the names column for every stripe.
+        self._name_metrics = QFontMetrics(self.name_font)
+        self._names_column = self._name_metrics.horizontalAdvance("中" * NAME_CHARACTERS) + 6
+        self._elided: dict[str, str] = {}  # name → as painted in the names column
         self.setMouseTracking(True)
 
     def set_show_names(self, show: bool) -> bool:
@@ -47,7 +51,7 @@ class CodingMargin(QWidget):
     def names_width(self) -> int:
         if not self.show_names or not self._lanes:
             return 0
-        return QFontMetrics(self.name_font).horizontalAdvance("中" * NAME_CHARACTERS) + 6
+        return self._names_column
 
     def set_lanes(self, element_ids: list[int]) -> bool:
         """One lane per element, in the given order; True when the width changed."""
@@ -103,11 +107,12 @@ class CodingMargin(QWidget):
         if not width:
             return
         painter.setFont(self.name_font)
-        metrics = QFontMetrics(self.name_font)
+        metrics = self._name_metrics
         height = metrics.height()
         highlighter = self._view.highlighter
         below = float("-inf")
-        for top, span in sorted(starts, key=lambda item: (item[0], self.lane_x(item[1].element_id))):
+        lanes = self._lanes
+        for top, span in sorted(starts, key=lambda at: (at[0], lanes.get(at[1].element_id, 0))):
             name = self._view.element_name_of(span.coding_id)
             if not name:
                 continue
@@ -117,9 +122,12 @@ class CodingMargin(QWidget):
             if span.coding_id == highlighter.emphasis:
                 painter.fillRect(rect, QColor(highlighter.color_of(span.element_id)).lighter(170))
             painter.setPen(color)
+            shown = self._elided.get(name)
+            if shown is None:
+                shown = self._elided[name] = metrics.elidedText(
+                    name, Qt.TextElideMode.ElideRight, int(rect.width()))
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(name, Qt.TextElideMode.ElideRight,
-                                                int(rect.width())))
+                             shown)
             self._labels.append((rect, span))
             below = y + height
 

@@ -102,11 +102,37 @@ class TextSourceView(QPlainTextEdit):
             if new != old:  # a memo edit changes no highlight
                 index.add(new)
                 dirty += [s for s in (old, new) if s is not None]
-        for span in dirty:
-            self.highlighter.rehighlight_range(span.start, span.end)
         if dirty:
+            self._rehighlight(dirty)
             self._update_lanes()
-            self.margin.update()
+
+    def _rehighlight(self, spans: list[Span]) -> None:
+        """Redo the highlights of the blocks ``spans`` touch and repaint only those on screen,
+        and the margin from the first of them down (names below may move). Qt's plain-text
+        layout repaints the whole viewport for any change of a block's formats; ours change
+        colours and underlines only, never a line's height, so its repaint is held back."""
+        layout = self.document().documentLayout()
+        blocked = layout.blockSignals(True)
+        try:
+            for span in spans:
+                self.highlighter.rehighlight_range(span.start, span.end)
+        finally:
+            layout.blockSignals(blocked)
+        viewport, offset = self.viewport(), self.contentOffset()
+        first_top = None
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            geo = self.blockBoundingGeometry(block).translated(offset)
+            if geo.top() > viewport.height():
+                break
+            start, end = block.position(), block.position() + block.length()
+            if any(s.start < end and (start < s.end or s.start == start) for s in spans):
+                viewport.update(geo.toAlignedRect().adjusted(0, -1, 0, 1))
+                first_top = geo.top() if first_top is None else first_top
+            block = block.next()
+        if first_top is not None:
+            top = max(int(first_top) - 1, 0)
+            self.margin.update(0, top, self.margin.width(), self.margin.height() - top)
 
     def set_colors(self, colors: dict[int, str]) -> None:
         self.highlighter.set_colors(colors, self.palette().base().color())

@@ -406,6 +406,11 @@ class Database:
             self.conn.execute("DELETE FROM undo_steps")
 
     def _drop_redo_history(self) -> None:
+        # Usually there is none (no undo since the last change): one look, instead of a pass
+        # over every undo row kept, which SQLite chose on every change (2 ms of each coding).
+        if self.conn.execute(
+                "SELECT 1 FROM undo_steps WHERE stack = 'redo' LIMIT 1").fetchone() is None:
+            return
         self.conn.execute(
             "DELETE FROM undo_rows WHERE step_id IN (SELECT id FROM undo_steps WHERE stack='redo')"
         )
