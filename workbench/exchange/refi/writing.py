@@ -51,7 +51,7 @@ _DECLARATION = f' xmlns="{PROJECT_NS}"'
 _NUMBER_KIND = {"text": "Text", "number": "Float", "date": "Date"}
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_FLUSH = 4000  # pieces of XML text gathered before they are encoded into the archive
+_FLUSH = 1 << 20  # characters of XML gathered before they are encoded into the archive
 
 
 def schema_file(schema: str | Path | None = None) -> Path | None:
@@ -157,12 +157,16 @@ class _Writer:
         large = self.p.counts()["codings"] * 1500 > 1 << 30
         with self.archive.open("project.qde", "w", force_zip64=large) as stream:
             pieces: list[str] = ["<?xml version='1.0' encoding='utf-8'?>\n"]
+            size = 0
 
             def emit(piece: str) -> None:
+                nonlocal size
                 pieces.append(piece)
-                if len(pieces) >= _FLUSH:
+                size += len(piece)
+                if size >= _FLUSH:
                     stream.write("".join(pieces).encode("utf-8"))
                     pieces.clear()
+                    size = 0
 
             emit(open_tag("Project", {
                 "xmlns": PROJECT_NS, "name": info.title, "origin": self.report.origin,
