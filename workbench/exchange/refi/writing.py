@@ -40,6 +40,7 @@ from .writing_links import links_and_notes, path_graph, source_type_sets
 from .writing_sources import (ORIGINAL_LINE, derived_guid, guid_out, open_tag, when,
                               write_files, write_sources, xml_safe)
 from .xmlutil import PROJECT_NS
+from .zip_entries import Entries
 
 if TYPE_CHECKING:
     from ...core import Project
@@ -95,8 +96,9 @@ def export_qdpx(project: "Project", path: str | os.PathLike, *,
 
     with atomic_target(target) as partial:
         # Level 1: text deflates nearly as well as at the default level, three times faster.
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-            _Writer(project, report, archive).write()
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive, \
+                Entries(archive) as entries:
+            _Writer(project, report, entries).write()
         if validate or (validate is None and schema is not None):
             _validate(partial, schema_file(schema), report)
     return report
@@ -114,8 +116,8 @@ def _validate(path: Path, xsd: Path | None, report: RefiReport) -> None:
 
 
 class _Writer:
-    def __init__(self, project: "Project", report: RefiReport, archive: zipfile.ZipFile):
-        self.p, self.report, self.archive = project, report, archive
+    def __init__(self, project: "Project", report: RefiReport, entries: Entries):
+        self.p, self.report, self.entries = project, report, entries
         self.utf16 = report.origin.endswith(UTF16)  # positions as NVivo counts them
         self.coders = {c.name: guid_out(c.guid) for c in project.coders.list()}
         self.elements = {e.id: e for e in project.elements.list()}
@@ -155,7 +157,7 @@ class _Writer:
         # Zip64 only when the XML might pass 2 GB (a selection is under 1 kB): some tools'
         # readers trip over a Zip64 entry they do not need.
         large = self.p.counts()["codings"] * 1500 > 1 << 30
-        with self.archive.open("project.qde", "w", force_zip64=large) as stream:
+        with self.entries.stream("project.qde", force_zip64=large) as stream:
             pieces: list[str] = ["<?xml version='1.0' encoding='utf-8'?>\n"]
             size = 0
 

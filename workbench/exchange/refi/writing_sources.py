@@ -23,7 +23,7 @@ from pathlib import Path
 from .positions import Utf16Map
 from .pdf_sources import is_pdf, selection_tag
 from .xmlutil import out_guid
-from .zip_entries import STORED, put_file, put_text
+from .zip_entries import STORED
 
 __all__ = ["ORIGINAL_LINE", "STORED", "attr", "derived_guid", "guid_out", "open_tag",
            "text_node", "when", "write_files", "write_sources", "xml_safe"]
@@ -108,7 +108,7 @@ def write_files(self) -> dict[int, tuple[str | None, str, Utf16Map | None]]:
     original), the Description text (the source's notes, plus where a kept original is) and,
     when positions are counted in UTF-16 and the text has characters outside the BMP, its
     code point → UTF-16 map."""
-    archive = self.archive
+    entries = self.entries
     sources = {s.id: s for s in self.sources}
     kept: dict[int, tuple[str | None, str, Utf16Map | None]] = {}
     for stored in self.p.sources.stored_files():
@@ -117,16 +117,16 @@ def write_files(self) -> dict[int, tuple[str | None, str, Utf16Map | None]]:
         description, rich, units = source.notes or "", None, None
         original = stored.original
         if source.kind == "image":
-            put_file(archive, f"sources/{guid}{suffix}", original or b"", stored.deflated)
+            entries.file(f"sources/{guid}{suffix}", original or b"", stored.deflated)
         else:
             text = (stored.text or "").encode("utf-8")
-            put_text(archive, f"sources/{guid}.txt", text)
+            entries.text(f"sources/{guid}.txt", text)
             if self.utf16 and any(lead in text for lead in _ASTRAL_LEADS):
                 units = Utf16Map(stored.text)
             if original and original != text:  # empty: left out of a copy to send
                 # A .txt original (GB18030, CRLF …) must not take the plain text's name.
                 name = f"{guid}.original{suffix}" if suffix == ".txt" else f"{guid}{suffix}"
-                put_file(archive, f"sources/{name}", original, stored.deflated)
+                entries.file(f"sources/{name}", original, stored.deflated)
                 if suffix == ".docx":
                     rich = f"internal://{name}"
                 else:
