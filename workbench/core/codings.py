@@ -95,8 +95,8 @@ class Codings(Part):
         source; for work over many codings at once (exports, counts)."""
         where, params = ("WHERE c.source_id = ?", (source_id,)) if source_id is not None \
             else ("", ())
-        return [CodingRow(*r) for r in self._db.query(f"{_ROWS} {where} {_READING_ORDER}",
-                                                       params)]
+        make = CodingRow._make  # a tuple copy, not a Python call with 16 arguments
+        return [make(r) for r in self._db.query(f"{_ROWS} {where} {_READING_ORDER}", params)]
 
     def rows_by_source(self, source_ids: Iterable[int], *,
                        batch: int = 200) -> Iterator[tuple[int, list[CodingRow]]]:
@@ -107,9 +107,11 @@ class Codings(Part):
         for first in range(0, len(ids), batch):
             chunk = ids[first:first + batch]
             found: dict[int, list[CodingRow]] = {}
+            make = CodingRow._make
             for r in self._db.query(f"{_ROWS} WHERE c.source_id IN ({','.join('?' * len(chunk))})"
                                     f" {_READING_ORDER}", tuple(chunk)):
-                found.setdefault(r[2], []).append(CodingRow(*r))
+                row = make(r)
+                found.setdefault(row.source_id, []).append(row)
             for source_id in chunk:
                 yield source_id, found.pop(source_id, [])
 
