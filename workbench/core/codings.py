@@ -3,6 +3,8 @@ element by a coder, with a memo. The quote is stored with the coding (``snippet`
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..i18n import tr
@@ -95,8 +97,9 @@ class Codings(Part):
         source; for work over many codings at once (exports, counts)."""
         where, params = ("WHERE c.source_id = ?", (source_id,)) if source_id is not None \
             else ("", ())
-        make = CodingRow._make  # a tuple copy, not a Python call with 16 arguments
-        return [make(r) for r in self._db.query(f"{_ROWS} {where} {_READING_ORDER}", params)]
+        # _make: a tuple copy, not a Python call with 16 arguments
+        return list(map(CodingRow._make, self._db.tuples(f"{_ROWS} {where} {_READING_ORDER}",
+                                                          params)))
 
     def rows_by_source(self, source_ids: Iterable[int], *,
                        batch: int = 200) -> Iterator[tuple[int, list[CodingRow]]]:
@@ -106,12 +109,11 @@ class Codings(Part):
         ids = list(source_ids)
         for first in range(0, len(ids), batch):
             chunk = ids[first:first + batch]
-            found: dict[int, list[CodingRow]] = {}
-            make = CodingRow._make
-            for r in self._db.query(f"{_ROWS} WHERE c.source_id IN ({','.join('?' * len(chunk))})"
-                                    f" {_READING_ORDER}", tuple(chunk)):
-                row = make(r)
-                found.setdefault(row.source_id, []).append(row)
+            rows = self._db.tuples(f"{_ROWS} WHERE c.source_id IN ({','.join('?' * len(chunk))})"
+                                   f" {_READING_ORDER}", tuple(chunk))
+            found = {source_id: list(map(CodingRow._make, group))
+                     for source_id, group in groupby(rows, itemgetter(2))}  # 2: source_id
+            del rows
             for source_id in chunk:
                 yield source_id, found.pop(source_id, [])
 
