@@ -163,6 +163,13 @@ class _Writer:
 
             def emit(piece: str) -> None:
                 nonlocal size
+                if len(piece) >= _FLUSH:  # a large run of selections: not copied again
+                    if pieces:
+                        stream.write("".join(pieces).encode("utf-8"))
+                        pieces.clear()
+                        size = 0
+                    stream.write(piece.encode("utf-8"))
+                    return
                 pieces.append(piece)
                 size += len(piece)
                 if size >= _FLUSH:

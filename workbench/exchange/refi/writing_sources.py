@@ -41,6 +41,7 @@ _CANONICAL = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA
                         r"[0-9a-fA-F]{12}$")
 _VARIANT = {d: "89ab"[int(d, 16) & 3] for d in "0123456789abcdef"}  # RFC 4122 variant nibble
 _SELECTION = b"selection"
+_Q = '"'
 _CHUNK = 1 << 20  # characters of XML gathered before they go to ``emit``
 
 
@@ -213,34 +214,27 @@ def _selections(emit, rows, codes: dict[int, tuple[str, str]], users: dict[str, 
         user = users.get(coder)
         creator = (f' creatingUser="{user}"' if user else "") + (
             f' creationDateTime="{created}"' if created and stamp(created) else "")
-        if modified and user and stamp(modified):
-            common = (f' guid="{selection}"{creator} modifyingUser="{user}" '
-                      f'modifiedDateTime="{modified}">')
-        else:
-            common = f' guid="{selection}"{creator}>'
-        code_guid, code_name = codes[element_id]
-        if x is None and page is None:
+        changed = f' modifyingUser="{user}" modifiedDateTime="{modified}"' \
+            if modified and user and stamp(modified) else ""
+        code_guid = codes[element_id][0]
+        inside = (f'{f"<Description>{text_node(memo)}</Description>" if memo else ""}'
+                  f'<Coding guid="{cguid}"{creator}><CodeRef targetGUID="{code_guid}"/>'
+                  + ("".join(f'<NoteRef targetGUID="{n}"/>' for n in notes.get(cid, ()))
+                     if notes else "") + "</Coding>")
+        if x is None and page is None:  # a passage: nearly every coding
             if units is not None:
                 start, end = units.to_units(start), units.to_units(end)
-            if quote:
-                quote = attr(quote[:100])
-            head = (f'<PlainTextSelection name="{quote}" startPosition="{start}" '
-                    f'endPosition="{end}"{common}' if quote else
-                    f'<PlainTextSelection startPosition="{start}" endPosition="{end}"{common}')
-            close = "</PlainTextSelection>\n"
+            quote = attr(quote[:100]) if quote else ""
+            piece = (f'<PlainTextSelection{f" name={_Q}{quote}{_Q}" if quote else ""} '
+                     f'startPosition="{start}" endPosition="{end}" guid="{selection}"{creator}'
+                     f'{changed}>{inside}</PlainTextSelection>\n')
         elif page is not None:
-            head = f'{selection_tag(c)} name="{code_name}"{common}'
-            close = "</PDFSelection>\n"
+            piece = (f'{selection_tag(c)} name="{codes[element_id][1]}" guid="{selection}"'
+                     f'{creator}{changed}>{inside}</PDFSelection>\n')
         else:
-            head = (f'<PictureSelection name="{code_name}" firstX="{x}" firstY="{y}" '
-                    f'secondX="{x + width}" secondY="{y + height}"{common}')
-            close = "</PictureSelection>\n"
-        if memo:
-            head += f"<Description>{text_node(memo)}</Description>"
-        refs = notes.get(cid) if notes else None
-        piece = (f'{head}<Coding guid="{cguid}"{creator}><CodeRef targetGUID="{code_guid}"/>'
-                 f'{"".join(f"<NoteRef targetGUID={chr(34)}{n}{chr(34)}/>" for n in refs) if refs else ""}'
-                 f"</Coding>{close}")
+            piece = (f'<PictureSelection name="{codes[element_id][1]}" firstX="{x}" '
+                     f'firstY="{y}" secondX="{x + width}" secondY="{y + height}" '
+                     f'guid="{selection}"{creator}{changed}>{inside}</PictureSelection>\n')
         out.append(piece)
         size += len(piece)
         if size > _CHUNK:

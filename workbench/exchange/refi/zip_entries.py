@@ -174,7 +174,7 @@ class _Pipelined:
 def _put_deflated(archive: zipfile.ZipFile, name: str, data: bytes,
                   stream: memoryview | bytes) -> None:
     """Write ``stream`` (the raw deflate stream of ``data``) as the entry ``name``."""
-    info = zipfile.ZipInfo(name, date_time=time.localtime(time.time())[:6])
+    info = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o600 << 16  # as writestr sets it
     info.file_size = len(data)  # zipfile decides on Zip64 from this before writing
