@@ -22,9 +22,12 @@ What goes where (namespace ``urn:QDA-XML:project:1.0``):
 """
 from __future__ import annotations
 
+import gc
 import os
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,11 +100,24 @@ def export_qdpx(project: "Project", path: str | os.PathLike, *,
     with atomic_target(target) as partial:
         # Level 1: text deflates nearly as well as at the default level, three times faster.
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive, \
-                Entries(archive) as entries:
+                Entries(archive) as entries, _collector_paused():
             _Writer(project, report, entries).write()
         if validate or (validate is None and schema is not None):
             _validate(partial, schema_file(schema), report)
     return report
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while the export makes millions of short-lived strings
+    and rows (none of them in cycles): its passes over them cost 3–4 % of the export."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _validate(path: Path, xsd: Path | None, report: RefiReport) -> None:
