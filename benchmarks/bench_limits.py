@@ -11,7 +11,8 @@ of 1,000,000, 30 elements, 21,000 codings (8,000 of them on the large document),
               ``python -c pass``
     export    REFI-QDA export of a generated project (``generate.py``, --scale, default 1; the
               issue's figure is at scale 10) against a bare zip (deflate level 1, as the export
-              uses) of the same texts, read the same way
+              uses) of the same texts, read the same way; the two in alternate runs, with the
+              CPU seconds (the export deflates on a second thread) and peak memory beside
     window    the main window opens the 1,000,000-character document (8,000 codings) to its
               first paint, against a bare QPlainTextEdit with the bisecting highlighter; what the
               other parts (form, segments, memos, analysis) cost; adding one coding (key 1)
