@@ -200,7 +200,7 @@ def _selections(emit, rows, codes: dict[int, tuple[str, str]], users: dict[str, 
     at ten thousand sources): one formatted string per selection, nothing called that the usual
     coding (a passage, by a known coder, never changed, no memo) does not need."""
     out: list[str] = []
-    size = 0
+    add, size = out.append, 0
     stamp, sha1, fromhex, variant = _DATETIME.match, hashlib.sha1, bytes.fromhex, _VARIANT
     for c in rows:
         cid, cguid, _, element_id, coder, start, end, quote, x, y, width, height, memo, \
@@ -212,11 +212,14 @@ def _selections(emit, rows, codes: dict[int, tuple[str, str]], users: dict[str, 
         else:
             selection, cguid = derived_guid(cguid, _SELECTION), out_guid(cguid)
         user = users.get(coder)
-        creator = (f' creatingUser="{user}"' if user else "") + (
-            f' creationDateTime="{created}"' if created and stamp(created) else "")
+        if user and created and stamp(created):
+            creator = f' creatingUser="{user}" creationDateTime="{created}"'
+        else:
+            creator = (f' creatingUser="{user}"' if user else "") + (
+                f' creationDateTime="{created}"' if created and stamp(created) else "")
         changed = f' modifyingUser="{user}" modifiedDateTime="{modified}"' \
             if modified and user and stamp(modified) else ""
-        code_guid = codes[element_id][0]
+        code_guid, code_name = codes[element_id]
         inside = (f'{f"<Description>{text_node(memo)}</Description>" if memo else ""}'
                   f'<Coding guid="{cguid}"{creator}><CodeRef targetGUID="{code_guid}"/>'
                   + ("".join(f'<NoteRef targetGUID="{n}"/>' for n in notes.get(cid, ()))
@@ -224,18 +227,22 @@ def _selections(emit, rows, codes: dict[int, tuple[str, str]], users: dict[str, 
         if x is None and page is None:  # a passage: nearly every coding
             if units is not None:
                 start, end = units.to_units(start), units.to_units(end)
-            quote = attr(quote[:100]) if quote else ""
+            if quote:
+                quote = quote[:100]
+                if not quote.isprintable() or "&" in quote or "<" in quote or ">" in quote \
+                        or '"' in quote:  # attr's own first look, without the call
+                    quote = attr(quote)
             piece = (f'<PlainTextSelection{f" name={_Q}{quote}{_Q}" if quote else ""} '
                      f'startPosition="{start}" endPosition="{end}" guid="{selection}"{creator}'
                      f'{changed}>{inside}</PlainTextSelection>\n')
         elif page is not None:
-            piece = (f'{selection_tag(c)} name="{codes[element_id][1]}" guid="{selection}"'
+            piece = (f'{selection_tag(c)} name="{code_name}" guid="{selection}"'
                      f'{creator}{changed}>{inside}</PDFSelection>\n')
         else:
-            piece = (f'<PictureSelection name="{codes[element_id][1]}" firstX="{x}" '
+            piece = (f'<PictureSelection name="{code_name}" firstX="{x}" '
                      f'firstY="{y}" secondX="{x + width}" secondY="{y + height}" '
                      f'guid="{selection}"{creator}{changed}>{inside}</PictureSelection>\n')
-        out.append(piece)
+        add(piece)
         size += len(piece)
         if size > _CHUNK:
             emit("".join(out))
