@@ -11,7 +11,8 @@ of 1,000,000, 30 elements, 21,000 codings (8,000 of them on the large document),
               ``--version`` (in English and in Chinese) against ``python -c pass``
     export    REFI-QDA export of a generated project (``generate.py``, --scale, default 1; the
               issue's figure is at scale 10) against a bare zip (deflate level 1, as the export
-              uses) of the same texts, read the same way
+              uses) of the same texts, read the same way; the two in alternate runs, with the
+              CPU seconds (the export deflates on a second thread) and peak memory beside
     window    the main window opens the 1,000,000-character document (8,000 codings) to its
               first paint, against a bare QPlainTextEdit with the bisecting highlighter; what the
               other parts (form, segments, memos, analysis, outline) cost; adding one coding (key 1)
@@ -368,6 +369,10 @@ def bench_window(study: Path, runs: int) -> None:
 
 # ----- REFI-QDA export ----------------------------------------------------------------------------
 def bench_export(folder: Path, runs: int, scale: float) -> None:
+    """Export and bare zip in alternate runs (the machine is shared: a load that comes and goes
+    falls on both); wall-clock medians give the ratio, CPU seconds (both of the export's threads)
+    and the peak resident memory of the process are printed beside it."""
+    import resource
     import zipfile
 
     from generate import generate
@@ -386,10 +391,20 @@ def bench_export(folder: Path, runs: int, scale: float) -> None:
                 for source in project.sources.list():
                     archive.writestr(f"sources/{source.guid}.txt",
                                      project.sources.text(source.id).encode("utf-8"))
-        limit = median_of(runs, bare)
-        figure = median_of(runs, lambda: export_qdpx(project, out))
+
+        spent: dict[str, list[tuple[float, float]]] = {"bare": [], "export": []}
+        for _ in range(runs):
+            for name, work in (("bare", bare), ("export", lambda: export_qdpx(project, out))):
+                wall, cpu = time.perf_counter(), time.process_time()
+                work()
+                spent[name].append((time.perf_counter() - wall, time.process_time() - cpu))
     out.unlink(missing_ok=True)
+    limit, figure = (statistics.median(w for w, _ in spent[k]) for k in ("bare", "export"))
+    cpu_limit, cpu = (statistics.median(c for _, c in spent[k]) for k in ("bare", "export"))
     line(f"REFI-QDA export, scale {scale:g}", figure, limit, "≤ 3× limit", figure <= 3 * limit)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  (CPU seconds: export {cpu:.3f}, bare zip {cpu_limit:.3f}, ratio "
+          f"{cpu / cpu_limit:.2f}; peak resident memory of the process {peak:.0f} MB)")
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
     stored = compact.pack_blob(data)      # what goes into source_files.data
     data = compact.unpack_blob(stored)    # the file's bytes again
+    raw = compact.deflate_stream(stored)  # its raw deflate stream (None: stored as it is)
 
 Text-like originals (.txt, .html, .mhtml, .csv) shrink to a third or less with zlib; Word, PDF and
 image files are compressed already and are stored as they are. A stored value is compressed
@@ -28,3 +29,15 @@ def unpack_blob(stored: bytes | None) -> bytes | None:
     if stored is None or not stored.startswith(MAGIC):
         return stored
     return zlib.decompress(memoryview(stored)[len(MAGIC):])
+
+
+def deflate_stream(stored: bytes | None) -> memoryview | None:
+    """The raw deflate stream inside a compressed stored value, which a zip entry (method 8)
+    can hold as it is (a .qdpx export need not deflate the file again); None when the value is
+    stored as it is. zlib's own wrapper is 2 bytes of header and 4 of checksum."""
+    if stored is None or not stored.startswith(MAGIC) or len(stored) < len(MAGIC) + 6:
+        return None
+    body = memoryview(stored)[len(MAGIC):]
+    if body[0] & 0x0F != 8 or body[1] & 0x20:  # not deflate, or a preset dictionary
+        return None
+    return body[2:-4]

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
 
 from ..i18n import tr
-from .compact import pack_blob, unpack_blob
+from .compact import deflate_stream, pack_blob, unpack_blob
 from .errors import InvalidInputError
 from .model import Source, SourceType, TextBlock
 from .part import Part, check_date, check_datetime, check_name, new_guid, not_found
@@ -38,6 +38,14 @@ SELECT s.id, s.guid, s.kind, s.title, s.file_name, s.media_type, s.sha256, s.dat
          WHERE cs.source_id = s.id) AS case_names
 FROM sources s LEFT JOIN source_types t ON t.id = s.source_type_id
 """
+
+
+class StoredFile(NamedTuple):
+    """A source's text and original file, as ``Sources.stored_files`` reads them."""
+    id: int
+    text: str | None
+    original: bytes | None
+    deflated: memoryview | None  # the original as a raw deflate stream, if stored compressed
 
 
 class Sources(Part):
@@ -80,6 +88,16 @@ class Sources(Part):
         self._require_source(source_id)
         return unpack_blob(self._db.scalar("SELECT data FROM source_files WHERE id = ?",
                                            (source_id,)))
+
+    def stored_files(self) -> Iterator[StoredFile]:
+        """Every source's text and original, one source at a time in id order: one pass for an
+        export instead of two queries a source, with one source in memory at a time."""
+        for row in self._db.iterate(
+                "SELECT s.id, t.text, f.data FROM sources s "
+                "LEFT JOIN source_texts t ON t.id = s.id "
+                "LEFT JOIN source_files f ON f.id = s.id ORDER BY s.id"):
+            stored = row[2]
+            yield StoredFile(row[0], row[1], unpack_blob(stored), deflate_stream(stored))
 
     def find_by_sha256(self, sha256: str) -> Source | None:
         found = self._db.scalar("SELECT id FROM sources WHERE sha256 = ?", (sha256,))

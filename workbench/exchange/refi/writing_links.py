@@ -7,7 +7,7 @@ import uuid
 
 from ...i18n import tr
 from .links_in import META, PROJECT_META
-from .xmlutil import out_guid
+from .writing_sources import guid_out  # out_guid without parsing a canonical GUID
 
 
 def _sub(*args, **kwargs):
@@ -41,7 +41,7 @@ def links_and_notes(self, root) -> int:
     notes = _sub(root, "Notes")
     for memo in memos:
         user = self.coders.get(memo.coder or "")
-        note = _sub(notes, "Note", guid=out_guid(memo.guid), name=memo.title,
+        note = _sub(notes, "Note", guid=guid_out(memo.guid), name=memo.title,
                     creatingUser=user, creationDateTime=when(memo.created),
                     modifyingUser=user if memo.modified != memo.created else None,
                     modifiedDateTime=when(memo.modified) if memo.modified != memo.created
@@ -52,7 +52,7 @@ def links_and_notes(self, root) -> int:
                     for p in self.p.periods.list()],
         "types": [{"name": t.name, "sign": t.sign, "line_style": t.line_style}
                   for t in self.p.interactions.types()],
-        "files": {out_guid(s.guid): [s.file_name, s.media_type] for s in self.sources
+        "files": {guid_out(s.guid): [s.file_name, s.media_type] for s in self.sources
                   if s.file_name}}
     note = _sub(notes, "Note", guid=derived_guid(self.p.info().guid, "project meta"),
                 name=tr("Case Workbench details"))
@@ -64,7 +64,7 @@ def links_and_notes(self, root) -> int:
         meta = {"sign": i.sign, "line_style": styles.get(i.type_name, "solid"),
                 "period": {"name": period.name, "start": period.start_date,
                            "end": period.end_date} if period else None,
-                "evidence": [out_guid(codings[e]) for e in i.evidence if e in codings],
+                "evidence": [guid_out(codings[e]) for e in i.evidence if e in codings],
                 "coder": self.coders.get(i.coder), "created": i.created}
         note = _sub(notes, "Note", guid=derived_guid(i.guid, "meta"),
                     name=tr("Interaction details"))
@@ -76,13 +76,13 @@ def links_and_notes(self, root) -> int:
         cases = {c.id: c.guid for c in self.p.cases.list()} if case_memos else {}
         for memo in case_memos:
             _sub(links, "Link", guid=derived_guid(memo.guid, "case link"), name=tr("Memo"),
-                 direction="OneWay", originGUID=out_guid(memo.guid),
-                 targetGUID=out_guid(cases[memo.target_id]))
+                 direction="OneWay", originGUID=guid_out(memo.guid),
+                 targetGUID=guid_out(cases[memo.target_id]))
         for i in interactions:
-            link = _sub(links, "Link", guid=out_guid(i.guid), name=i.type_name,
+            link = _sub(links, "Link", guid=guid_out(i.guid), name=i.type_name,
                         direction="OneWay",
-                        originGUID=out_guid(self.elements[i.from_element_id].guid),
-                        targetGUID=out_guid(self.elements[i.to_element_id].guid))
+                        originGUID=guid_out(self.elements[i.from_element_id].guid),
+                        targetGUID=guid_out(self.elements[i.to_element_id].guid))
             _sub(link, "NoteRef", targetGUID=derived_guid(i.guid, "meta"))
             self._note_refs(link, "interaction", i.id)
             self.report.count("links")
@@ -93,7 +93,7 @@ def source_type_sets(self, root) -> None:
     by_type: dict[str, list[str]] = {}
     for source in self.sources:
         if source.source_type:
-            by_type.setdefault(source.source_type, []).append(out_guid(source.guid))
+            by_type.setdefault(source.source_type, []).append(guid_out(source.guid))
     if not by_type:
         return
     sets = _sub(root, "Sets")
@@ -118,7 +118,7 @@ def path_graph(self, root) -> None:
         if element is None:
             continue
         vertices[element_id] = derived_guid(element.guid, "vertex")
-        _sub(graph, "Vertex", guid=vertices[element_id], representedGUID=out_guid(
+        _sub(graph, "Vertex", guid=vertices[element_id], representedGUID=guid_out(
             element.guid), name=element.name, firstX=round(x), firstY=round(-y),
             secondX=round(x) + 120, secondY=round(-y) + 40, shape="RoundedRectangle",
             color=element.color)
@@ -127,7 +127,7 @@ def path_graph(self, root) -> None:
         if i.from_element_id in vertices and i.to_element_id in vertices:
             style = styles.get(i.type_name, "solid")
             _sub(graph, "Edge", guid=derived_guid(i.guid, "edge"),
-                 representedGUID=out_guid(i.guid), name=i.type_name,
+                 representedGUID=guid_out(i.guid), name=i.type_name,
                  sourceVertex=vertices[i.from_element_id],
                  targetVertex=vertices[i.to_element_id], direction="OneWay",
                  lineStyle=style if style in ("solid", "dashed", "dotted") else "solid")
