@@ -102,3 +102,13 @@ def test_rows_by_source_gives_each_sources_rows_in_the_order_asked(tmp_path):
             assert rows == p.codings.rows(source_id=source_id)
         assert sum(len(rows) for _, rows in got) == 31
         assert all(rows == [] for source_id, rows in got if source_id in {s.id for s in extra})
+
+
+def test_rows_by_source_can_cut_quotes_as_the_export_names_selections(tmp_path):
+    with _study(tmp_path / "a.cwb") as p:
+        ids = [s.id for s in p.sources.list()]
+        whole = {r.id: r.snippet for _, rows in p.codings.rows_by_source(ids) for r in rows}
+        cut = {r.id: r.snippet for _, rows in p.codings.rows_by_source(ids, quote_chars=3)
+               for r in rows}
+    assert any(len(quote or "") > 3 for quote in whole.values())
+    assert cut == {i: (quote[:3] if quote is not None else None) for i, quote in whole.items()}

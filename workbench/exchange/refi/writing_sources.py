@@ -43,6 +43,7 @@ _VARIANT = {d: "89ab"[int(d, 16) & 3] for d in "0123456789abcdef"}  # RFC 4122 v
 _SELECTION = b"selection"
 _Q = '"'
 _CHUNK = 1 << 20  # characters of XML gathered before they go to ``emit``
+_QUOTE_CHARS = 100  # a selection is named by the start of its quote, as the tools name theirs
 
 
 def xml_safe(text: str) -> str:
@@ -154,7 +155,8 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str, Utf16Map | 
     codes = {e.id: (guid_out(e.guid), attr(e.name)) for e in self.elements.values()}
     notes = {target: guids for (kind, target), guids in self.memos.items() if kind == "coding"}
     coded = 0
-    codings = self.p.codings.rows_by_source(s.id for s in self.sources)
+    codings = self.p.codings.rows_by_source((s.id for s in self.sources),
+                                            quote_chars=_QUOTE_CHARS)
     for source, (_, rows) in zip(self.sources, codings):
         guid = guid_out(source.guid)
         rich, description, units = kept[source.id]
@@ -229,7 +231,7 @@ def _selections(emit, rows, codes: dict[int, tuple[str, str]], users: dict[str, 
             if units is not None:
                 start, end = units.to_units(start), units.to_units(end)
             if quote:
-                quote = quote[:100]
+                quote = quote[:_QUOTE_CHARS]
                 if not quote.isprintable() or "&" in quote or "<" in quote or ">" in quote \
                         or '"' in quote:  # attr's own first look, without the call
                     quote = attr(quote)
