@@ -54,7 +54,7 @@ def test_a_compressed_original_goes_in_as_its_deflate_stream(tmp_path):
         [web] = [s for s in p.sources.list() if s.file_name == "page.html"]
         original = p.sources.original(web.id)
         stored = {f.id: f for f in p.sources.stored_files()}[web.id]
-        assert stored.original == original and stored.text == PAGE
+        assert stored.original == original and stored.text == PAGE.encode("utf-8")
         assert stored.deflated is not None  # the project keeps this one compressed
         export_qdpx(p, tmp_path / "a.qdpx")
         guid = web.guid

@@ -41,9 +41,10 @@ FROM sources s LEFT JOIN source_types t ON t.id = s.source_type_id
 
 
 class StoredFile(NamedTuple):
-    """A source's text and original file, as ``Sources.stored_files`` reads them."""
+    """A source's text (its UTF-8 bytes, as stored: an export writes them as they are, without
+    decoding and encoding again) and original file, as ``Sources.stored_files`` reads them."""
     id: int
-    text: str | None
+    text: bytes | None
     original: bytes | None
     deflated: memoryview | None  # the original as a raw deflate stream, if stored compressed
 
@@ -93,7 +94,7 @@ class Sources(Part):
         """Every source's text and original, one source at a time in id order: one pass for an
         export instead of two queries a source, with one source in memory at a time."""
         for row in self._db.iterate(
-                "SELECT s.id, t.text, f.data FROM sources s "
+                "SELECT s.id, CAST(t.text AS BLOB), f.data FROM sources s "
                 "LEFT JOIN source_texts t ON t.id = s.id "
                 "LEFT JOIN source_files f ON f.id = s.id ORDER BY s.id"):
             stored = row[2]

@@ -127,10 +127,10 @@ def write_files(self) -> dict[int, tuple[str | None, str, Utf16Map | None]]:
         if source.kind == "image":
             entries.file(f"sources/{guid}{suffix}", original or b"", stored.deflated)
         else:
-            text = (stored.text or "").encode("utf-8")
+            text = stored.text or b""
             entries.text(f"sources/{guid}.txt", text)
             if self.utf16 and any(lead in text for lead in _ASTRAL_LEADS):
-                units = Utf16Map(stored.text)
+                units = Utf16Map(text.decode("utf-8"))
             if original and original != text:  # empty: left out of a copy to send
                 # A .txt original (GB18030, CRLF …) must not take the plain text's name.
                 name = f"{guid}.original{suffix}" if suffix == ".txt" else f"{guid}{suffix}"
