@@ -112,3 +112,27 @@ def test_rows_by_source_can_cut_quotes_as_the_export_names_selections(tmp_path):
                for r in rows}
     assert any(len(quote or "") > 3 for quote in whole.values())
     assert cut == {i: (quote[:3] if quote is not None else None) for i, quote in whole.items()}
+
+
+
+def test_texts_of_a_utf16_project_file_are_written_as_utf8(tmp_path):
+    """A project file made elsewhere with a UTF-16 database: its texts still go out as UTF-8."""
+    import sqlite3
+
+    with _study(tmp_path / "a.cwb") as p:
+        ids = [s.id for s in p.sources.list()]
+        texts = {i: p.sources.text(i).encode("utf-8") for i in ids}
+    source = sqlite3.connect(tmp_path / "a.cwb")
+    target = sqlite3.connect(tmp_path / "utf16.cwb")
+    target.execute("PRAGMA encoding = 'UTF-16le'")
+    target.executescript(";\n".join(source.iterdump()))
+    for pragma in ("application_id", "user_version"):  # a dump leaves out what marks it ours
+        value = source.execute(f"PRAGMA {pragma}").fetchone()[0]
+        target.execute(f"PRAGMA {pragma} = {int(value)}")
+    target.commit()
+    assert target.execute("PRAGMA encoding").fetchone()[0] == "UTF-16le"
+    source.close()
+    target.close()
+    with Project.open(tmp_path / "utf16.cwb") as q:
+        got = {f.id: f.text for f in q.sources.stored_files()}
+    assert got == texts

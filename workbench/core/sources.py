@@ -93,12 +93,18 @@ class Sources(Part):
     def stored_files(self) -> Iterator[StoredFile]:
         """Every source's text and original, one source at a time in id order: one pass for an
         export instead of two queries a source, with one source in memory at a time."""
+        # A text's bytes as stored are its UTF-8 only in a UTF-8 database (ours always are; a
+        # file made elsewhere may be UTF-16): else it is read as text and encoded here.
+        utf8 = self._db.scalar("PRAGMA encoding") == "UTF-8"
+        column = "CAST(t.text AS BLOB)" if utf8 else "t.text"
         for row in self._db.iterate(
-                "SELECT s.id, CAST(t.text AS BLOB), f.data FROM sources s "
+                f"SELECT s.id, {column}, f.data FROM sources s "
                 "LEFT JOIN source_texts t ON t.id = s.id "
                 "LEFT JOIN source_files f ON f.id = s.id ORDER BY s.id"):
-            stored = row[2]
-            yield StoredFile(row[0], row[1], unpack_blob(stored), deflate_stream(stored))
+            text, stored = row[1], row[2]
+            if isinstance(text, str):
+                text = text.encode("utf-8")
+            yield StoredFile(row[0], text, unpack_blob(stored), deflate_stream(stored))
 
     def find_by_sha256(self, sha256: str) -> Source | None:
         found = self._db.scalar("SELECT id FROM sources WHERE sha256 = ?", (sha256,))
