@@ -35,7 +35,9 @@ def register(commands) -> None:
     p.add_argument("--for", dest="target", choices=REFI_TARGETS, default=None,
                    help=tr("with qdpx: the tool that will read the file, so text positions are "
                            "counted as it counts them: nvivo, atlasti, maxqda and qualcoder "
-                           "count UTF-16 units, standard counts characters (default: nvivo)"))
+                           "count UTF-16 units, standard counts characters; PDF page regions "
+                           "are placed from the media box's bottom-left as the standard says, for "
+                           "qualcoder from the page's top-left (default: nvivo)"))
     p.add_argument("--what", choices=WHAT, default="codings",
                    help=tr("which table: codings (default), case-matrix, source-matrix or "
                            "interactions"))

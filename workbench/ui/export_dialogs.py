@@ -142,7 +142,8 @@ class ExportDataDialog(QDialog):
         if whole:
             self.hint.setText(tr("The whole project (sources, codebook, codings, cases and "
                                  "memos) as one file that other QDA programs open. Text "
-                                 "positions are counted the way the chosen tool counts them."))
+                                 "positions are counted, and PDF page regions placed, the way "
+                                 "the chosen tool reads them."))
         elif fmt == "json":
             self.hint.setText(tr("JSON always uses the English column names."))
         else:
