@@ -170,16 +170,18 @@ def test_regions_of_cropped_and_rotated_pages_keep_their_place(tmp_path):
     quarter: the corners written are the media box's, and come back as the shown rectangle."""
     import io
 
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import RectangleObject
+    import pypdfium2 as pdfium
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(layout_pdf(2))))
-    first, second = writer.pages
-    first.mediabox = RectangleObject([-20, -30, 595.28, 841.89])
-    first.cropbox = RectangleObject([10, 20, 585, 830])
-    second.rotate(90)
+    document = pdfium.PdfDocument(layout_pdf(2))
+    first, second = document[0], document[1]
+    first.set_mediabox(-20, -30, 595.28, 841.89)
+    first.set_cropbox(10, 20, 585, 830)
+    second.set_rotation(90)
     buffer = io.BytesIO()
-    writer.write(buffer)
+    document.save(buffer)
+    for page in (first, second):
+        page.close()
+    document.close()
     (tmp_path / "turned.pdf").write_bytes(buffer.getvalue())
     p = Project.create(tmp_path / "t.cwb", title="PDF", coder="张三")
     try:
