@@ -53,10 +53,22 @@ SCAN_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 def scanned_pdf() -> bytes:
     """An A4 page that is one 200-dpi picture of SCAN_LINES (no text of its own), drawn 60 px
     high from x = 200 at the SCAN_TOPS, as a scanner makes it."""
-    from PIL import Image, ImageDraw, ImageFont
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    c.drawImage(ImageReader(_scan_picture()), 0, 0, width=A4[0], height=A4[1])
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def _scan_picture():
+    """The 200-dpi A4 picture of SCAN_LINES, drawn 60 px high from x = 200 at the SCAN_TOPS."""
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.pagesizes import A4
 
     width, height = round(A4[0] * SCAN_DPI / 72), round(A4[1] * SCAN_DPI / 72)
     image = Image.new("L", (width, height), 255)
@@ -64,12 +76,7 @@ def scanned_pdf() -> bytes:
     font = ImageFont.truetype(SCAN_FONT, 60)
     for top, line in zip(SCAN_TOPS, SCAN_LINES):
         draw.text((200, top), line, font=font, fill=0)
-    buffer = io.BytesIO()
-    c = canvas.Canvas(buffer, pagesize=A4, invariant=1)
-    c.drawImage(ImageReader(image), 0, 0, width=A4[0], height=A4[1])
-    c.showPage()
-    c.save()
-    return buffer.getvalue()
+    return image
 
 
 def scan_blocks(dpi: float | None = SCAN_DPI) -> tuple[str, list[dict]]:
@@ -86,3 +93,40 @@ def scan_blocks(dpi: float | None = SCAN_DPI) -> tuple[str, list[dict]]:
         blocks.append(block)
         start += len(line) + 1
     return text, blocks
+
+
+MIXED_TEXT = ["第一页：江临市人民政府关于开放公共数据的通知", "第三页：附件二为开放目录。"]
+
+
+def mixed_pdf(first_scanned: bool = False) -> bytes:
+    """Three A4 pages: text, a scanned page (the picture of SCAN_LINES as scanned_pdf draws it),
+    text — or, with ``first_scanned``, the scan first and then the two text pages."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    image = _scan_picture()
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+
+    def text_page(line: str) -> None:
+        c.setFont("STSong-Light", 14)
+        c.drawString(72, 760, line)
+        c.showPage()
+
+    def scanned_page() -> None:
+        c.drawImage(ImageReader(image), 0, 0, width=A4[0], height=A4[1])
+        c.showPage()
+
+    if first_scanned:
+        scanned_page()
+        text_page(MIXED_TEXT[0])
+    else:
+        text_page(MIXED_TEXT[0])
+        scanned_page()
+    text_page(MIXED_TEXT[1])
+    c.save()
+    return buffer.getvalue()

@@ -82,6 +82,9 @@ def _import_one(project: "Project", path: Path, report: ImportReport, batch: str
             document = _with_recognised_text(document, progress)
         elif ocr and document.ocr_advised_pages:
             document = _read_garbled_pdf_by_ocr(document, data, path, progress)
+        elif ocr and document.pages_without_text and document.media_type == "application/pdf":
+            from .pdf_scanned_pages import read_empty_pages  # scanned pages among text pages
+            document = read_empty_pages(document, progress=progress.child(path.name))
     except NeedsOcr as exc:
         if not ocr:
             report.needs_ocr.append((str(path), str(exc)))

@@ -100,7 +100,7 @@ def _read(document: Any, pdfium: Any, ocr: Any, data: bytes, file_name: str,
             pages.append(None)
             continue
         try:
-            image = _render(document, index, dpi)
+            image = render_page(document, index, dpi)
         except pdfium.PdfiumError:
             damaged.append(number)
             pages.append(None)
@@ -133,7 +133,7 @@ def _page_size(document: Any, pdfium: Any, index: int) -> tuple[float, float, fl
     return width, height, page_dpi(width, height)
 
 
-def _render(document: Any, index: int, dpi: float) -> Any:
+def render_page(document: Any, index: int, dpi: float) -> Any:
     """The page as an RGB image, as a reader shows it (PDFium applies the page's /Rotate)."""
     page = document[index]
     try:
