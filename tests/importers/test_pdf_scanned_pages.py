@@ -46,7 +46,7 @@ def test_recognised_lines_go_in_at_their_pages_place(first_scanned):
     assert [merged.text[s:e] for s, e in page.ranges] == SCAN_LINES and page.dpi == 200.0
     paragraphs = [merged.text[b.start:b.end] for b in merged.blocks if b.kind == "paragraph"]
     assert paragraphs.count(SCAN_LINES[1]) == 1 and MIXED_TEXT[1] in paragraphs
-    assert merged.pages_without_text == 0 and "pages_without_text" not in merged.metadata
+    assert merged.pages_without_text == 0 and merged.metadata["pages_without_text"] == ""
     assert f"page(s) {scanned} had no text of their own" in str(merged.warnings[-1])
 
 
@@ -89,3 +89,30 @@ def test_without_ocr_the_scanned_page_stays_empty_and_is_said(tmp_path):
         (source,) = project.import_files([path]).imported
         assert source.metadata["pages_without_text"] == "2"
         assert not project.sources.recognised_lines(source.id)
+
+
+@pytest.mark.slow
+def test_reextract_with_ocr_reads_the_scanned_page_and_keeps_it_when_read_again(tmp_path):
+    """Imported without OCR, then re-extracted with it: the scanned page gets its text, the
+    coding on the page after it keeps its quote at its moved place; a later re-extraction
+    without asking for OCR reads that page by OCR again instead of dropping its text."""
+    from workbench.core import Project
+    from workbench.importers.reextract import CHANGED, SAME, reextract
+
+    path = tmp_path / "附件扫描.pdf"
+    path.write_bytes(mixed_pdf())
+    with Project.create(tmp_path / "later.cwb", title="混合", coder="tester") as project:
+        (source,) = project.import_files([path]).imported
+        text = project.sources.text(source.id)
+        start = text.index("附件二")
+        coding = project.codings.code_text(source.id, start, start + 3,
+                                           project.elements.add("附件").id)
+        (done,) = reextract(project, [source.id], ocr=True)
+        assert done.status == CHANGED and done.codings == 1, done.sentence
+        new = project.sources.text(source.id)
+        moved = project.codings.get(coding.id)
+        assert new[moved.start:moved.end] == "附件二" and moved.start > start
+        assert "各部门" in new and project.sources.recognised_lines(source.id)
+        (again,) = reextract(project, [source.id])
+        assert again.status == SAME, again.sentence
+        assert project.sources.text(source.id) == new

@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -99,4 +101,32 @@ def test_reextracting_from_the_window_keeps_the_coding_and_shows_the_new_text(
     window.project.undo()
     assert window.project.sources.text(source.id) == old
     assert window.viewer._text.toPlainText() == old
+    assert isolated == []
+
+
+@pytest.mark.slow
+def test_pages_without_text_are_recognised_from_the_sources_menu(qtbot, window, tmp_path,
+                                                                 isolated):
+    """A PDF imported without OCR whose second page is a scan: the sources list offers to
+    recognise that page, and afterwards the text and the page view have it."""
+    from pdf_pages_helpers import SCAN_FONT, mixed_pdf
+
+    if not Path(SCAN_FONT).exists():
+        pytest.skip("the WenQuanYi Micro Hei font (fonts-wqy-microhei) is not installed")
+    path = new_project(tmp_path)
+    (tmp_path / "附件扫描.pdf").write_bytes(mixed_pdf())
+    with Project.open(path) as p:
+        source = p.import_files([tmp_path / "附件扫描.pdf"]).imported[0]
+    assert window.open_project(path)
+    sources = window.parts["sources"]
+    sources.select_source(source.id)
+    menu = sources.build_context_menu()
+    action = next(a for a in menu.actions() if "(OCR)" in a.text() and "pages" in a.text())
+    action.trigger()
+    wait_for_job(qtbot, window)
+    assert "各部门" in window.project.sources.text(source.id)
+    assert {b.level for b in window.project.sources.recognised_lines(source.id)} == {2}
+    assert "1 changed" in window.statusBar().currentMessage()
+    menu = sources.build_context_menu()  # nothing left to recognise: the item is gone
+    assert not any("pages without text" in a.text() for a in menu.actions())
     assert isolated == []

@@ -35,6 +35,9 @@ def register(commands) -> None:
     which.add_argument("--all", action="store_true", help=tr("every text source"))
     p.add_argument("--dry-run", action="store_true",
                    help=tr("only say what would change; change nothing"))
+    p.add_argument("--ocr", action="store_true",
+                   help=tr("also recognise the text of PDF pages that have none (scanned pages); "
+                           "what was read by text recognition at import is read so again anyway"))
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
     p.set_defaults(func=cmd_reextract)
 
@@ -75,7 +78,7 @@ def cmd_reextract(args) -> int:
             project.sources.get(source_id)  # a wrong id: one sentence before anything is read
         if not ids:
             raise InvalidInputError(tr("The project has no text sources to re-extract."))
-        results = reextract(project, ids, dry_run=args.dry_run)
+        results = reextract(project, ids, dry_run=args.dry_run, ocr=args.ocr)
     if args.json:
         emit_json({"dry_run": args.dry_run, "sources": [
             {"id": r.source_id, "title": r.title, "status": r.status, "sentence": r.sentence,

@@ -121,10 +121,8 @@ def _merged(document: ImportedDocument,
     still_empty = document.pages_without_text - len(read)
     metadata = dict(document.metadata, ocr_pages=pdf_msg.page_list(read))
     left = [n for n in empty_pages(document) if n not in inserted]
-    if left:
-        metadata["pages_without_text"] = pdf_msg.page_list(left)
-    else:
-        metadata.pop("pages_without_text", None)
+    # Empty, not left out: a re-extraction merges this into the source's earlier metadata.
+    metadata["pages_without_text"] = pdf_msg.page_list(left) if left else ""
     confidences = [line.confidence for page in ocr_pages for line in page.lines]
     return replace(
         document, text="".join(pieces), blocks=sorted(blocks, key=lambda b: (b.start, b.end)),

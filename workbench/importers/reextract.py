@@ -40,13 +40,15 @@ class Reextracted:
     quality: dict[str, Any] | None = field(default=None, repr=False)
 
 
-def reextract(project: "Project", source_ids: Iterable[int], *,
-              dry_run: bool = False) -> list[Reextracted]:
-    """Re-extract the text of these sources as one undoable step; see the module text."""
+def reextract(project: "Project", source_ids: Iterable[int], *, dry_run: bool = False,
+              ocr: bool = False, progress: Any = None) -> list[Reextracted]:
+    """Re-extract the text of these sources as one undoable step; see the module text. With
+    ``ocr``, pages without text (scanned pages) are recognised too (``progress``: a
+    core.progress.Progress for that)."""
     results: list[Reextracted] = []
     planned: list[tuple[Reextracted, ImportedDocument]] = []
     for source_id in source_ids:
-        result, document = _plan(project, int(source_id), dry_run)
+        result, document = _plan(project, int(source_id), dry_run, ocr, progress)
         results.append(result)
         if document is not None:
             planned.append((result, document))
@@ -66,8 +68,8 @@ def reextract(project: "Project", source_ids: Iterable[int], *,
     return results
 
 
-def _plan(project: "Project", source_id: int,
-          dry_run: bool) -> tuple[Reextracted, ImportedDocument | None]:
+def _plan(project: "Project", source_id: int, dry_run: bool, ocr: bool = False,
+          progress: Any = None) -> tuple[Reextracted, ImportedDocument | None]:
     source = project.sources.get(source_id)  # NotFoundError: one sentence, for the caller
     result = Reextracted(source.id, source.title, SKIPPED, "",
                          old_characters=source.text_length)
@@ -76,7 +78,7 @@ def _plan(project: "Project", source_id: int,
                              "(Recognise text), not from re-extraction.", title=source.title)
         return result, None
     try:
-        document = read_original(project, source_id)
+        document = read_original(project, source_id, ocr=ocr, progress=progress)
     except ImportRefused as exc:
         result.status, result.sentence = REFUSED, str(exc)
         return result, None
@@ -105,10 +107,12 @@ def _plan(project: "Project", source_id: int,
     return result, document
 
 
-def read_original(project: "Project", source_id: int) -> ImportedDocument:
+def read_original(project: "Project", source_id: int, *, ocr: bool = False,
+                  progress: Any = None) -> ImportedDocument:
     """The source's original bytes read again by today's importer (through a file of the same
-    name in a temporary folder, so every check of a normal import applies). A PDF that was read
-    by OCR is read by OCR again."""
+    name in a temporary folder, so every check of a normal import applies). What was read by
+    OCR at import — a scan, a PDF whose text layer was garbled, scanned pages among text pages —
+    is read by OCR again; with ``ocr``, also what was not."""
     from .registry import read_file
 
     source = project.sources.get(source_id)
@@ -117,13 +121,27 @@ def read_original(project: "Project", source_id: int) -> ImportedDocument:
     if not PurePath(name).suffix:  # e.g. a source that came from another tool: its media type
         import mimetypes
         name += mimetypes.guess_extension(source.media_type or "") or ""
+    whole = ocr or source.metadata.get("ocr") == "yes"
     with tempfile.TemporaryDirectory(prefix="workbench-reextract-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
         try:
-            return read_file(path)
+            document = read_file(path)
         except NeedsOcr:
-            if source.metadata.get("ocr") != "yes":
+            if not whole:
                 raise
             from .pdf import read_pdf_with_ocr
-            return read_pdf_with_ocr(data, name)
+            return read_pdf_with_ocr(data, name, progress=progress)
+    if document.media_type != "application/pdf":
+        return document
+    from .batch import _read_garbled_pdf_by_ocr
+
+    if whole and document.ocr_advised_pages:
+        if progress is None:
+            from ..core.progress import Progress
+            progress = Progress()
+        return _read_garbled_pdf_by_ocr(document, data, Path(name), progress)
+    if (ocr or source.metadata.get("ocr_pages")) and document.pages_without_text:
+        from .pdf_scanned_pages import read_empty_pages
+        return read_empty_pages(document, progress=progress)
+    return document

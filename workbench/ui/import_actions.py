@@ -166,9 +166,15 @@ class ImportActions:
             self.import_paths(scans, replace(options or ImportOptions(), ocr=True))
 
     # ----- re-extracting the text of sources imported before a fix ------------------------
-    def reextract_texts(self: "MainWindow", source_ids: list[int]) -> Job | None:
+    def recognise_pdf_pages(self: "MainWindow", source_ids: list[int]) -> Job | None:
+        """Re-extract these PDFs recognising their pages without text (scanned pages) by OCR."""
+        return self.reextract_texts(source_ids, ocr=True)
+
+    def reextract_texts(self: "MainWindow", source_ids: list[int], *,
+                        ocr: bool = False) -> Job | None:
         """Read the text of text sources again from their stored originals, in the background,
-        as one undo step; a source whose coded passages would move is left as it was."""
+        as one undo step; a source whose coded passages would move is left as it was. With
+        ``ocr``, PDF pages without text are recognised too."""
         project = self.project
         if project is None or not source_ids:
             return None
@@ -181,9 +187,10 @@ class ImportActions:
         from ..importers.reextract import reextract
 
         ids = [int(i) for i in source_ids]
-        return self._start_job(tr("Re-extracting text…"),
-                               lambda progress: reextract(project, ids), self._reextracted,
-                               cancellable=False)
+        return self._start_job(
+            tr("Recognising text (OCR)…") if ocr else tr("Re-extracting text…"),
+            lambda progress: reextract(project, ids, ocr=ocr, progress=progress),
+            self._reextracted, cancellable=False)
 
     def _reextracted(self: "MainWindow", results: list) -> None:
         self.last_reextract = results

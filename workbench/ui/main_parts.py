@@ -64,6 +64,7 @@ class PartsWiring:
             part.sourceActivated.connect(self.activate_source)
             part.recogniseTextRequested.connect(self.recognise_texts)
             part.reextractRequested.connect(self.reextract_texts)
+            part.recognisePagesRequested.connect(self.recognise_pdf_pages)
         elif name == "source_form":
             part.reextractRequested.connect(self.reextract_texts)
         elif name == "framework":

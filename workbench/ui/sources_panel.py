@@ -41,6 +41,7 @@ class SourcesPanel(QWidget):
     sourceActivated = Signal(int)
     recogniseTextRequested = Signal(list)  # ids of images whose text should be recognised
     reextractRequested = Signal(list)  # ids of text sources to read again from their originals
+    recognisePagesRequested = Signal(list)  # ids of PDFs whose pages without text to recognise
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -276,6 +277,11 @@ class SourcesPanel(QWidget):
         if texts and not self._project.read_only:
             menu.addAction(tr("Re-extract text from the original…"),
                            lambda: self.reextractRequested.emit(texts))
+        scanned = [s.id for s in sources if s.media_type == "application/pdf"
+                   and s.metadata.get("pages_without_text")]
+        if scanned and not self._project.read_only:
+            menu.addAction(tr("Recognise the text of pages without text (OCR)…"),
+                           lambda: self.recognisePagesRequested.emit(scanned))
         menu.addSeparator()
         menu.addAction(tr("Delete source…"), self.delete_selected)
         return menu
