@@ -268,3 +268,10 @@ def test_a_garbled_pdf_is_read_by_ocr_when_ocr_is_asked_for(tmp_path) -> None:
         assert "¹Ø" not in project.sources.text(source.id)
         warnings = " ".join(source.metadata["quality"].get("importer_warnings", []))
         assert "was read by text recognition (OCR) instead" in warnings
+        # Read again from its original, it is read by OCR again: not back to the garbled layer.
+        from workbench.importers.reextract import SAME, reextract
+
+        recognised = project.sources.text(source.id)
+        (again,) = reextract(project, [source.id])
+        assert again.status == SAME, again.sentence
+        assert project.sources.text(source.id) == recognised
