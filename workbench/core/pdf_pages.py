@@ -132,9 +132,7 @@ class PdfPages:
         the page's media box, y upwards, as (x1, y1, x2, y2) with the first corner the lower
         left — whatever the page's crop box and rotation."""
         x, y, width, height = rect
-        with self._page(page) as pdf_page:
-            to_view, to_page = self._mapping(pdf_page, page, inverse=True)
-            left, bottom = pdf_page.get_mediabox()[:2]
+        _, to_page, left, bottom = self._media_box_maps(page)
         corners = [to_page(px, py) for px, py in ((x, y), (x + width, y + height))]
         xs = [cx - left for cx, _ in corners]
         ys = [cy - bottom for _, cy in corners]
@@ -145,14 +143,19 @@ class PdfPages:
         """The reverse of :meth:`to_media_box`: REFI-QDA's corners (points from the media box's
         bottom-left) as x, y, width, height in points from the shown page's top-left."""
         x1, y1, x2, y2 = corners
-        with self._page(page) as pdf_page:
-            to_view, _ = self._mapping(pdf_page, page, inverse=True)
-            left, bottom = pdf_page.get_mediabox()[:2]
+        to_view, _, left, bottom = self._media_box_maps(page)
         shown = [to_view(px + left, py + bottom) for px, py in ((x1, y1), (x2, y2))]
         xs, ys = [sx for sx, _ in shown], [sy for _, sy in shown]
         return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
 
     # ----- helpers -------------------------------------------------------------------------
+    def _media_box_maps(self, page: int):
+        """Page space <-> shown points, and the media box's bottom-left corner in page space."""
+        with self._page(page) as pdf_page:
+            to_view, to_page = self._mapping(pdf_page, page, inverse=True)
+            left, bottom = pdf_page.get_mediabox()[:2]
+        return to_view, to_page, left, bottom
+
     def _check(self, page: int) -> None:
         if not 1 <= page <= self.pages:
             raise InvalidInputError(tr("The PDF “{name}” has no page {page} (it has {pages}).",

@@ -81,8 +81,8 @@ def _import_one(project: "Project", path: Path, report: ImportReport, batch: str
         if ocr and document.kind == "image":
             document = _with_recognised_text(document, progress)
         elif ocr and document.ocr_advised_pages:
-            document = _read_garbled_pdf_by_ocr(document, data, path, progress)
-        elif ocr and document.pages_without_text and document.media_type == "application/pdf":
+            document = read_garbled_pdf_by_ocr(document, data, path, progress)
+        elif ocr:
             from .pdf_scanned_pages import read_empty_pages  # scanned pages among text pages
             document = read_empty_pages(document, progress=progress.child(path.name))
     except NeedsOcr as exc:
@@ -114,15 +114,15 @@ def _import_one(project: "Project", path: Path, report: ImportReport, batch: str
     report.imported.append(source)
 
 
-def _read_garbled_pdf_by_ocr(document: ImportedDocument, data: bytes, path: Path,
-                             progress: Progress) -> ImportedDocument:
+def read_garbled_pdf_by_ocr(document: ImportedDocument, data: bytes, path: Path,
+                            progress: Progress | None) -> ImportedDocument:
     """A PDF whose text layer is garbled beyond repair (fonts without a Unicode map) is read
     from its rendered pages when the user asked for OCR; if that fails, the text layer stays,
     with its warning saying so."""
     from .pdf import read_pdf_with_ocr
 
     try:
-        recognised = read_pdf_with_ocr(data, path.name, progress=progress.child(path.name))
+        recognised = read_pdf_with_ocr(data, path.name, progress=progress and progress.child(path.name))
     except ImportRefused:
         return document
     pages = ", ".join(str(n) for n in document.ocr_advised_pages)

@@ -15,6 +15,7 @@ from .messages import text as _translated
 
 # "page": a PDF page, level = its 1-based number, so the page of every character is known.
 BLOCK_KINDS = ("heading", "paragraph", "table", "list-item", "page")
+PDF_MEDIA_TYPE = "application/pdf"  # what the PDF readers give, and what asks for PDF handling
 
 
 @dataclass(frozen=True)

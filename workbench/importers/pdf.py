@@ -26,7 +26,7 @@ from typing import Any
 from . import messages as msg
 from . import pdf_budget as budget_limits
 from . import pdf_messages as pdf_msg
-from .document import Block, ImportedDocument, ImportRefused, NeedsOcr, page_of
+from .document import PDF_MEDIA_TYPE, Block, ImportedDocument, ImportRefused, NeedsOcr, page_of
 from .pdf_budget import Budget, FileTooBusy, PageTooBusy, bounded_reader
 from .pdf_guard import PdfBomb, check_streams
 from .pdf_repair import choose_codecs
@@ -35,7 +35,6 @@ from .quiet import quiet
 
 __all__ = ["read_pdf", "read_pdf_with_ocr", "page_of", "NeedsOcr"]
 
-PDF_MEDIA_TYPE = "application/pdf"
 
 # Pages read from one file: a statistical yearbook has a few thousand; pdfminer needs about a
 # millisecond even for an empty page, so a file listing millions would run for hours.

@@ -25,7 +25,7 @@ from . import messages as msg
 from . import pdf_messages as pdf_msg
 from .dates import add_date_guess
 from .policy_meta import add_policy_guess
-from .document import Block, ImportedDocument, ImportRefused
+from .document import PDF_MEDIA_TYPE, Block, ImportedDocument, ImportRefused
 from .ocr import OcrPage, OcrUnavailable
 from .quiet import quiet
 
@@ -35,7 +35,6 @@ MAX_PAGE_PIXELS = 30_000_000  # one page rendered: ~90 MB as RGB (A0 fits at ~12
 PAGE_SECONDS = 300
 FILE_SECONDS = 3 * 3600  # a 1,000-page scan at ~5 s a page fits
 
-_MEDIA_TYPE = "application/pdf"
 
 
 def page_dpi(width_pt: float, height_pt: float) -> float:
@@ -189,7 +188,7 @@ def _document(pages: list[tuple[list[Any], int, int, float] | None], warnings: l
     add_policy_guess(metadata, text)
     return ImportedDocument(
         kind="text", title=info.get("title") or PurePath(file_name).stem, file_name=file_name,
-        media_type=_MEDIA_TYPE, data=data, text=text, blocks=blocks, date=info.get("date"),
+        media_type=PDF_MEDIA_TYPE, data=data, text=text, blocks=blocks, date=info.get("date"),
         metadata=metadata, ocr_pages=ocr_pages, warnings=warnings, pages_without_text=len(empty),
         ocr_confidence=sum(confidences) / len(confidences) if confidences else None)
 

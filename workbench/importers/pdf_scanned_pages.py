@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from . import pdf_messages as pdf_msg
-from .document import Block, ImportedDocument
+from .document import PDF_MEDIA_TYPE, Block, ImportedDocument
 from .messages import _
 from .pdf_ocr import FILE_SECONDS, PAGE_SECONDS, page_dpi, render_page
 from .quiet import quiet
@@ -32,8 +32,11 @@ def empty_pages(document: ImportedDocument) -> list[int]:
 
 
 def read_empty_pages(document: ImportedDocument, *, progress: Any = None) -> ImportedDocument:
-    """``document`` with the text recognised on its pages without text (none recognised: the
-    document as it was). OcrUnavailable/OcrCancelled pass through, as for a whole scan."""
+    """``document`` with the text recognised on its pages without text (not a PDF, or none
+    recognised: the document as it was). OcrUnavailable/OcrCancelled pass through, as for a
+    whole scan."""
+    if document.media_type != PDF_MEDIA_TYPE or not document.pages_without_text:
+        return document
     numbers = empty_pages(document)
     if not numbers:
         return document
@@ -118,7 +121,6 @@ def _merged(document: ImportedDocument,
         else:
             blocks.append(replace(b, start=moved(b.start), end=moved(b.end)))
     read = sorted(inserted)
-    still_empty = document.pages_without_text - len(read)
     metadata = dict(document.metadata, ocr_pages=pdf_msg.page_list(read))
     left = [n for n in empty_pages(document) if n not in inserted]
     # Empty, not left out: a re-extraction merges this into the source's earlier metadata.
@@ -126,6 +128,6 @@ def _merged(document: ImportedDocument,
     confidences = [line.confidence for page in ocr_pages for line in page.lines]
     return replace(
         document, text="".join(pieces), blocks=sorted(blocks, key=lambda b: (b.start, b.end)),
-        ocr_pages=ocr_pages, metadata=metadata, pages_without_text=max(0, still_empty),
+        ocr_pages=ocr_pages, metadata=metadata, pages_without_text=len(left),
         warnings=[*document.warnings, READ_BY_OCR.format(pages=pdf_msg.page_list(read))],
         ocr_confidence=sum(confidences) / len(confidences) if confidences else None)

@@ -132,16 +132,10 @@ def read_original(project: "Project", source_id: int, *, ocr: bool = False,
                 raise
             from .pdf import read_pdf_with_ocr
             return read_pdf_with_ocr(data, name, progress=progress)
-    if document.media_type != "application/pdf":
-        return document
-    from .batch import _read_garbled_pdf_by_ocr
-
     if whole and document.ocr_advised_pages:
-        if progress is None:
-            from ..core.progress import Progress
-            progress = Progress()
-        return _read_garbled_pdf_by_ocr(document, data, Path(name), progress)
-    if (ocr or source.metadata.get("ocr_pages")) and document.pages_without_text:
+        from .batch import read_garbled_pdf_by_ocr
+        return read_garbled_pdf_by_ocr(document, data, Path(name), progress)
+    if ocr or source.metadata.get("ocr_pages"):
         from .pdf_scanned_pages import read_empty_pages
         return read_empty_pages(document, progress=progress)
     return document
