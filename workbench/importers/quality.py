@@ -344,8 +344,9 @@ def _sentence(p: dict[str, Any]) -> str:
         if p.get("ocr"):
             return tr("Text recognition found no text on {count} page(s): {pages}.",
                       count=p["count"], pages=p["pages"])
-        return tr("{count} page(s) have no text (they may be pictures): {pages}; import the "
-                  "file again with text recognition (OCR) to read them.",
+        return tr("{count} page(s) have no text (they may be pictures): {pages}; read them "
+                  "with text recognition (OCR): “Recognise the text of pages without text "
+                  "(OCR)…” in the sources list's menu, or workbench reextract --ocr.",
                   count=p["count"], pages=p["pages"])
     if code == "replacement":
         return tr("{count} character(s) could not be read and are shown as �, the first on "
