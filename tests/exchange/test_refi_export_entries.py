@@ -1,8 +1,9 @@
 """What the faster .qdpx export must keep: two exports of one project are the same (other tools
 match a re-imported selection by its GUID), an original the project keeps compressed goes into
 the archive as its own deflate stream and reads back byte for byte, a file that does not shrink
-is stored, and the one-pass reads (``sources.stored_files``, ``codings.rows_by_source``) give what
-the per-source reads give."""
+is stored, and the one-pass read of the files (``sources.stored_files``) gives what the
+per-source reads give (the codings' read: tests/core/test_coding_batches.py and
+test_refi_export_selections.py)."""
 from __future__ import annotations
 
 import random
@@ -89,30 +90,6 @@ def test_deflate_stream_is_the_raw_stream_of_a_compressed_value():
     assert zlib.decompressobj(-15).decompress(stream) == data
     assert deflate_stream(pack_blob(random.Random(1).randbytes(5000))) is None  # kept as is
     assert deflate_stream(None) is None and deflate_stream(b"") is None
-
-
-def test_rows_by_source_gives_each_sources_rows_in_the_order_asked(tmp_path):
-    with _study(tmp_path / "a.cwb") as p:
-        extra = [p.sources.add(kind="text", title=f"空{n}", data=f"{n}".encode(), text="空的")
-                 for n in range(5)]
-        ids = [s.id for s in reversed(p.sources.list())]
-        got = list(p.codings.rows_by_source(ids, batch=2))  # several batches
-        assert [source_id for source_id, _ in got] == ids
-        for source_id, rows in got:
-            assert rows == p.codings.rows(source_id=source_id)
-        assert sum(len(rows) for _, rows in got) == 31
-        assert all(rows == [] for source_id, rows in got if source_id in {s.id for s in extra})
-
-
-def test_rows_by_source_can_cut_quotes_as_the_export_names_selections(tmp_path):
-    with _study(tmp_path / "a.cwb") as p:
-        ids = [s.id for s in p.sources.list()]
-        whole = {r.id: r.snippet for _, rows in p.codings.rows_by_source(ids) for r in rows}
-        cut = {r.id: r.snippet for _, rows in p.codings.rows_by_source(ids, quote_chars=3)
-               for r in rows}
-    assert any(len(quote or "") > 3 for quote in whole.values())
-    assert cut == {i: (quote[:3] if quote is not None else None) for i, quote in whole.items()}
-
 
 
 def test_texts_of_a_utf16_project_file_are_written_as_utf8(tmp_path):

@@ -2,10 +2,8 @@
 element by a coder, with a memo. The quote is stored with the coding (``snippet``)."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from itertools import groupby
-from operator import itemgetter
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..i18n import tr
 from .errors import InvalidInputError
@@ -13,6 +11,9 @@ from .model import Coding, Rect
 from .part import Part, not_found
 from .pdf_regions import page_region
 from .store import utc_now
+
+if TYPE_CHECKING:
+    from .coding_batches import SourceBatches
 
 _SELECT = """
 SELECT c.*, s.title AS source_title, e.name AS element_name, k.name AS coder_name
@@ -107,24 +108,14 @@ class Codings(Part):
                                                           params)))
 
     def rows_by_source(self, source_ids: Iterable[int], *, batch: int = 200,
-                       quote_chars: int | None = None) -> Iterator[tuple[int, list[CodingRow]]]:
-        """Each of ``source_ids``, in their order, with its codings as light rows in reading
-        order: one query per ``batch`` sources instead of one a source (for an export, 1,200
-        queries cost as much as reading the rows), and only one batch's codings in memory.
-        With ``quote_chars``, each quote is cut to that many characters by SQLite (an export
-        names a selection by the start of its quote: the rest need not be read)."""
-        ids = list(source_ids)
-        query = _ROWS if quote_chars is None else _ROWS.replace(
-            "c.snippet,", f"substr(c.snippet, 1, {int(quote_chars)}),", 1)
-        for first in range(0, len(ids), batch):
-            chunk = ids[first:first + batch]
-            rows = self._db.tuples(f"{query} WHERE c.source_id IN ({','.join('?' * len(chunk))})"
-                                   f" {_ORDER}", tuple(chunk))
-            found = {source_id: list(map(CodingRow._make, group))
-                     for source_id, group in groupby(rows, itemgetter(2))}  # 2: source_id
-            del rows
-            for source_id in chunk:
-                yield source_id, found.pop(source_id, [])
+                       quote_chars: int | None = None) -> "SourceBatches":
+        """Each of ``source_ids``, in their order, with its codings, for an export: one query
+        per ``batch`` sources, read on a second thread ahead of their use, the usual passage
+        as strings and any other coding as a row tuple; with ``quote_chars``, each quote cut
+        to that many characters by SQLite (see ``coding_batches``)."""
+        from .coding_batches import SourceBatches
+
+        return SourceBatches(self._db, source_ids, batch=batch, quote_chars=quote_chars)
 
     def sources_with_pages(self, source_ids) -> set[int]:
         """Those of ``source_ids`` whose text has "page" blocks (PDFs): the blocks of the others

@@ -41,13 +41,14 @@ from .positions import DEFAULT_TARGET, ORIGIN_MARK, TARGETS, UTF16
 from .report import RefiReport
 from .variables import SourceVariables
 from .writing_links import links_and_notes, path_graph, source_type_sets
-from .writing_sources import (ORIGINAL_LINE, derived_guid, guid_out, open_tag, when,
-                              write_files, write_sources, xml_safe)
+from .writing_sources import (ORIGINAL_LINE, derived_guid, guid_out, open_tag, read_codings,
+                              when, write_files, write_sources, xml_safe)
 from .xmlutil import PROJECT_NS
 from .zip_entries import Entries
 
 if TYPE_CHECKING:
     from ...core import Project
+    from ...core.coding_batches import SourceBatches
 
 __all__ = ["ORIGINAL_LINE", "derived_guid", "export_qdpx", "schema_file", "when", "xml_safe"]
 
@@ -159,8 +160,12 @@ class _Writer:
     def write(self) -> None:
         """The source files, then ``project.qde`` streamed: the small parts as lxml trees, the
         sources with their selections as text (``writing_sources``)."""
+        with read_codings(self) as codings:  # read on a second thread while the files go in
+            kept = write_files(self)
+            self._write_project(kept, codings)
+
+    def _write_project(self, kept: dict, codings: "SourceBatches") -> None:
         from lxml import etree
-        kept = write_files(self)
         info = self.p.info()
         current = self.p.coders.current()
         head = etree.Element(_Q + "Project", nsmap={None: PROJECT_NS})
@@ -206,7 +211,7 @@ class _Writer:
                 "creationDateTime": when(info.created)}) + "\n")
             for part in head:
                 emit(_fragment(part))
-            write_sources(self, emit, kept)
+            write_sources(self, emit, kept, codings)
             for part in tail:
                 emit(_fragment(part))
             emit("</Project>\n")

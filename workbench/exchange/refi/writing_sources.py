@@ -20,13 +20,15 @@ import re
 import uuid
 from pathlib import Path
 
+from ...core.coding_batches import SourceBatches, as_row
+from ...core.codings import CodingRow
 from .positions import Utf16Map
 from .pdf_sources import PagePlaces, is_pdf, selection_tag
 from .xmlutil import out_guid
 from .zip_entries import STORED
 
 __all__ = ["ORIGINAL_LINE", "STORED", "attr", "derived_guid", "guid_out", "open_tag",
-           "text_node", "when", "write_files", "write_sources", "xml_safe"]
+           "read_codings", "text_node", "when", "write_files", "write_sources", "xml_safe"]
 
 ORIGINAL_LINE = "Original file: "
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -146,17 +148,23 @@ def write_files(self) -> dict[int, tuple[str | None, str, Utf16Map | None]]:
     return kept
 
 
-def write_sources(self, emit, kept: dict[int, tuple[str | None, str, Utf16Map | None]]) -> None:
-    """``<Sources>`` with every source, its selections and note references, through ``emit``."""
+def read_codings(self) -> "SourceBatches":
+    """Every source's codings, read from now on, ahead of ``write_sources``."""
+    return self.p.codings.rows_by_source((s.id for s in self.sources), quote_chars=_QUOTE_CHARS)
+
+
+def write_sources(self, emit, kept: dict[int, tuple[str | None, str, Utf16Map | None]],
+                  codings: "SourceBatches") -> None:
+    """``<Sources>`` with every source, its selections and note references, through ``emit``;
+    ``codings``: ``read_codings``."""
     if not self.sources:
         return
     emit("<Sources>\n")
     # Per element its GUID and its name escaped once, not once per coding.
     codes = {e.id: (guid_out(e.guid), attr(e.name)) for e in self.elements.values()}
     notes = {target: guids for (kind, target), guids in self.memos.items() if kind == "coding"}
+    look = _Lookups(codes, self.coders, notes)
     coded = 0
-    codings = self.p.codings.rows_by_source((s.id for s in self.sources),
-                                            quote_chars=_QUOTE_CHARS)
     for source, (_, rows) in zip(self.sources, codings):
         guid = guid_out(source.guid)
         rich, description, units = kept[source.id]
@@ -174,14 +182,14 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str, Utf16Map | 
         if description:
             emit(f"<Description>{text_node(description)}</Description>\n")
         if pdf:  # a PDFSource holds its page regions first, then its text (the Representation)
-            coded += _selections(emit, [c for c in rows if c.page is not None], codes,
-                                 self.coders, notes, units, self.pdf_places)
+            on_pages = [c for c in rows if type(c) is not list and c.page is not None]
+            coded += _selections(emit, on_pages, look, units, self.pdf_places)
             emit(_representation(source, guid))
-            coded += _selections(emit, [c for c in rows if c.page is None], codes,
-                                 self.coders, notes, units)
+            coded += _selections(emit, [c for c in rows if type(c) is list or c.page is None],
+                                 look, units)
             emit("</Representation>\n")
         else:
-            coded += _selections(emit, rows, codes, self.coders, notes, units)
+            coded += _selections(emit, rows, look, units)
         del rows
         for note in self.memos.get(("source", source.id), ()):
             emit(f'<NoteRef targetGUID="{note}"/>\n')
@@ -195,56 +203,60 @@ def write_sources(self, emit, kept: dict[int, tuple[str | None, str, Utf16Map | 
     emit("</Sources>\n")
 
 
-def _selections(emit, rows, codes: dict[int, tuple[str, str]], users: dict[str, str],
-                notes: dict[int, list[str]], units: Utf16Map | None,
+class _Lookups:
+    """What a selection refers to: by element id its GUID and escaped name, by coder's name the
+    user's GUID, by coding id its notes; and the ids as text, for the usual passage, whose
+    fields come as SQLite wrote them (``core.coding_batches``)."""
+
+    def __init__(self, codes: dict[int, tuple[str, str]], users: dict[str, str],
+                 notes: dict[int, list[str]]):
+        self.codes, self.users, self.notes = codes, users, notes
+        self.code_guids = {str(k): v[0] for k, v in codes.items()}
+        self.noted = {str(k) for k in notes}
+
+
+def _selections(emit, rows, look: _Lookups, units: Utf16Map | None,
                 places: PagePlaces | None = None) -> int:
     """The selections of ``rows`` (``codings.rows_by_source``), each with its one Coding, gathered
     into large pieces for ``emit``; returns how many. The hot loop of an export (625,000 times
-    at ten thousand sources): one formatted string per selection, nothing called that the usual
-    coding (a passage, by a known coder, never changed, no memo) does not need."""
+    at ten thousand sources): the usual passage, read as strings, is one formatted string with
+    nothing else called; any other coding is ``_piece``."""
     out: list[str] = []
     add, size = out.append, 0
-    stamp, sha1, fromhex, variant = _DATETIME.match, hashlib.sha1, bytes.fromhex, _VARIANT
+    sha1, fromhex, variant = hashlib.sha1, bytes.fromhex, _VARIANT
+    code_guids, users, noted = look.code_guids, look.users, look.noted
     for c in rows:
-        cid, cguid, _, element_id, coder, start, end, quote, x, y, width, height, memo, \
-            created, page, modified = c
-        if _CANONICAL.match(cguid):  # as the app stores it: derived_guid's steps, inline
-            h = sha1(fromhex(cguid.replace("-", "")) + _SELECTION).hexdigest()
-            selection = f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{variant[h[16]]}{h[17:20]}-{h[20:32]}"
-            cguid = cguid.lower()
+        if type(c) is list:  # a passage, never changed, no memo, stamped as the app stamps
+            _, cid, cguid, element_id, coder, start, end, created, _, quote = c
+            user = users.get(coder)
+            if user is not None and units is None and cid not in noted:
+                # A GUID as the app stores it (canonical: four dashes in place, hex between
+                # them; fromhex refuses anything else or gives fewer bytes): derived_guid's
+                # steps, inline.
+                try:
+                    raw = fromhex(cguid.replace("-", "")) if len(cguid) == 36 and \
+                        cguid[8:24:5] == "----" else b""
+                except ValueError:
+                    raw = b""
+                if len(raw) == 16:
+                    h = sha1(raw + _SELECTION).hexdigest()
+                    selection = (f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{variant[h[16]]}{h[17:20]}-"
+                                 f"{h[20:32]}")
+                    cguid = cguid.lower()
+                else:
+                    selection, cguid = derived_guid(cguid, _SELECTION), out_guid(cguid)
+                if quote:
+                    quote = _quote_attr(quote)
+                piece = (f'<PlainTextSelection{f" name={_Q}{quote}{_Q}" if quote else ""} '
+                         f'startPosition="{start}" endPosition="{end}" guid="{selection}" '
+                         f'creatingUser="{user}" creationDateTime="{created}"><Coding guid="'
+                         f'{cguid}" creatingUser="{user}" creationDateTime="{created}"><CodeRef '
+                         f'targetGUID="{code_guids[element_id]}"/></Coding>'
+                         f'</PlainTextSelection>\n')
+            else:
+                piece = _piece(as_row(c), look, units, places)
         else:
-            selection, cguid = derived_guid(cguid, _SELECTION), out_guid(cguid)
-        user = users.get(coder)
-        if user and created and stamp(created):
-            creator = f' creatingUser="{user}" creationDateTime="{created}"'
-        else:
-            creator = (f' creatingUser="{user}"' if user else "") + (
-                f' creationDateTime="{created}"' if created and stamp(created) else "")
-        changed = f' modifyingUser="{user}" modifiedDateTime="{modified}"' \
-            if modified and user and stamp(modified) else ""
-        code_guid, code_name = codes[element_id]
-        inside = (f'{f"<Description>{text_node(memo)}</Description>" if memo else ""}'
-                  f'<Coding guid="{cguid}"{creator}><CodeRef targetGUID="{code_guid}"/>'
-                  + ("".join(f'<NoteRef targetGUID="{n}"/>' for n in notes.get(cid, ()))
-                     if notes else "") + "</Coding>")
-        if x is None and page is None:  # a passage: nearly every coding
-            if units is not None:
-                start, end = units.to_units(start), units.to_units(end)
-            if quote:
-                quote = quote[:_QUOTE_CHARS]
-                if not quote.isprintable() or "&" in quote or "<" in quote or ">" in quote \
-                        or '"' in quote:  # attr's own first look, without the call
-                    quote = attr(quote)
-            piece = (f'<PlainTextSelection{f" name={_Q}{quote}{_Q}" if quote else ""} '
-                     f'startPosition="{start}" endPosition="{end}" guid="{selection}"{creator}'
-                     f'{changed}>{inside}</PlainTextSelection>\n')
-        elif page is not None:
-            piece = (f'{selection_tag(c, places)} name="{code_name}" guid="{selection}"'
-                     f'{creator}{changed}>{inside}</PDFSelection>\n')
-        else:
-            piece = (f'<PictureSelection name="{code_name}" firstX="{x}" '
-                     f'firstY="{y}" secondX="{x + width}" secondY="{y + height}" '
-                     f'guid="{selection}"{creator}{changed}>{inside}</PictureSelection>\n')
+            piece = _piece(c, look, units, places)
         add(piece)
         size += len(piece)
         if size > _CHUNK:
@@ -254,6 +266,62 @@ def _selections(emit, rows, codes: dict[int, tuple[str, str]], users: dict[str, 
     if out:
         emit("".join(out))
     return len(rows)
+
+
+def _piece(c: CodingRow, look: _Lookups, units: Utf16Map | None,
+           places: PagePlaces | None) -> str:
+    """One selection of any kind, with what the usual passage does not have: a memo, notes, a
+    change, an unknown coder or a stamp not written by the app, positions counted in UTF-16
+    units, a region of an image or of a PDF's page."""
+    cid, cguid, _, element_id, coder, start, end, quote, x, y, width, height, memo, created, \
+        page, modified = c
+    selection, cguid = derived_guid(cguid, _SELECTION), guid_out(cguid)
+    user, notes = look.users.get(coder), look.notes
+    stamp = _DATETIME.match
+    creator = (f' creatingUser="{user}"' if user else "") + (
+        f' creationDateTime="{created}"' if created and stamp(created) else "")
+    changed = f' modifyingUser="{user}" modifiedDateTime="{modified}"' \
+        if modified and user and stamp(modified) else ""
+    code_guid, code_name = look.codes[element_id]
+    inside = (f'{f"<Description>{text_node(memo)}</Description>" if memo else ""}'
+              f'<Coding guid="{cguid}"{creator}><CodeRef targetGUID="{code_guid}"/>'
+              + "".join(f'<NoteRef targetGUID="{n}"/>' for n in notes.get(cid, ()))
+              + "</Coding>")
+    if x is None and page is None:  # a passage
+        if units is not None:
+            start, end = units.to_units(start), units.to_units(end)
+        if quote:
+            quote = _quote_attr(quote[:_QUOTE_CHARS])
+        return (f'<PlainTextSelection{f" name={_Q}{quote}{_Q}" if quote else ""} '
+                f'startPosition="{start}" endPosition="{end}" guid="{selection}"{creator}'
+                f'{changed}>{inside}</PlainTextSelection>\n')
+    if page is not None:
+        return (f'{selection_tag(c, places)} name="{code_name}" '
+                f'guid="{selection}"{creator}{changed}>{inside}</PDFSelection>\n')
+    return (f'<PictureSelection name="{code_name}" firstX="{x}" firstY="{y}" '
+            f'secondX="{x + width}" secondY="{y + height}" guid="{selection}"{creator}'
+            f'{changed}>{inside}</PictureSelection>\n')
+
+
+def _quote_attr(quote: str) -> str:
+    """``attr`` for a quote, in the order that costs least for one: a quote often has a line
+    break or a full-width space (which is not ``isprintable``) and seldom anything else to
+    escape, so each character is looked for once."""
+    if "&" in quote:  # first: the others bring in "&"
+        quote = quote.replace("&", "&amp;")
+    if "<" in quote:
+        quote = quote.replace("<", "&lt;")
+    if ">" in quote:
+        quote = quote.replace(">", "&gt;")
+    if '"' in quote:
+        quote = quote.replace('"', "&quot;")
+    if "\n" in quote:
+        quote = quote.replace("\n", "&#10;")
+    if "\r" in quote:
+        quote = quote.replace("\r", "&#13;")
+    if "\t" in quote:
+        quote = quote.replace("\t", "&#9;")
+    return quote if quote.isprintable() else xml_safe(quote)
 
 
 def _representation(source, guid: str) -> str:
