@@ -11,14 +11,15 @@ waits for it each time). The caller's thread only splits the string.
 
 What comes back for each source, in reading order (passages in text order after the regions,
 ties by id): the usual coding — a passage, never changed, without a memo, stamped as the app
-stamps (``…T…Z``) — as a list of strings, as SQLite wrote them (``PLAIN``: source id, id, GUID,
-element id, coder's name, start, end, created, "1", quote cut to ``quote_chars``); any other as
-a ``codings.CodingRow`` tuple (``as_row`` makes one of the list too). The two are told apart by type: a
-list is never a row tuple.
+stamps (``…T…Z``) — as a list of ten strings as SQLite wrote them (source id, id, GUID, element
+id, coder's name, start, end, created, "1", quote cut to ``quote_chars``); any other as a
+``codings.CodingRow`` tuple (``as_row`` makes one of the list too). A list is never a row tuple,
+so the two are told apart by type.
 
-A batch that cannot be written so — a GUID or coder's name holding a separator character or a
-NUL, text that is not UTF-8 — is read as tuples instead, in the same order. The separators are control
-characters XML cannot carry, so a quote loses them here as the export would lose them anyway.
+The two separators are control characters that XML cannot carry. A batch in which one could
+split wrongly — a GUID or coder's name holding a separator or a NUL, a quote holding the record
+separator — or whose text is not UTF-8 is read as tuples instead, in the same order; a quote
+keeps a unit separator (the export drops it, as it drops any such character).
 """
 from __future__ import annotations
 
@@ -34,11 +35,7 @@ from .codings import CodingRow
 if TYPE_CHECKING:
     from .store.database import Database
 
-PLAIN = ("source_id", "id", "guid", "element_id", "coder", "start", "end", "created", "plain",
-         "quote")
-_ROW, _FIELD = "\x1e", "\x1f"  # record and unit separators: never in a valid GUID or stamp
-
-
+_ROW, _FIELD = "\x1e", "\x1f"  # record and unit separators
 _COLUMNS = ("c.id, c.guid, c.source_id, c.element_id, k.name, c.start_offset, c.end_offset, "
             "{quote}, c.x, c.y, c.width, c.height, c.memo, c.created, c.page, c.modified")
 _FROM = "FROM codings c JOIN coders k ON k.id = c.coder_id"
@@ -50,9 +47,9 @@ _PLAIN = (f"(c.x IS NULL AND c.page IS NULL AND c.memo = '' AND c.modified IS NU
 # One string a batch: a line a coding, written by printf (the quickest SQLite has). The outer
 # aggregate takes the lines in the order the inner query gives them (SQLite does not flatten an
 # ordered subquery into an aggregate). ``bad`` counts GUIDs and coders' names that would split
-# wrongly or be cut short (a separator, a NUL); a quote with a record separator shows as a wrong count, and one
-# with a NUL ends there, as ``substr`` ends it for the tuples too. A region's empty position
-# prints as 0, unused.
+# wrongly or be cut short (a separator, a NUL); a quote holding a record separator shows as a
+# wrong count of lines, and one holding a NUL ends there, as ``substr`` ends it for the tuples
+# too. A region's empty position prints as 0, unused.
 _LINE = _FIELD.join(("%d", "%d", "%s", "%d", "%s", "%d", "%d", "%s", "%d", "%s"))
 _ODD = "instr({0}, char(30)) + instr({0}, char(31)) + instr({0}, char(0))"
 _SERIAL = f"""

@@ -229,7 +229,7 @@ def _selections(emit, rows, look: _Lookups, units: Utf16Map | None,
         if type(c) is list:  # a passage, never changed, no memo, stamped as the app stamps
             _, cid, cguid, element_id, coder, start, end, created, _, quote = c
             user = users.get(coder)
-            if user is not None and units is None and cid not in noted:
+            if user and units is None and cid not in noted:
                 # A GUID as the app stores it (canonical: four dashes in place, hex between
                 # them; fromhex refuses anything else or gives fewer bytes): derived_guid's
                 # steps, inline.
