@@ -23,7 +23,6 @@ keeps a unit separator (the export drops it, as it drops any such character).
 """
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from itertools import groupby
@@ -114,10 +113,10 @@ def _serial(db: "Database", quote: str, chunk: list[int]) -> str | None:
     """On the reading thread: the batch as one string ("" for none); None when it must be read
     as tuples (see the module's text)."""
     sql = _SERIAL.format(quote=quote, marks=",".join("?" * len(chunk)))
-    try:
-        count, bad, written = db.conn.execute(sql, [_LINE, *chunk]).fetchone()
-    except sqlite3.Error:  # read again as tuples, where the usual care applies
+    found = db.one_if_readable(sql, [_LINE, *chunk])
+    if found is None:  # read again as tuples, where the usual care applies
         return None
+    count, bad, written = found
     if bad or (count and written.count(_ROW) != count - 1):
         return None
     return written or ""

@@ -173,6 +173,18 @@ class Database:
         reads by column name (making a sqlite3.Row of each costs a tenth more)."""
         return self._fetch(True, sql, params, plain=True)
 
+    def one_if_readable(self, sql: str, params: tuple | list = ()) -> tuple | None:
+        """The first row as a plain tuple, or None when SQLite could not give it (text that is
+        not UTF-8, a value too large, a writer holding the file too long): for a quick way of
+        reading that has a slower one to fall back on (``core.coding_batches``), which may run
+        on another thread: the connection's own state is left as it is."""
+        try:
+            cursor = self.conn.cursor()
+            cursor.row_factory = None
+            return cursor.execute(sql, params).fetchone()
+        except sqlite3.Error:
+            return None
+
     def _fetch(self, every: bool, sql: str, params: tuple | dict, plain: bool = False) -> Any:
         def run():
             cursor = self.conn.cursor()
