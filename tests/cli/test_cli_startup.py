@@ -63,5 +63,6 @@ def test_a_listing_command_loads_no_exporter_importer_or_qt(project, argv):
     assert not {m for m in loaded if m.startswith(("workbench.exporters", "workbench.importers",
                                                    "workbench.exchange", "workbench.ui"))}
     assert not {"PySide6", "logging", "importlib.metadata"} & loaded
+    assert "subprocess" not in loaded  # only macOS asks a program where the file is mounted
     # Nor what only building a demo or reading a TOML file (a framework, agency names) needs.
     assert not {"tomllib", "workbench.demo"} & loaded

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 
@@ -196,18 +195,25 @@ def _windows_drive_type(root: str) -> int:  # pragma: no cover - Windows only
     return int(ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)))
 
 
+def _macos_mount_table() -> str:  # pragma: no cover - macOS only
+    import subprocess  # loaded here: every command that opens a project passes through this
+
+    try:
+        return subprocess.run(["/sbin/mount"], capture_output=True, text=True, timeout=5).stdout
+    except subprocess.SubprocessError as exc:
+        raise OSError(str(exc)) from exc
+
+
 def network_kind(path: Path) -> str | None:
     """What kind of network drive holds ``path`` on this machine, else None."""
     if os.name == "nt":  # pragma: no cover - Windows only
         return windows_network_kind(PureWindowsPath(str(path)), _windows_drive_type)
     try:
         if sys.platform == "darwin":  # pragma: no cover - macOS only
-            text = subprocess.run(["/sbin/mount"], capture_output=True, text=True,
-                                  timeout=5).stdout
-            mounts = parse_macos_mount(text)
+            mounts = parse_macos_mount(_macos_mount_table())
         else:
             mounts = parse_mountinfo(Path("/proc/self/mountinfo").read_text(errors="replace"))
-    except (OSError, subprocess.SubprocessError):
+    except OSError:
         return None
     _point, fstype, _source = mount_of(PurePosixPath(path), mounts)
     return fstype if is_network_type(fstype) else None
