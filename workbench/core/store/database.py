@@ -114,23 +114,13 @@ class Database:
                                        isolation_level=None, check_same_thread=False)
             else:
                 conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            # Readers (the command line, a read-only window) and the one writer share the file:
-            # a commit waits for reads under way, a read waits for a commit; both are short.
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            _guarded(conn)
             if not read_only:
                 # A rollback journal (not WAL) keeps the closed file self-contained, works on
                 # network drives, and FULL sync makes every reported commit survive a crash.
                 conn.execute("PRAGMA journal_mode = DELETE")
                 conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA trusted_schema = OFF")
-            # A file from elsewhere may be crafted (store/safety.py): check each cell's size as
-            # pages are read, no memory-mapped reads (a file changed under a mapping can crash
-            # the process), and SQLite's defensive mode where Python has setconfig (3.12+).
-            conn.execute("PRAGMA cell_size_check = ON")
-            conn.execute("PRAGMA mmap_size = 0")
-            if hasattr(conn, "setconfig"):  # pragma: no cover - Python 3.12 and later
-                conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
             conn.row_factory = sqlite3.Row
         except sqlite3.DatabaseError as exc:
             if lock:
@@ -173,17 +163,10 @@ class Database:
         reads by column name (making a sqlite3.Row of each costs a tenth more)."""
         return self._fetch(True, sql, params, plain=True)
 
-    def one_if_readable(self, sql: str, params: tuple | list = ()) -> tuple | None:
-        """The first row as a plain tuple, or None when SQLite could not give it (text that is
-        not UTF-8, a value too large, a writer holding the file too long): for a quick way of
-        reading that has a slower one to fall back on (``core.coding_batches``), which may run
-        on another thread: the connection's own state is left as it is."""
-        try:
-            cursor = self.conn.cursor()
-            cursor.row_factory = None
-            return cursor.execute(sql, params).fetchone()
-        except sqlite3.Error:
-            return None
+    def second_reader(self) -> "SecondReader":
+        """A read-only connection of its own to this file, for a thread that reads while this
+        connection is used (``SecondReader``)."""
+        return SecondReader(self.path)
 
     def _fetch(self, every: bool, sql: str, params: tuple | dict, plain: bool = False) -> Any:
         def run():
@@ -464,6 +447,51 @@ def _numbers_checked() -> Iterator[None]:
 
 def _lenient_text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
+
+
+def _guarded(conn: sqlite3.Connection) -> None:
+    """The settings every connection to a project file has."""
+    # Readers (the command line, a read-only window) and the one writer share the file: a
+    # commit waits for reads under way, a read waits for a commit; both are short.
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA trusted_schema = OFF")
+    # A file from elsewhere may be crafted (store/safety.py): check each cell's size as pages
+    # are read, no memory-mapped reads (a file changed under a mapping can crash the process),
+    # and SQLite's defensive mode where Python has setconfig (3.12+).
+    conn.execute("PRAGMA cell_size_check = ON")
+    conn.execute("PRAGMA mmap_size = 0")
+    if hasattr(conn, "setconfig"):  # pragma: no cover - Python 3.12 and later
+        conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
+
+
+class SecondReader:
+    """A second, read-only connection to a project file, opened when first asked, for a thread
+    that reads while the project's own connection is busy (``core.coding_batches``): SQLite
+    serves one statement at a time on a connection, so sharing it would make each wait for the
+    other. It sees what is committed, as any reader does."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._conn: sqlite3.Connection | None = None
+
+    def one_if_readable(self, sql: str, params: tuple | list = ()) -> tuple | None:
+        """The first row as a plain tuple, or None when SQLite could not give it (the file
+        moved, text that is not UTF-8, a value too large, a writer holding the file too long):
+        for a quick way of reading that has a slower one to fall back on."""
+        try:
+            if self._conn is None:
+                self._conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro",
+                                             uri=True, isolation_level=None,
+                                             check_same_thread=False)
+                _guarded(self._conn)
+            return self._conn.execute(sql, params).fetchone()
+        except sqlite3.Error:
+            return None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
 
 @contextmanager

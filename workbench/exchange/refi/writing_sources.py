@@ -227,7 +227,7 @@ def _selections(emit, rows, look: _Lookups, units: Utf16Map | None,
     code_guids, users, noted = look.code_guids, look.users, look.noted
     for c in rows:
         if type(c) is list:  # a passage, never changed, no memo, stamped as the app stamps
-            _, cid, cguid, element_id, coder, start, end, created, _, quote = c
+            _, cid, cguid, element_id, coder, start, end, created, quote = c
             user = users.get(coder)
             if user and units is None and cid not in noted:
                 # A GUID as the app stores it (canonical: four dashes in place, hex between
