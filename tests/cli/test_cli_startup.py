@@ -64,5 +64,8 @@ def test_a_listing_command_loads_no_exporter_importer_or_qt(project, argv):
                                                    "workbench.exchange", "workbench.ui"))}
     assert not {"PySide6", "logging", "importlib.metadata"} & loaded
     assert "subprocess" not in loaded  # only macOS asks a program where the file is mounted
+    # A file never backed up has no line of copies to look into when opened for writing (as
+    # search opens it, to bring its index up to date): no name-based ids are made.
+    assert "uuid" not in loaded
     # Nor what only building a demo or reading a TOML file (a framework, agency names) needs.
     assert not {"tomllib", "workbench.demo"} & loaded

@@ -166,7 +166,11 @@ class Backups:
 
     def note_opened(self) -> None:
         """On opening for writing (Project.open): a copy opened beside its original gets its
-        own line now, before either is edited further."""
+        own line now, before either is edited further. A file with no line of its own yet (never
+        backed up) cannot be a copy of one, so it is not looked into (which every command that
+        opens it for writing would pay for)."""
+        if store_backup.read_lineage(self._project._db) is None:
+            return
         if self.lineage.renewed_from is not None:
             backup_lineage.keep(self._project, self.folder, self.lineage)
 
