@@ -4,7 +4,10 @@ other coding as a row tuple, the same values either way; and a batch that cannot
 one string (a separator in a GUID or quote, text that is not UTF-8) read as tuples instead."""
 from __future__ import annotations
 
+import os
 import sqlite3
+
+import pytest
 
 from workbench.core import Project, provenance
 from workbench.core.coding_batches import as_row
@@ -162,3 +165,37 @@ def test_reading_can_stop_half_way(tmp_path):
         assert _read(p, ids[:1])  # and the project reads on
         unread = p.codings.rows_by_source(ids)
         unread.close()  # made, never read
+
+
+def test_the_reading_thread_finds_the_file_after_the_working_folder_changed(tmp_path,
+                                                                            monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _study(tmp_path / "a.cwb").close()
+    with Project.open("a.cwb", read_only=True) as p:  # named relative to the working folder
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        _study(elsewhere / "a.cwb").close()  # a file of the same name there
+        monkeypatch.chdir(elsewhere)
+        reader = p._db.second_reader()
+        assert reader.path == (tmp_path / "a.cwb").resolve()
+        assert reader.one_if_readable("SELECT count(*) FROM codings") is not None
+        reader.close()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="an open file cannot be renamed on Windows")
+def test_the_reading_thread_reads_nothing_from_another_file_put_in_its_place(tmp_path):
+    """Moved while open, and another project put at its name: the batches are read through the
+    project's own connection, from the right file."""
+    path = tmp_path / "a.cwb"
+    _study(path).close()
+    with Project.open(path, read_only=True) as p:
+        first = _ids(p)["一"]
+        before = _whole(p, first)
+        path.rename(tmp_path / "moved.cwb")
+        other = Project.create(path, title="另一个", coder="王五")
+        source = other.sources.add(kind="text", title="一", data=b"x", text=TEXT)
+        other.codings.code_text(source.id, 0, 2, other.elements.add("别的").id)
+        other.close()
+        assert p._db.second_reader().one_if_readable("SELECT 1") is None
+        [(_, rows)] = _read(p, [first])
+        assert rows == before and all(type(r) is not list for r in rows)

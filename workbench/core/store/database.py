@@ -165,8 +165,12 @@ class Database:
 
     def second_reader(self) -> "SecondReader":
         """A read-only connection of its own to this file, for a thread that reads while this
-        connection is used (``SecondReader``)."""
-        return SecondReader(self.path)
+        connection is used (``SecondReader``). The file is named as SQLite opened it (an
+        absolute path, whatever the working folder has become since) and must still be this
+        project as this connection sees it."""
+        file = self.conn.execute("PRAGMA database_list").fetchone()[2]
+        same = tuple(self.conn.execute(_SAME).fetchone())
+        return SecondReader(Path(file) if file else None, same)
 
     def _fetch(self, every: bool, sql: str, params: tuple | dict, plain: bool = False) -> Any:
         def run():
@@ -464,26 +468,38 @@ def _guarded(conn: sqlite3.Connection) -> None:
         conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
 
 
+# What tells a project file and its state apart: its GUID, its last change, its last coding.
+_SAME = ("SELECT (SELECT guid FROM project_info), (SELECT max(id) FROM undo_steps), "
+         "(SELECT max(id) FROM codings)")
+
+
 class SecondReader:
     """A second, read-only connection to a project file, opened when first asked, for a thread
     that reads while the project's own connection is busy (``core.coding_batches``): SQLite
     serves one statement at a time on a connection, so sharing it would make each wait for the
-    other. It sees what is committed, as any reader does."""
+    other. It sees what is committed, as any reader does; if what it finds at the path is not
+    the project as ``same`` describes it (the file was moved and another put in its place, or
+    changed in between), it reads nothing and the caller reads its slower way."""
 
-    def __init__(self, path: Path):
-        self.path = path
+    def __init__(self, path: Path | None, same: tuple):
+        self.path, self._same = path, same
         self._conn: sqlite3.Connection | None = None
+        self._usable = path is not None
 
     def one_if_readable(self, sql: str, params: tuple | list = ()) -> tuple | None:
-        """The first row as a plain tuple, or None when SQLite could not give it (the file
-        moved, text that is not UTF-8, a value too large, a writer holding the file too long):
-        for a quick way of reading that has a slower one to fall back on."""
+        """The first row as a plain tuple, or None when SQLite could not give it (not the
+        same file, text that is not UTF-8, a value too large, a writer holding the file too
+        long): for a quick way of reading that has a slower one to fall back on."""
+        if not self._usable:
+            return None
         try:
             if self._conn is None:
-                self._conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro",
-                                             uri=True, isolation_level=None,
-                                             check_same_thread=False)
+                self._conn = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True,
+                                             isolation_level=None, check_same_thread=False)
                 _guarded(self._conn)
+                self._usable = self._conn.execute(_SAME).fetchone() == self._same
+                if not self._usable:
+                    return None
             return self._conn.execute(sql, params).fetchone()
         except sqlite3.Error:
             return None
