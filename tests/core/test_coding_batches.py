@@ -1,7 +1,9 @@
 """The export's reading of every coding (``codings.rows_by_source``): each source in the order
 asked with its codings in reading order, the usual passage as the strings SQLite wrote and any
-other coding as a row tuple, the same values either way; and a batch that cannot be written as
-one string (a separator in a GUID or quote, text that is not UTF-8) read as tuples instead."""
+other coding as a row tuple, the same values either way; a GUID or name that would split the
+line read whole, and a batch that cannot be written as text (a record separator in a quote,
+text that is not UTF-8) read as tuples instead; and the reading thread's own connection reads
+the project's file and nothing else."""
 from __future__ import annotations
 
 import os
