@@ -62,7 +62,7 @@ def test_each_source_comes_in_the_order_asked_with_its_codings_in_reading_order(
         got = _read(p, ids, batch=3)  # several batches
         assert [source_id for source_id, _ in got] == ids
         for source_id, rows in got:
-            assert [r if type(r) is not list else as_row(r) for r in rows] == _whole(p, source_id)
+            assert _as_rows(rows) == _whole(p, source_id)
         # The usual passage as strings; a memo, a change, a region as tuples.
         kinds = {source_id: [type(r) is list for r in rows] for source_id, rows in got}
         assert kinds[titles["一"]] == [True] * 5
@@ -87,44 +87,46 @@ def test_quotes_are_cut_by_sqlite_to_what_is_asked(tmp_path):
         whole = _read(p, ids)
     for (_, short), (_, long) in zip(cut, whole):
         for a, b in zip(short, long):
-            a, b = (as_row(r) if type(r) is list else r for r in (a, b))
+            a, b = _as_rows([a, b])
             assert a.snippet == (b.snippet[:2] if b.snippet is not None else None)
 
 
-def _odd(path, sql: str, *params) -> None:
-    """Change the closed project file the way another program might have written it."""
+def _odd(tmp_path, sql: str):
+    """The study, its closed file then changed the way another program might have written it."""
+    path = tmp_path / "a.cwb"
+    _study(path).close()
     with sqlite3.connect(path) as db:
-        db.execute(sql, params)
+        db.execute(sql)
     db.close()
+    return path
+
+
+def _as_rows(rows: list) -> list[CodingRow]:
+    return [r if type(r) is not list else as_row(r) for r in rows]
 
 
 def test_a_guid_holding_a_separator_is_read_whole(tmp_path):
-    path = tmp_path / "a.cwb"
-    _study(path).close()
-    _odd(path, "UPDATE codings SET guid = 'odd' || char(31) || char(30) || 'guid' WHERE id = 1")
+    path = _odd(tmp_path, "UPDATE codings SET guid = 'odd' || char(31) || char(30) || 'guid' "
+                          "WHERE id = 1")
     with Project.open(path, read_only=True) as p:
         first = _ids(p)["一"]
         [(_, rows)] = _read(p, [first])
         [odd] = [r for r in rows if type(r) is not list]  # the others: lines as before
         assert odd.id == 1 and odd.guid == "odd\x1f\x1eguid"
-        assert [r if type(r) is not list else as_row(r) for r in rows] == _whole(p, first)
+        assert _as_rows(rows) == _whole(p, first)
 
 
 def test_a_coder_named_with_a_nul_is_read_whole(tmp_path):
-    path = tmp_path / "a.cwb"
-    _study(path).close()
-    _odd(path, "UPDATE coders SET name = '李' || char(0) || '四' WHERE name = '李四'")
+    path = _odd(tmp_path, "UPDATE coders SET name = '李' || char(0) || '四' WHERE name = '李四'")
     with Project.open(path, read_only=True) as p:
         first = _ids(p)["一"]
         [(_, rows)] = _read(p, [first])
         assert [r.coder for r in rows if type(r) is not list] == ["李\x00四"]
-        assert [r if type(r) is not list else as_row(r) for r in rows] == _whole(p, first)
+        assert _as_rows(rows) == _whole(p, first)
 
 
 def test_a_quote_holding_a_record_separator_sends_its_batch_to_tuples(tmp_path):
-    path = tmp_path / "a.cwb"
-    _study(path).close()
-    _odd(path, "UPDATE codings SET snippet = '一' || char(30) || '二' WHERE id = 2")
+    path = _odd(tmp_path, "UPDATE codings SET snippet = '一' || char(30) || '二' WHERE id = 2")
     with Project.open(path, read_only=True) as p:
         titles = _ids(p)
         got = dict(_read(p, titles.values(), batch=1))
@@ -135,10 +137,8 @@ def test_a_quote_holding_a_record_separator_sends_its_batch_to_tuples(tmp_path):
 
 
 def test_a_quote_keeps_its_unit_separator_and_ends_at_a_nul_as_sqlite_cuts_it(tmp_path):
-    path = tmp_path / "a.cwb"
-    _study(path).close()
-    _odd(path, "UPDATE codings SET snippet = '一' || char(31) || '二' || char(0) || '三' "
-               "WHERE id = 2")
+    path = _odd(tmp_path, "UPDATE codings SET snippet = '一' || char(31) || '二' || char(0) "
+                          "|| '三' WHERE id = 2")
     with Project.open(path, read_only=True) as p:
         [(_, rows)] = _read(p, [_ids(p)["一"]], quote_chars=100)
         [line] = [r for r in rows if type(r) is list and r[1] == "2"]
@@ -146,9 +146,7 @@ def test_a_quote_keeps_its_unit_separator_and_ends_at_a_nul_as_sqlite_cuts_it(tm
 
 
 def test_text_that_is_not_utf8_is_read_as_tuples_with_the_usual_care(tmp_path):
-    path = tmp_path / "a.cwb"
-    _study(path).close()
-    _odd(path, "UPDATE codings SET snippet = CAST(x'e6b19fff' AS TEXT) WHERE id = 2")
+    path = _odd(tmp_path, "UPDATE codings SET snippet = CAST(x'e6b19fff' AS TEXT) WHERE id = 2")
     with Project.open(path, read_only=True) as p:
         [(_, rows)] = _read(p, [_ids(p)["一"]])
         assert all(type(r) is not list for r in rows)
