@@ -63,6 +63,10 @@ def attr(value) -> str:
             return value
     elif not value.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():
         value = xml_safe(value)  # something else, maybe a character XML cannot carry
+    return _escaped(value)
+
+
+def _escaped(value: str) -> str:
     for plain, escaped in _ATTR_ESCAPES:
         if plain in value:
             value = value.replace(plain, escaped)
@@ -305,22 +309,9 @@ def _piece(c: CodingRow, look: _Lookups, units: Utf16Map | None,
 
 def _quote_attr(quote: str) -> str:
     """``attr`` for a quote, in the order that costs least for one: a quote often has a line
-    break or a full-width space (which is not ``isprintable``) and seldom anything else to
-    escape, so each character is looked for once."""
-    if "&" in quote:  # first: the others bring in "&"
-        quote = quote.replace("&", "&amp;")
-    if "<" in quote:
-        quote = quote.replace("<", "&lt;")
-    if ">" in quote:
-        quote = quote.replace(">", "&gt;")
-    if '"' in quote:
-        quote = quote.replace('"', "&quot;")
-    if "\n" in quote:
-        quote = quote.replace("\n", "&#10;")
-    if "\r" in quote:
-        quote = quote.replace("\r", "&#13;")
-    if "\t" in quote:
-        quote = quote.replace("\t", "&#9;")
+    break or a full-width space (which is not ``isprintable``) and seldom anything else, so it
+    is escaped first (the references are printable) and looked at once after."""
+    quote = _escaped(quote)
     return quote if quote.isprintable() else xml_safe(quote)
 
 
