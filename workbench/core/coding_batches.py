@@ -37,7 +37,8 @@ from typing import TYPE_CHECKING
 from .codings import CodingRow
 
 if TYPE_CHECKING:
-    from .store.database import Database, SecondReader
+    from .store.connection import SecondReader
+    from .store.database import Database
 
 _ROW, _FIELD = "\x1e", "\x1f"  # record and unit separators
 _AHEAD = 2  # batches read ahead: the first ones while the export writes its files

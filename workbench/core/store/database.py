@@ -24,9 +24,9 @@ from ..errors import (InvalidInputError, NothingToUndoError, ProjectFileError,
                       ProjectLockedError, ReadOnlyError, UndoHistoryError, WorkbenchError)
 from ..errors import DiskFullError, disk_full, is_disk_full
 from . import names
+from .connection import BUSY_TIMEOUT_MS, SecondReader, guarded
 from .locking import FileLock
 
-BUSY_TIMEOUT_MS = 10_000  # how long a read or a commit waits for the other side (SQLite's lock)
 UNDO_LIMIT = 500  # undo steps kept; older ones are dropped so the file does not grow forever
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -114,7 +114,7 @@ class Database:
                                        isolation_level=None, check_same_thread=False)
             else:
                 conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            _guarded(conn)
+            guarded(conn)
             if not read_only:
                 # A rollback journal (not WAL) keeps the closed file self-contained, works on
                 # network drives, and FULL sync makes every reported commit survive a crash.
@@ -163,14 +163,10 @@ class Database:
         reads by column name (making a sqlite3.Row of each costs a tenth more)."""
         return self._fetch(True, sql, params, plain=True)
 
-    def second_reader(self) -> "SecondReader":
+    def second_reader(self) -> SecondReader:
         """A read-only connection of its own to this file, for a thread that reads while this
-        connection is used (``SecondReader``). The file is named as SQLite opened it (an
-        absolute path, whatever the working folder has become since) and must still be this
-        project as this connection sees it."""
-        file = self.conn.execute("PRAGMA database_list").fetchone()[2]
-        same = tuple(self.conn.execute(_SAME).fetchone())
-        return SecondReader(Path(file) if file else None, same)
+        connection is used (``connection.SecondReader``)."""
+        return SecondReader.of(self.conn)
 
     def _fetch(self, every: bool, sql: str, params: tuple | dict, plain: bool = False) -> Any:
         def run():
@@ -451,63 +447,6 @@ def _numbers_checked() -> Iterator[None]:
 
 def _lenient_text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
-
-
-def _guarded(conn: sqlite3.Connection) -> None:
-    """The settings every connection to a project file has."""
-    # Readers (the command line, a read-only window) and the one writer share the file: a
-    # commit waits for reads under way, a read waits for a commit; both are short.
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA trusted_schema = OFF")
-    # A file from elsewhere may be crafted (store/safety.py): check each cell's size as pages
-    # are read, no memory-mapped reads (a file changed under a mapping can crash the process),
-    # and SQLite's defensive mode where Python has setconfig (3.12+).
-    conn.execute("PRAGMA cell_size_check = ON")
-    conn.execute("PRAGMA mmap_size = 0")
-    if hasattr(conn, "setconfig"):  # pragma: no cover - Python 3.12 and later
-        conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
-
-
-# What tells a project file and its state apart: its GUID, its last change, its last coding.
-_SAME = ("SELECT (SELECT guid FROM project_info), (SELECT max(id) FROM undo_steps), "
-         "(SELECT max(id) FROM codings)")
-
-
-class SecondReader:
-    """A second, read-only connection to a project file, opened when first asked, for a thread
-    that reads while the project's own connection is busy (``core.coding_batches``): SQLite
-    serves one statement at a time on a connection, so sharing it would make each wait for the
-    other. It sees what is committed, as any reader does; if what it finds at the path is not
-    the project as ``same`` describes it (the file was moved and another put in its place, or
-    changed in between), it reads nothing and the caller reads its slower way."""
-
-    def __init__(self, path: Path | None, same: tuple):
-        self.path, self._same = path, same
-        self._conn: sqlite3.Connection | None = None
-        self._usable = path is not None
-
-    def one_if_readable(self, sql: str, params: tuple | list = ()) -> tuple | None:
-        """The first row as a plain tuple, or None when SQLite could not give it (not the
-        same file, text that is not UTF-8, a value too large, a writer holding the file too
-        long): for a quick way of reading that has a slower one to fall back on."""
-        if not self._usable:
-            return None
-        try:
-            if self._conn is None:
-                self._conn = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True,
-                                             isolation_level=None, check_same_thread=False)
-                _guarded(self._conn)
-                self._usable = self._conn.execute(_SAME).fetchone() == self._same
-                if not self._usable:
-                    return None
-            return self._conn.execute(sql, params).fetchone()
-        except sqlite3.Error:
-            return None
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
 
 
 @contextmanager
